@@ -1,0 +1,85 @@
+package org.cmpnas.engine.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.List;
+
+/** Builds the DJL block of an {@link ArchSpec}: images (N, 1, 28, 28) in, embeddings (N, 128) out. */
+public final class Networks {
+
+    private Networks() {
+    }
+
+    public static Block backbone(ArchSpec spec) {
+        if (spec instanceof ResNetSpec r) {
+            return resnet(r);
+        }
+        return subnet((SubnetSpec) spec);
+    }
+
+    private static Block resnet(ResNetSpec spec) {
+        SequentialBlock net = new SequentialBlock().add(convBn(spec.stem(), 3, 1, 1)).add(Activation.reluBlock());
+        int in = spec.stem();
+        for (int s = 0; s < spec.widths().size(); s++) {
+            int out = spec.widths().get(s);
+            for (int b = 0; b < spec.blocks().get(s); b++) {
+                int stride = b == 0 ? ResNetSpec.stageStride(s) : 1;
+                Block main = new SequentialBlock()
+                        .add(convBn(out, 3, stride, 1)).add(Activation.reluBlock())
+                        .add(convBn(out, 3, 1, 1));
+                Block shortcut = stride != 1 || in != out ? convBn(out, 1, stride, 1) : Blocks.identityBlock();
+                net.add(residual(main, shortcut)).add(Activation.reluBlock());
+                in = out;
+            }
+        }
+        return head(net);
+    }
+
+    private static Block subnet(SubnetSpec spec) {
+        SequentialBlock net = new SequentialBlock().add(convBn(SearchSpace.STEM, 3, 1, 1)).add(Activation.reluBlock());
+        for (SubnetSpec.MbBlock b : spec.blocks()) {
+            SequentialBlock main = new SequentialBlock();
+            if (b.expand() != 1) {
+                main.add(convBn(b.hidden(), 1, 1, 1)).add(Activation.reluBlock());
+            }
+            main.add(convBn(b.hidden(), b.kernel(), b.stride(), b.hidden())).add(Activation.reluBlock())
+                    .add(convBn(b.out(), 1, 1, 1));
+            net.add(b.residual() ? residual(main, Blocks.identityBlock()) : main);
+        }
+        return head(net);
+    }
+
+    private static Block head(SequentialBlock net) {
+        return net.add(Pool.globalAvgPool2dBlock())
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(ArchSpec.EMBEDDING_DIM).build());
+    }
+
+    private static Block convBn(int filters, int kernel, int stride, int groups) {
+        return new SequentialBlock()
+                .add(Conv2d.builder()
+                        .setFilters(filters)
+                        .setKernelShape(new Shape(kernel, kernel))
+                        .optStride(new Shape(stride, stride))
+                        .optPadding(new Shape(kernel / 2, kernel / 2))
+                        .optGroups(groups)
+                        .optBias(false)
+                        .build())
+                .add(BatchNorm.builder().build());
+    }
+
+    private static Block residual(Block main, Block shortcut) {
+        return new ParallelBlock(
+                outs -> new NDList(outs.get(0).singletonOrThrow().add(outs.get(1).singletonOrThrow())),
+                List.of(main, shortcut));
+    }
+}

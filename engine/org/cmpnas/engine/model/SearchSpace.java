@@ -1,0 +1,43 @@
+package org.cmpnas.engine.model;
+
+import java.util.List;
+
+/** The CMP-NAS search space of PROTOCOL.md: elastic depth, width, kernel and expand ratio. */
+public final class SearchSpace {
+    public static final int STAGES = 3;
+    public static final int MAX_DEPTH = 3;
+    public static final int STEM = 16;
+    public static final List<Integer> DEPTHS = List.of(1, 2, 3);
+    public static final List<List<Integer>> WIDTHS = List.of(List.of(8, 16, 24), List.of(16, 32, 48), List.of(32, 64, 96));
+    public static final List<Integer> KERNELS = List.of(3, 5);
+    public static final List<Integer> EXPANDS = List.of(1, 3, 6);
+
+    private SearchSpace() {
+    }
+
+    public static int stageStride(int stage) {
+        return stage == 0 ? 1 : 2;
+    }
+
+    public static SubnetSpec smallest() {
+        return uniform(0);
+    }
+
+    public static SubnetSpec largest() {
+        return uniform(-1);
+    }
+
+    /** Every choice at the first (0) or last (-1) option. */
+    private static SubnetSpec uniform(int pick) {
+        int d = at(DEPTHS, pick);
+        List<Integer> widths = WIDTHS.stream().map(w -> at(w, pick)).toList();
+        int blocks = d * STAGES;
+        return new SubnetSpec(List.of(d, d, d), widths,
+                java.util.Collections.nCopies(blocks, at(KERNELS, pick)),
+                java.util.Collections.nCopies(blocks, at(EXPANDS, pick)));
+    }
+
+    private static int at(List<Integer> options, int pick) {
+        return options.get(pick < 0 ? options.size() - 1 : pick);
+    }
+}
