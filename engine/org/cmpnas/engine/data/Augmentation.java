@@ -1,0 +1,57 @@
+package org.cmpnas.engine.data;
+
+import java.util.Random;
+
+/**
+ * Training-time augmentation of PROTOCOL.md: random horizontal flip, and optionally a random crop
+ * of the original size from the image zero-padded by {@code padCrop} pixels (torchvision's
+ * {@code RandomCrop(28, padding=2)} for padCrop 2). Output is normalised; evaluation uses
+ * {@link #normalise} without augmentation.
+ */
+public record Augmentation(boolean horizontalFlip, int padCrop) {
+
+    /** The protocol's training default: flip on, no crop. */
+    public static final Augmentation DEFAULT = new Augmentation(true, 0);
+    public static final Augmentation NONE = new Augmentation(false, 0);
+
+    public Augmentation {
+        if (padCrop < 0) {
+            throw new IllegalArgumentException("padCrop must be >= 0, got " + padCrop);
+        }
+    }
+
+    public boolean isIdentity() {
+        return !horizontalFlip && padCrop == 0;
+    }
+
+    /**
+     * Writes one augmented, normalised {@code rows x cols} image from {@code src[srcOffset..]} into
+     * {@code dst[dstOffset..]}. Draws from {@code rng} (flip, then crop offsets), so a seeded rng
+     * gives a reproducible epoch.
+     */
+    public void apply(byte[] src, int srcOffset, int rows, int cols, float[] dst, int dstOffset, Random rng) {
+        boolean flip = horizontalFlip && rng.nextBoolean();
+        int dy = padCrop == 0 ? 0 : rng.nextInt(2 * padCrop + 1) - padCrop;
+        int dx = padCrop == 0 ? 0 : rng.nextInt(2 * padCrop + 1) - padCrop;
+        if (!flip && dx == 0 && dy == 0) {
+            Normalization.normalise(src, srcOffset, dst, dstOffset, rows * cols);
+            return;
+        }
+        float zero = Normalization.of(0); // the padding is black before normalisation
+        for (int y = 0; y < rows; y++) {
+            int sy = y + dy;
+            int out = dstOffset + y * cols;
+            for (int x = 0; x < cols; x++) {
+                // crop first, then mirror the crop: pixel x of the output is column (cols-1-x)+dx of the source
+                int sx = (flip ? cols - 1 - x : x) + dx;
+                dst[out + x] = sy < 0 || sy >= rows || sx < 0 || sx >= cols ? zero
+                        : Normalization.of(src[srcOffset + sy * cols + sx]);
+            }
+        }
+    }
+
+    /** The no-augmentation path (evaluation): normalise {@code length} pixels. */
+    public static void normalise(byte[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+        Normalization.normalise(src, srcOffset, dst, dstOffset, length);
+    }
+}
