@@ -1,0 +1,306 @@
+package org.cmpnas.engine.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.cmpnas.engine.BadInputException;
+
+/**
+ * A folder of runs in the manner of MLflow's file store: {@code root/<id>/run.json} (the record),
+ * {@code metrics.jsonl} (append-only events), {@code weights/}, {@code artifacts/}. Plain files, so
+ * a store can be copied, synced or inspected with {@code cat}; every record write is atomic.
+ *
+ * <p>Reading never needs write access and never fails because one run is broken. The root folder
+ * is created on the first write. A soft-deleted run stays on disk with {@code deleted: true}.
+ */
+public final class RunStore {
+    /** Environment variable naming the store folder (the CLI's {@code --store} wins over it). */
+    public static final String ENV = "CMPNAS_STORE";
+    /** Where run folders whose run.json is too damaged to flag go when deleted. */
+    static final String TRASH = ".trash";
+    private static final int MAX_ID_ATTEMPTS = 1000; // ids of one second: 65536; never loop unbounded
+
+    private final Path root;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Map<String, RunHandle> handles = new HashMap<>(); // guarded by this
+
+    public RunStore(Path root) {
+        this(root, Clock.systemUTC(), new Random());
+    }
+
+    /** For tests: a fixed clock and a scripted random source make id clashes reproducible. */
+    RunStore(Path root, Clock clock, RandomGenerator random) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** {@code $CMPNAS_STORE} if set, else {@code ~/.cmpnas/runs}. */
+    public static Path defaultRoot() {
+        String env = System.getenv(ENV);
+        if (env != null && !env.isBlank()) {
+            try {
+                return Path.of(env.startsWith("~/") ? System.getProperty("user.home") + env.substring(1) : env);
+            } catch (InvalidPathException e) {
+                throw new BadInputException(ENV + " '" + env + "' is not a valid path: " + e.getReason());
+            }
+        }
+        return Path.of(System.getProperty("user.home"), ".cmpnas", "runs");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Creates a queued run with its folder, an empty metrics.jsonl, weights/ and artifacts/. */
+    public RunHandle create(String name, RunKind kind, String arch, long macs, long params, JsonNode config,
+                            Provenance provenance) {
+        Objects.requireNonNull(kind, "kind");
+        ensureWritableRoot();
+        Instant now = clock.instant();
+        Path dir = reserveFolder(now);
+        String id = dir.getFileName().toString();
+        RunRecord record = RunRecord.newRun(id, name, kind, arch, macs, params, now, config, provenance);
+        RunHandle handle = new RunHandle(dir, record, clock);
+        try {
+            // run.json first: from here on a concurrent listing sees a queued run, not a damaged one.
+            Json.writeAtomically(dir.resolve(RunFiles.RECORD), record);
+            Files.createFile(dir.resolve(RunFiles.METRICS));
+            Files.createDirectory(dir.resolve(RunFiles.WEIGHTS));
+            Files.createDirectory(dir.resolve(RunFiles.ARTIFACTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+        }
+        synchronized (this) {
+            handles.put(id, handle);
+        }
+        return handle;
+    }
+
+    /** Non-deleted runs, newest first; damaged ones included as such. */
+    public List<RunListing> list() {
+        return list(false);
+    }
+
+    public List<RunListing> list(boolean includeDeleted) {
+        return runFolders().stream()
+                .map(dir -> reconcile(RunFiles.read(dir)))
+                .filter(l -> includeDeleted || l.record().map(r -> !r.deleted()).orElse(true))
+                .sorted(Comparator.comparing(RunStore::sortTime).thenComparing(RunListing::id).reversed())
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * The record of a run by exact id or unique id prefix, deleted runs included. A run recorded as
+     * running whose process is gone is reported as interrupted (the file is not rewritten).
+     */
+    public RunRecord load(String idOrPrefix) {
+        String id = resolve(idOrPrefix);
+        return readValid(id);
+    }
+
+    /** The full id for an exact id or a unique prefix. */
+    public String resolve(String idOrPrefix) {
+        String wanted = idOrPrefix == null ? "" : idOrPrefix.trim();
+        if (wanted.isEmpty()) {
+            throw new BadInputException("run id is empty");
+        }
+        List<String> ids = runFolders().stream().map(p -> p.getFileName().toString()).sorted().toList();
+        if (ids.contains(wanted)) {
+            return wanted;
+        }
+        List<String> matches = ids.stream().filter(i -> i.startsWith(wanted)).toList();
+        if (matches.isEmpty()) {
+            throw new BadInputException("run '" + wanted + "' not found in store " + root);
+        }
+        if (matches.size() > 1) {
+            String shown = matches.stream().limit(10).collect(Collectors.joining(", "));
+            throw new BadInputException("run prefix '" + wanted + "' is ambiguous: " + shown
+                    + (matches.size() > 10 ? ", ... (" + matches.size() + " runs)" : ""));
+        }
+        return matches.get(0);
+    }
+
+    /**
+     * A handle to continue writing a run (resume, or to finish what another job started). Refused
+     * while another live process on this machine is running it.
+     */
+    public synchronized RunHandle open(String idOrPrefix) {
+        String id = resolve(idOrPrefix);
+        RunHandle cached = handles.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        RunRecord stored = readStored(id);
+        if (ownedByOtherLiveProcess(stored)) {
+            throw new BadInputException("run " + id + " is being run by process " + stored.pid() + "; stop it first");
+        }
+        ensureWritableRoot();
+        RunHandle handle = new RunHandle(root.resolve(id), stored, clock);
+        handles.put(id, handle);
+        return handle;
+    }
+
+    /** Soft delete: hidden from {@link #list()}, kept on disk, undone by {@link #restore}. */
+    public void delete(String idOrPrefix) {
+        setDeleted(resolve(idOrPrefix), true);
+    }
+
+    /** Undoes {@link #delete}, also for a damaged run that was moved aside. */
+    public void restore(String idOrPrefix) {
+        String wanted = idOrPrefix == null ? "" : idOrPrefix.trim();
+        Path trashed = root.resolve(TRASH).resolve(wanted);
+        if (!wanted.isEmpty() && !wanted.contains("/") && !wanted.contains("\\") && !wanted.startsWith(".")
+                && Files.isDirectory(trashed) && !Files.exists(root.resolve(wanted))) {
+            move(trashed, root.resolve(wanted));
+            return;
+        }
+        setDeleted(resolve(idOrPrefix), false);
+    }
+
+    /** The events of metrics.jsonl in file order; invalid or torn lines are skipped. */
+    public List<MetricEvent> metrics(String idOrPrefix) {
+        return RunFiles.readMetrics(root.resolve(resolve(idOrPrefix)).resolve(RunFiles.METRICS));
+    }
+
+    private void setDeleted(String id, boolean deleted) {
+        RunHandle handle;
+        synchronized (this) {
+            handle = handles.get(id);
+        }
+        if (handle != null) { // keep the in-memory copy of an open run in step with the file
+            handle.update(r -> r.withDeleted(deleted));
+            return;
+        }
+        RunListing listing = RunFiles.read(root.resolve(id));
+        if (listing.isDamaged()) {
+            if (deleted) { // cannot flag what cannot be read: move the folder aside instead, still on disk
+                move(root.resolve(id), root.resolve(TRASH).resolve(id));
+                return;
+            }
+            throw new BadInputException("run " + id + " in " + root + " is damaged: " + listing.problem());
+        }
+        RunRecord record = listing.record().get();
+        if (deleted && ownedByOtherLiveProcess(record)) {
+            throw new BadInputException("run " + id + " is being run by process " + record.pid() + "; stop it first");
+        }
+        ensureWritableRoot();
+        new RunHandle(root.resolve(id), record, clock).update(r -> r.withDeleted(deleted));
+    }
+
+    private RunRecord readValid(String id) {
+        RunListing listing = reconcile(RunFiles.read(root.resolve(id)));
+        return listing.record().orElseThrow(() ->
+                new BadInputException("run " + id + " in " + root + " is damaged: " + listing.problem()));
+    }
+
+    private RunRecord readStored(String id) {
+        RunListing listing = RunFiles.read(root.resolve(id));
+        return listing.record().orElseThrow(() ->
+                new BadInputException("run " + id + " in " + root + " is damaged: " + listing.problem()));
+    }
+
+    /** Run folders: every non-hidden directory under the root (hidden ones are trash and temp files). */
+    private List<Path> runFolders() {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        if (!Files.isDirectory(root)) {
+            throw new BadInputException("run store " + root + " is not a folder");
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isDirectory(p))
+                    .collect(Collectors.toCollection(ArrayList::new));
+        } catch (IOException e) {
+            throw new BadInputException("cannot read run store " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A run left as "running" by a process that no longer exists on this machine is interrupted.
+     * Runs of another host cannot be checked (shared store) and keep their status.
+     */
+    private static RunListing reconcile(RunListing listing) {
+        return listing.record()
+                .filter(r -> r.status() == RunStatus.running && isLocal(r) && r.pid() != null && !isAlive(r.pid()))
+                .map(r -> RunListing.ok(r.withStatus(RunStatus.interrupted,
+                        r.message() != null ? r.message() : "process " + r.pid() + " ended without finishing the run")))
+                .orElse(listing);
+    }
+
+    private static boolean ownedByOtherLiveProcess(RunRecord r) {
+        return r.status() == RunStatus.running && r.pid() != null && isLocal(r)
+                && r.pid() != ProcessHandle.current().pid() && isAlive(r.pid());
+    }
+
+    private static boolean isLocal(RunRecord r) {
+        return r.provenance() == null || r.provenance().host() == null
+                || r.provenance().host().equals(Provenance.localHost());
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static Instant sortTime(RunListing l) {
+        return l.record().map(RunRecord::createdAt)
+                .or(() -> RunIds.timeOf(l.id()))
+                .orElse(Instant.EPOCH);
+    }
+
+    /** Claims a new id by creating its folder: createDirectory is atomic, also across processes. */
+    private Path reserveFolder(Instant now) {
+        for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+            Path dir = root.resolve(RunIds.next(now, random));
+            try {
+                return Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                // same second, same 4 hex digits: draw again
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        throw new IllegalStateException("no free run id in " + root + " after " + MAX_ID_ATTEMPTS + " attempts");
+    }
+
+    private void ensureWritableRoot() {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new BadInputException("run store " + root + " is not a folder");
+        }
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create run store folder " + root + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(root)) {
+            throw new BadInputException("run store folder " + root + " is not writable");
+        }
+    }
+
+    private void move(Path from, Path to) {
+        ensureWritableRoot();
+        try {
+            Files.createDirectories(to.getParent());
+            Files.move(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+}
