@@ -1,0 +1,84 @@
+package org.cmpnas.app.cli;
+
+import java.util.concurrent.Callable;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.TrainConfig;
+import org.cmpnas.engine.train.TrainingJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cmpnas train}: trains one embedding model and prints its run id as the last line. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train one embedding model.")
+final class TrainCommand implements Callable<Integer> {
+    private static final TrainConfig DEFAULTS = TrainConfig.defaults("resnet-q");
+
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--arch", paramLabel = "SPEC", description = "resnet-g, resnet-q or a subnet's text form")
+    String arch;
+
+    @Option(names = "--data", paramLabel = "fashion-mnist|DIR", description = "dataset (default: ${DEFAULT-VALUE})", defaultValue = TrainConfig.FASHION_MNIST)
+    String data;
+
+    @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}", defaultValue = "8")
+    int epochs;
+
+    @Option(names = "--batch", description = "default: ${DEFAULT-VALUE}", defaultValue = "64")
+    int batch;
+
+    @Option(names = "--lr", description = "peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE})", defaultValue = "0.05")
+    double lr;
+
+    @Option(names = "--weight-decay", description = "default: ${DEFAULT-VALUE}", defaultValue = "5e-4")
+    double weightDecay;
+
+    @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images")
+    int limit;
+
+    @Option(names = "--pad-crop", paramLabel = "PIXELS", description = "random crop from the image padded by PIXELS (default: off)")
+    int padCrop;
+
+    @Option(names = "--no-flip", description = "no random horizontal flip")
+    boolean noFlip;
+
+    @Option(names = "--name", description = "a name for the run (default: the architecture)")
+    String name;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "continue an interrupted or cancelled run from its last checkpoint")
+    String resume;
+
+    @Override
+    public Integer call() {
+        RunStore store = global.store();
+        CancellationToken token = new CancellationToken();
+        ProgressPrinter progress = new ProgressPrinter(System.err, global.showProgress());
+        TrainingJob job = new TrainingJob(store, progress, token);
+        String runId = CancelOnInterrupt.run(token, () -> {
+            if (resume != null) {
+                return job.resume(resume);
+            }
+            if (arch == null) {
+                throw new BadInputException("--arch is required (resnet-g, resnet-q or a subnet's text form), or --resume RUN");
+            }
+            return job.start(config());
+        });
+        if (global.json) {
+            Output.json(store.load(runId));
+        } else {
+            System.out.println(runId);
+        }
+        return 0;
+    }
+
+    private TrainConfig config() {
+        return new TrainConfig(name != null ? name : arch, arch, data, epochs, batch, lr, DEFAULTS.momentum(),
+                weightDecay, seed, limit, !noFlip, padCrop);
+    }
+}

@@ -1,0 +1,95 @@
+package org.cmpnas.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * SGD with Nesterov momentum and decoupled-from-nothing (PyTorch-style) weight decay, on a cosine
+ * learning-rate schedule. Written out rather than DJL's {@code Nag} because a resumed run must get its
+ * momentum buffers back: {@link #state} and {@link #restore} expose them by parameter name.
+ *
+ * <p>PyTorch's rule: g ← g + wd·w; v ← μ·v + g; w ← w − lr·(g + μ·v).
+ */
+final class NesterovSgd extends Optimizer {
+    private final CosineSchedule schedule;
+    private final float momentum;
+    private final Map<String, NDArray> velocity = new HashMap<>();
+    private long step;
+
+    NesterovSgd(CosineSchedule schedule, double momentum, double weightDecay) {
+        super(new Builder().optWeightDecays((float) weightDecay).setRescaleGrad(1f));
+        this.schedule = schedule;
+        this.momentum = (float) momentum;
+    }
+
+    /** The optimiser step about to be taken (0-based); the trainer advances it after each batch. */
+    void setStep(long step) {
+        this.step = step;
+    }
+
+    float learningRate() {
+        return schedule.at(step);
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        float lr = learningRate();
+        NDArray v = velocity.computeIfAbsent(parameterId, id -> weight.zerosLike());
+        try (NDArray g = grad.mul(rescaleGrad)) {
+            if (getWeightDecay() != 0) {
+                try (NDArray decay = weight.mul(getWeightDecay())) {
+                    g.addi(decay);
+                }
+            }
+            v.muli(momentum).addi(g);
+            try (NDArray delta = v.mul(momentum)) {
+                delta.addi(g).muli(lr);
+                weight.subi(delta);
+            }
+        }
+    }
+
+    /** The momentum buffers, named like the parameters, for a checkpoint. */
+    NDList state(PairList<String, Parameter> parameters, NDManager manager) {
+        NDList list = new NDList();
+        for (Pair<String, Parameter> p : parameters) {
+            NDArray v = velocity.get(p.getValue().getId());
+            if (v != null) {
+                NDArray copy = v.duplicate();
+                copy.attach(manager);
+                copy.setName(p.getKey());
+                list.add(copy);
+            }
+        }
+        return list;
+    }
+
+    /** Puts back the momentum buffers of {@link #state}; arrays are copied into the weights' manager. */
+    void restore(PairList<String, Parameter> parameters, NDList state) {
+        Map<String, NDArray> byName = new HashMap<>();
+        state.forEach(a -> byName.put(a.getName(), a));
+        for (Pair<String, Parameter> p : parameters) {
+            NDArray saved = byName.get(p.getKey());
+            if (saved != null) {
+                NDArray weight = p.getValue().getArray();
+                NDArray v = weight.zerosLike();
+                v.addi(saved);
+                velocity.put(p.getValue().getId(), v);
+            }
+        }
+    }
+
+    private static final class Builder extends OptimizerBuilder<Builder> {
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}

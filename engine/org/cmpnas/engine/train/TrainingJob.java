@@ -1,0 +1,233 @@
+package org.cmpnas.engine.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.Augmentation;
+import org.cmpnas.engine.data.BatchSource;
+import org.cmpnas.engine.data.DataSplits;
+import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.eval.Embedder;
+import org.cmpnas.engine.eval.Retrieval;
+import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.model.ArchSpec;
+import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.store.Json;
+import org.cmpnas.engine.store.Provenance;
+import org.cmpnas.engine.store.RunHandle;
+import org.cmpnas.engine.store.RunKind;
+import org.cmpnas.engine.store.RunStatus;
+import org.cmpnas.engine.store.RunStore;
+
+/**
+ * Independent training of one embedding model with a classifier on its embedding: SGD with Nesterov
+ * momentum on a cosine schedule, one checkpoint per epoch, per-epoch loss, training accuracy and
+ * val-split accuracy (classifier) and top-1 (retrieval on the NAS reward set of the val split).
+ *
+ * <p>Runs on the calling thread, which then owns every DJL object of the job; each step works in a
+ * sub-manager that is closed, so native memory stays flat.
+ */
+public final class TrainingJob {
+    /** Log a step loss every this many steps (the live curve), besides the per-epoch summary. */
+    private static final int STEP_METRIC_EVERY = 20;
+
+    private final RunStore store;
+    private final JobListener listener;
+    private final CancellationToken token;
+
+    public TrainingJob(RunStore store, JobListener listener, CancellationToken token) {
+        this.store = store;
+        this.listener = listener;
+        this.token = token;
+    }
+
+    /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
+    public String start(TrainConfig config) {
+        config.validated();
+        DataSplits data = Datasets.load(config.data(), config.limit());
+        ArchSpec spec = config.archSpec();
+        RunHandle run = store.create(config.name(), RunKind.gallery, spec.text(), spec.macs(), spec.params(),
+                Json.mapper().valueToTree(config), provenance(config, data));
+        train(run, config, data);
+        return run.id();
+    }
+
+    /** Continues a run from its last checkpoint with the config it was started with. */
+    public String resume(String runId) {
+        RunHandle run = store.open(runId);
+        TrainConfig config;
+        try {
+            config = Json.mapper().treeToValue(run.record().config(), TrainConfig.class).validated();
+        } catch (IOException e) {
+            throw new BadInputException("run " + runId + " has a config this version cannot read: " + e.getMessage(), e);
+        }
+        if (run.record().status() == RunStatus.finished) {
+            throw new BadInputException("run " + runId + " has already finished; nothing to resume");
+        }
+        train(run, config, Datasets.load(config.data(), config.limit()));
+        return run.id();
+    }
+
+    private static Provenance provenance(TrainConfig config, DataSplits data) {
+        return Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
+                Engine.getDjlVersion(), Engine.getInstance().getVersion());
+    }
+
+    private void train(RunHandle run, TrainConfig config, DataSplits data) {
+        run.setStatus(RunStatus.running, null);
+        int classes = data.train().numClasses();
+        int stepsPerEpoch = Math.max(1, data.train().size() / config.batch());
+        long totalSteps = (long) stepsPerEpoch * config.epochs();
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        EmbeddingNet net = new EmbeddingNet(config.archSpec(), classes);
+        NesterovSgd optimizer = new NesterovSgd(new CosineSchedule(config.lr(), totalSteps), config.momentum(), config.weightDecay());
+        DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(optimizer)
+                .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
+        Path weights = run.weightsDir();
+        try (Model model = Model.newInstance(run.id());
+             NDManager manager = NDManager.newBaseManager()) {
+            model.setBlock(net);
+            try (Trainer trainer = model.newTrainer(djlConfig)) {
+                trainer.initialize(new Shape(1, 1, data.train().rows(), data.train().cols()));
+                Optional<Checkpoint> resumed = Checkpoint.latest(weights);
+                resumed.ifPresent(c -> {
+                    c.restore(weights, net, optimizer, model.getNDManager());
+                    listener.log("resumed " + run.id() + " after epoch " + c.epoch());
+                });
+                int firstEpoch = resumed.map(c -> c.epoch() + 1).orElse(1);
+                long step = resumed.map(Checkpoint::step).orElse(0L);
+                Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
+                for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+                    EpochResult r = trainEpoch(trainer, optimizer, data, config, augmentation, epoch, step, totalSteps, run);
+                    step = r.step;
+                    Map<String, Double> summary = new LinkedHashMap<>();
+                    summary.put("train.loss", r.loss);
+                    summary.put("train.acc", r.accuracy);
+                    summary.putAll(validate(net, data, manager));
+                    summary.put("epoch", (double) epoch);
+                    for (Map.Entry<String, Double> m : summary.entrySet()) {
+                        run.appendMetric(m.getKey(), m.getValue(), step, epoch);
+                        listener.metric(m.getKey(), m.getValue(), step, epoch);
+                    }
+                    run.putMetrics(summary);
+                    new Checkpoint(epoch, step).save(weights, net, optimizer.state(net.getParameters(), manager));
+                    listener.log(String.format("epoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  val top-1 %.2f%%",
+                            epoch, config.epochs(), r.loss, r.accuracy, summary.get("val.acc"), summary.get("val.top1")));
+                }
+                Checkpoint.writeParams(net, weights.resolve(Checkpoint.PARAMS));
+            }
+            run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
+            run.setStatus(RunStatus.finished, null);
+        } catch (CancellationToken.CancelledException e) {
+            run.setStatus(RunStatus.cancelled, "cancelled; the last finished epoch's checkpoint is kept");
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            run.setStatus(RunStatus.failed, e.getMessage());
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private record EpochResult(long step, double loss, double accuracy) {
+    }
+
+    private EpochResult trainEpoch(Trainer trainer, NesterovSgd optimizer, DataSplits data, TrainConfig config,
+                                   Augmentation augmentation, int epoch, long step, long totalSteps, RunHandle run) {
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        long epochSeed = config.seed() * 1_000_003L + epoch;
+        Shape imageShape = new Shape(1, data.train().rows(), data.train().cols());
+        try (BatchSource batches = new BatchSource(data.train(), config.batch(), epochSeed, augmentation, true)) {
+            for (BatchSource.Batch batch : batches) {
+                token.check();
+                try (NDManager sub = trainer.getManager().newSubManager()) {
+                    NDArray x = sub.create(batch.data(), new Shape(batch.size()).addAll(imageShape));
+                    NDArray y = sub.create(batch.labels());
+                    float loss;
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDList out = trainer.forward(new NDList(x));
+                        NDArray logits = out.get(1);
+                        NDArray lossArray = trainer.getLoss().evaluate(new NDList(y.toType(DataType.FLOAT32, false)), new NDList(logits));
+                        loss = lossArray.getFloat();
+                        if (!Float.isFinite(loss)) {
+                            throw new IllegalStateException(String.format(
+                                    "training diverged at epoch %d, step %d: the loss is %s; try a smaller learning rate than %s (--lr)",
+                                    epoch, step, loss, config.lr()));
+                        }
+                        gc.backward(lossArray);
+                        correct += logits.argMax(1).toType(DataType.INT32, false).eq(y).countNonzero().getLong();
+                    }
+                    optimizer.setStep(step);
+                    trainer.step();
+                    zeroGradients(trainer);
+                    lossSum += loss * batch.size();
+                    seen += batch.size();
+                    step++;
+                    if (step % STEP_METRIC_EVERY == 0) {
+                        run.appendMetric("train.step_loss", loss, step, epoch);
+                        listener.metric("train.step_loss", loss, step, epoch);
+                    }
+                    listener.progress(step, totalSteps, String.format("epoch %d/%d  loss %.4f", epoch, config.epochs(), loss));
+                }
+            }
+        }
+        return new EpochResult(step, lossSum / Math.max(1, seen), 100.0 * correct / Math.max(1, seen));
+    }
+
+    /**
+     * PyTorch accumulates gradients and DJL hands a custom optimizer a copy of them, so they are
+     * cleared here after each step (DJL's built-in optimizers clear them in their native update).
+     */
+    static void zeroGradients(Trainer trainer) {
+        for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
+            NDArray array = p.getValue().getArray();
+            if (p.getValue().requiresGradient() && array.hasGradient()) {
+                try (NDArray grad = array.getGradient()) {
+                    grad.subi(grad);
+                }
+            }
+        }
+    }
+
+    /** Classifier accuracy on the val split, and retrieval top-1 on the val split's reward query/gallery. */
+    private static Map<String, Double> validate(EmbeddingNet net, DataSplits data, NDManager manager) {
+        Embedder embedder = new Embedder(net, manager);
+        Embedder.Result query = embedder.embed(data.nasQuery());
+        Embedder.Result gallery = embedder.embed(data.nasGallery());
+        long correct = 0;
+        for (int i = 0; i < query.predictions().length; i++) {
+            correct += query.predictions()[i] == data.nasQuery().label(i) ? 1 : 0;
+        }
+        for (int i = 0; i < gallery.predictions().length; i++) {
+            correct += gallery.predictions()[i] == data.nasGallery().label(i) ? 1 : 0;
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("val.acc", 100.0 * correct / Math.max(1, data.val().size()));
+        m.put("val.top1", Retrieval.top1(query.embeddings(), data.nasQuery().labels(), gallery.embeddings(), data.nasGallery().labels()));
+        return m;
+    }
+}

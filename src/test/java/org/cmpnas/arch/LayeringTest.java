@@ -1,0 +1,26 @@
+package org.cmpnas.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layering that separate modules would give: engine ← views ← app. */
+@AnalyzeClasses(packages = "org.cmpnas", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    @ArchTest
+    static final ArchRule engineNeverTouchesTheUi = noClasses().that().resideInAPackage("org.cmpnas.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.knowm..",
+                    "org.cmpnas.views..", "org.cmpnas.app..");
+
+    @ArchTest
+    static final ArchRule viewsNeverTouchDjlOrTheApp = noClasses().that().resideInAPackage("org.cmpnas.views..")
+            .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "org.cmpnas.app..");
+
+    @ArchTest
+    static final ArchRule viewsNeverReadTheStoreFilesThemselves = noClasses().that().resideInAPackage("org.cmpnas.views..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..");
+}
