@@ -29,6 +29,7 @@ import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Retrieval;
 import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.EmbeddingNet;
@@ -59,6 +60,21 @@ public final class TrainingJob {
         this.store = store;
         this.listener = listener;
         this.token = token;
+    }
+
+    /** A job for the background engine that trains {@code config} into {@code store}. */
+    public static Job of(RunStore store, TrainConfig config) {
+        return new Job() {
+            @Override
+            public String title() {
+                return "train " + config.name();
+            }
+
+            @Override
+            public String run(JobListener listener, CancellationToken token) {
+                return new TrainingJob(store, listener, token).start(config);
+            }
+        };
     }
 
     /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
