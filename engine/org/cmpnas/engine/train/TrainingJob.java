@@ -80,7 +80,12 @@ public final class TrainingJob {
     /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
     public String start(TrainConfig config) {
         config.validated();
-        DataSplits data = Datasets.load(config.data(), config.limit());
+        return start(config, Datasets.load(config.data(), config.limit()));
+    }
+
+    /** As {@link #start(TrainConfig)}, on data already loaded (that must be what {@code config.data()} names). */
+    public String start(TrainConfig config, DataSplits data) {
+        config.validated();
         ArchSpec spec = config.archSpec();
         RunHandle run = store.create(config.name(), RunKind.gallery, spec.text(), spec.macs(), spec.params(),
                 Json.mapper().valueToTree(config), provenance(config, data));
@@ -90,6 +95,11 @@ public final class TrainingJob {
 
     /** Continues a run from its last checkpoint with the config it was started with. */
     public String resume(String runId) {
+        return resume(runId, null);
+    }
+
+    /** As {@link #resume(String)}; {@code data} may be given when already loaded, else null. */
+    public String resume(String runId, DataSplits data) {
         RunHandle run = store.open(runId);
         TrainConfig config;
         try {
@@ -98,9 +108,9 @@ public final class TrainingJob {
             throw new BadInputException("run " + runId + " has a config this version cannot read: " + e.getMessage(), e);
         }
         if (run.record().status() == RunStatus.finished) {
-            throw new BadInputException("run " + runId + " has already finished; nothing to resume");
+            throw new BadInputException("run " + run.id() + " has already finished; nothing to resume");
         }
-        train(run, config, Datasets.load(config.data(), config.limit()));
+        train(run, config, data != null ? data : Datasets.load(config.data(), config.limit()));
         return run.id();
     }
 
@@ -125,12 +135,16 @@ public final class TrainingJob {
              NDManager manager = NDManager.newBaseManager()) {
             model.setBlock(net);
             try (Trainer trainer = model.newTrainer(djlConfig)) {
-                trainer.initialize(new Shape(1, 1, data.train().rows(), data.train().cols()));
+                Shape input = new Shape(1, 1, data.train().rows(), data.train().cols());
                 Optional<Checkpoint> resumed = Checkpoint.latest(weights);
                 resumed.ifPresent(c -> {
+                    // Loaded before the trainer initialises, which keeps initialised parameters and
+                    // caches the arrays it will update: loading afterwards would train stale copies.
+                    net.initialize(model.getNDManager(), DataType.FLOAT32, input);
                     c.restore(weights, net, optimizer, model.getNDManager());
                     listener.log("resumed " + run.id() + " after epoch " + c.epoch());
                 });
+                trainer.initialize(input);
                 int firstEpoch = resumed.map(c -> c.epoch() + 1).orElse(1);
                 long step = resumed.map(Checkpoint::step).orElse(0L);
                 Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());

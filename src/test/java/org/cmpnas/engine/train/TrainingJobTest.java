@@ -1,0 +1,107 @@
+package org.cmpnas.engine.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.DataSplits;
+import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.store.MetricEvent;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
+import org.cmpnas.engine.store.RunStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real training on a small slice of Fashion-MNIST. */
+class TrainingJobTest {
+    private static final int IMAGES = 1280;
+    private static final int BATCH = 64;
+    private static final int STEPS_PER_EPOCH = IMAGES / BATCH;
+
+    /** Loaded once; the val split is cut to 1,000 images so that each epoch's validation is quick. */
+    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST, IMAGES).limit(IMAGES, 1000, 100, 900);
+
+    @TempDir
+    Path dir;
+
+    private static TrainConfig config(String name) {
+        return new TrainConfig(name, "resnet-q", TrainConfig.FASHION_MNIST, 2, BATCH, 0.05, 0.9, 5e-4, 7, IMAGES, true, 0);
+    }
+
+    @Test
+    void tinyRunLearnsAndIsRecorded() {
+        RunStore store = new RunStore(dir);
+        List<String> logs = new ArrayList<>();
+        String id = new TrainingJob(store, new JobListener() {
+            @Override
+            public void log(String line) {
+                logs.add(line);
+            }
+        }, new CancellationToken()).start(config("learns"), DATA);
+
+        RunRecord run = store.load(id);
+        assertThat(run.status()).isEqualTo(RunStatus.finished);
+        assertThat(run.macs()).isEqualTo(2_368_640L);
+        // Ten classes: chance is 10%. A couple of epochs on 1,280 images is far above it.
+        assertThat(run.metrics().get("val.top1")).isGreaterThan(55.0);
+        assertThat(run.metrics().get("val.acc")).isGreaterThan(50.0);
+        assertThat(run.provenance().datasetChecksum()).hasSize(64);
+        assertThat(run.provenance().endedAt()).isNotNull();
+        List<MetricEvent> events = store.metrics(id);
+        assertThat(events.stream().filter(e -> e.name().equals("train.loss")).map(MetricEvent::epoch)).containsExactly(1, 2);
+        assertThat(events.stream().filter(e -> e.name().equals("train.loss")).mapToDouble(MetricEvent::value).toArray())
+                .satisfies(loss -> assertThat(loss[1]).isLessThan(loss[0]));
+        assertThat(Files.exists(dir.resolve(id).resolve("weights").resolve(Checkpoint.PARAMS))).isTrue();
+        assertThat(logs).hasSize(2);
+    }
+
+    @Test
+    void cancelStopsWithinOneBatchAndResumeReachesTheSameState() {
+        RunStore store = new RunStore(dir);
+        String straight = new TrainingJob(store, JobListener.NONE, new CancellationToken()).start(config("straight"), DATA);
+
+        CancellationToken token = new CancellationToken();
+        long[] lastStep = {0};
+        JobListener cancelMidwaySecondEpoch = new JobListener() {
+            @Override
+            public void progress(long done, long total, String status) {
+                lastStep[0] = done;
+                if (done == STEPS_PER_EPOCH + 3) {
+                    token.cancel();
+                }
+            }
+        };
+        TrainingJob interrupted = new TrainingJob(store, cancelMidwaySecondEpoch, token);
+        assertThatThrownBy(() -> interrupted.start(config("resumed"), DATA)).isInstanceOf(CancellationToken.CancelledException.class);
+        assertThat(lastStep[0]).as("no batch runs after the cancel").isEqualTo(STEPS_PER_EPOCH + 3);
+
+        RunRecord cancelled = store.list().stream().map(l -> l.record().orElseThrow())
+                .filter(r -> r.name().equals("resumed")).findFirst().orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(RunStatus.cancelled);
+        assertThat(cancelled.metrics().get("epoch")).isEqualTo(1.0);
+
+        new TrainingJob(store, JobListener.NONE, new CancellationToken()).resume(cancelled.id(), DATA);
+        RunRecord resumed = store.load(cancelled.id());
+        RunRecord reference = store.load(straight);
+        assertThat(resumed.status()).isEqualTo(RunStatus.finished);
+        assertThat(resumed.metrics().get("train.loss")).isCloseTo(reference.metrics().get("train.loss"), within(1e-3));
+        assertThat(resumed.metrics().get("val.acc")).isCloseTo(reference.metrics().get("val.acc"), within(0.1));
+    }
+
+    @Test
+    void finishedRunCannotBeResumedAndBadConfigIsNamed() {
+        RunStore store = new RunStore(dir);
+        TrainConfig bad = new TrainConfig("x", "resnet-q", TrainConfig.FASHION_MNIST, 0, BATCH, 0.05, 0.9, 5e-4, 1, 0, true, 0);
+        assertThatThrownBy(() -> new TrainingJob(store, JobListener.NONE, new CancellationToken()).start(bad, DATA))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("--epochs");
+        assertThat(store.list()).as("a rejected config leaves no run behind").isEmpty();
+    }
+}
