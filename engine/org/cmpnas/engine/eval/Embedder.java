@@ -4,64 +4,64 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.nio.FloatBuffer;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.data.Normalization;
-import org.cmpnas.engine.model.EmbeddingNet;
 
 /**
- * Embeds images in inference mode (batch norm uses its running statistics), in batches, and returns
- * L2-normalised embeddings with the classifier's predictions.
+ * Embeds images in inference mode (batch norm uses its running statistics), in batches, each in a
+ * closed sub-manager. The block's first output is the embedding; a second, if present, the logits.
  */
 public final class Embedder {
-    private static final int BATCH = 256;
+    public static final int BATCH = 256;
 
-    private final EmbeddingNet net;
+    private final Block net;
     private final NDManager manager;
 
-    public Embedder(EmbeddingNet net, NDManager manager) {
+    public Embedder(Block net, NDManager manager) {
         this.net = net;
         this.manager = manager;
     }
 
-    public record Result(float[][] embeddings, int[] predictions) {
+    /** Embeddings and, when the block has a classifier, its predicted class per image (else -1). */
+    public record Result(Embeddings embeddings, int[] predictions) {
     }
 
-    public Result embed(LabeledImages images) {
+    public Embeddings embed(LabeledImages images) {
+        return run(images).embeddings();
+    }
+
+    public Result run(LabeledImages images) {
         int n = images.size();
         int pixels = images.imageSize();
-        float[][] embeddings = new float[n][];
+        float[] raw = null;
+        int dim = 0;
         int[] predictions = new int[n];
-        float[] buffer = new float[BATCH * pixels];
+        float[] buffer = new float[Math.min(BATCH, Math.max(1, n)) * pixels];
         for (int from = 0; from < n; from += BATCH) {
             int size = Math.min(BATCH, n - from);
             Normalization.normalise(images.pixels(), from * pixels, buffer, 0, size * pixels);
             try (NDManager sub = manager.newSubManager()) {
-                NDArray x = sub.create(java.nio.FloatBuffer.wrap(buffer, 0, size * pixels),
-                        new Shape(size, 1, images.rows(), images.cols()));
+                NDArray x = sub.create(FloatBuffer.wrap(buffer, 0, size * pixels), new Shape(size, 1, images.rows(), images.cols()));
                 NDList out = net.forward(new ParameterStore(sub, false), new NDList(x), false);
                 float[] flat = out.get(0).toFloatArray();
-                long[] argMax = out.get(1).argMax(1).toLongArray();
-                int dim = flat.length / size;
-                for (int i = 0; i < size; i++) {
-                    embeddings[from + i] = normalised(flat, i * dim, dim);
-                    predictions[from + i] = (int) argMax[i];
+                if (raw == null) {
+                    dim = flat.length / size;
+                    raw = new float[n * dim];
+                }
+                System.arraycopy(flat, 0, raw, from * dim, flat.length);
+                if (out.size() > 1) {
+                    long[] argMax = out.get(1).argMax(1).toLongArray();
+                    for (int i = 0; i < size; i++) {
+                        predictions[from + i] = (int) argMax[i];
+                    }
+                } else {
+                    java.util.Arrays.fill(predictions, from, from + size, -1);
                 }
             }
         }
-        return new Result(embeddings, predictions);
-    }
-
-    private static float[] normalised(float[] flat, int offset, int dim) {
-        double norm = 0;
-        for (int j = 0; j < dim; j++) {
-            norm += (double) flat[offset + j] * flat[offset + j];
-        }
-        float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
-        float[] v = new float[dim];
-        for (int j = 0; j < dim; j++) {
-            v[j] = flat[offset + j] * scale;
-        }
-        return v;
+        return new Result(Embeddings.normalise(raw == null ? new float[0] : raw, n, dim), predictions);
     }
 }

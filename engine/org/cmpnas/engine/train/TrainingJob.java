@@ -27,7 +27,7 @@ import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.eval.Embedder;
-import org.cmpnas.engine.eval.Retrieval;
+import org.cmpnas.engine.eval.RetrievalMetrics;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
@@ -162,8 +162,8 @@ public final class TrainingJob {
                     }
                     run.putMetrics(summary);
                     new Checkpoint(epoch, step).save(weights, net, optimizer.state(net.getParameters(), manager));
-                    listener.log(String.format("epoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  val top-1 %.2f%%",
-                            epoch, config.epochs(), r.loss, r.accuracy, summary.get("val.acc"), summary.get("val.top1")));
+                    listener.log(String.format("epoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  val top-1 %.2f%%  val mAP %.2f%%",
+                            epoch, config.epochs(), r.loss, r.accuracy, summary.get("val.acc"), summary.get("val.top1"), summary.get("val.mAP")));
                 }
                 Checkpoint.writeParams(net, weights.resolve(Checkpoint.PARAMS));
             }
@@ -243,21 +243,27 @@ public final class TrainingJob {
         }
     }
 
-    /** Classifier accuracy on the val split, and retrieval top-1 on the val split's reward query/gallery. */
+    /** Classifier accuracy on the val split, and retrieval top-1 and mAP on its NAS reward query/gallery. */
     private static Map<String, Double> validate(EmbeddingNet net, DataSplits data, NDManager manager) {
         Embedder embedder = new Embedder(net, manager);
-        Embedder.Result query = embedder.embed(data.nasQuery());
-        Embedder.Result gallery = embedder.embed(data.nasGallery());
-        long correct = 0;
-        for (int i = 0; i < query.predictions().length; i++) {
-            correct += query.predictions()[i] == data.nasQuery().label(i) ? 1 : 0;
-        }
-        for (int i = 0; i < gallery.predictions().length; i++) {
-            correct += gallery.predictions()[i] == data.nasGallery().label(i) ? 1 : 0;
-        }
+        Embedder.Result query = embedder.run(data.nasQuery());
+        Embedder.Result gallery = embedder.run(data.nasGallery());
+        long correct = countCorrect(query.predictions(), data.nasQuery().labels())
+                + countCorrect(gallery.predictions(), data.nasGallery().labels());
+        RetrievalMetrics retrieval = RetrievalMetrics.compute(query.embeddings(), data.nasQuery().labels(),
+                gallery.embeddings(), data.nasGallery().labels(), manager);
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("val.acc", 100.0 * correct / Math.max(1, data.val().size()));
-        m.put("val.top1", Retrieval.top1(query.embeddings(), data.nasQuery().labels(), gallery.embeddings(), data.nasGallery().labels()));
+        m.put("val.acc", 100.0 * correct / Math.max(1, data.nasQuery().size() + data.nasGallery().size()));
+        m.put("val.top1", retrieval.top1());
+        m.put("val.mAP", retrieval.mAP());
         return m;
+    }
+
+    private static long countCorrect(int[] predictions, int[] labels) {
+        long correct = 0;
+        for (int i = 0; i < predictions.length; i++) {
+            correct += predictions[i] == labels[i] ? 1 : 0;
+        }
+        return correct;
     }
 }
