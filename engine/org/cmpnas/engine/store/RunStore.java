@@ -175,6 +175,21 @@ public final class RunStore {
         setDeleted(resolve(idOrPrefix), false);
     }
 
+    /** The folder of a run (for its weights and caches); the run must exist. */
+    public Path dir(String idOrPrefix) {
+        return root.resolve(resolve(idOrPrefix));
+    }
+
+    /** The retrieval results kept with a (query) run, one per gallery run and protocol. */
+    public List<Evaluation> evaluations(String idOrPrefix) {
+        return EvaluationFile.read(dir(idOrPrefix));
+    }
+
+    /** Keeps a retrieval result with its query run, replacing one for the same gallery and protocol. */
+    public void putEvaluation(Evaluation evaluation) {
+        EvaluationFile.put(dir(evaluation.query()), evaluation);
+    }
+
     /** The events of metrics.jsonl in file order; invalid or torn lines are skipped. */
     public List<MetricEvent> metrics(String idOrPrefix) {
         return RunFiles.readMetrics(root.resolve(resolve(idOrPrefix)).resolve(RunFiles.METRICS));

@@ -25,7 +25,7 @@ import org.cmpnas.engine.BadInputException;
  */
 record Checkpoint(int epoch, long step) {
     private static final String PREFIX = "ckpt-";
-    static final String PARAMS = "model.params";
+    private static final String PARAMS = "model.params";
     private static final String OPTIMIZER = "optimizer.ndlist";
 
     void save(Path weightsDir, Block net, NDList optimizerState) {
@@ -72,7 +72,7 @@ record Checkpoint(int epoch, long step) {
         }
     }
 
-    static void writeParams(Block net, Path file) throws IOException {
+    private static void writeParams(Block net, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
             net.saveParameters(out);

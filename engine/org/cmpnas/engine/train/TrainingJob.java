@@ -15,7 +15,6 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,6 +32,7 @@ import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.ModelFiles;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.Provenance;
 import org.cmpnas.engine.store.RunHandle;
@@ -165,19 +165,16 @@ public final class TrainingJob {
                     listener.log(String.format("epoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  val top-1 %.2f%%  val mAP %.2f%%",
                             epoch, config.epochs(), r.loss, r.accuracy, summary.get("val.acc"), summary.get("val.top1"), summary.get("val.mAP")));
                 }
-                Checkpoint.writeParams(net, weights.resolve(Checkpoint.PARAMS));
+                ModelFiles.save(weights, config.archSpec(), classes, net);
             }
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
             run.setStatus(RunStatus.cancelled, "cancelled; the last finished epoch's checkpoint is kept");
             throw e;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             run.setStatus(RunStatus.failed, e.getMessage());
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw (RuntimeException) e;
+            throw e;
         }
     }
 

@@ -59,7 +59,7 @@ class TrainingJobTest {
         assertThat(events.stream().filter(e -> e.name().equals("train.loss")).map(MetricEvent::epoch)).containsExactly(1, 2);
         assertThat(events.stream().filter(e -> e.name().equals("train.loss")).mapToDouble(MetricEvent::value).toArray())
                 .satisfies(loss -> assertThat(loss[1]).isLessThan(loss[0]));
-        assertThat(Files.exists(dir.resolve(id).resolve("weights").resolve(Checkpoint.PARAMS))).isTrue();
+        assertThat(Files.exists(dir.resolve(id).resolve("weights").resolve(org.cmpnas.engine.model.ModelFiles.PARAMS))).isTrue();
         assertThat(logs).hasSize(2);
     }
 

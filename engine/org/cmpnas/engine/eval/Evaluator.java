@@ -1,0 +1,108 @@
+package org.cmpnas.engine.eval;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.DataSplits;
+import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.train.TrainConfig;
+import org.cmpnas.engine.data.LabeledImages;
+import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.ModelFiles;
+import org.cmpnas.engine.store.Evaluation;
+import org.cmpnas.engine.store.Provenance;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
+import org.cmpnas.engine.store.RunStore;
+
+/**
+ * Test-protocol retrieval of one model's queries against another model's gallery (the same model on
+ * both sides gives homogeneous search). Embeddings are cached per model, split, dataset and protocol;
+ * the result is kept with the query run.
+ */
+public final class Evaluator {
+    private final RunStore store;
+    private final NDManager manager;
+
+    public Evaluator(RunStore store, NDManager manager) {
+        this.store = store;
+        this.manager = manager;
+    }
+
+    /** Evaluates on the dataset the gallery model was trained on (its config's "data"). */
+    public Evaluation evaluate(String queryRun, String galleryRun) {
+        RunRecord gallery = store.load(galleryRun);
+        RunRecord query = store.load(queryRun);
+        String data = gallery.config().path("data").asText(TrainConfig.FASHION_MNIST);
+        if (query.provenance() != null && gallery.provenance() != null
+                && !query.provenance().datasetChecksum().equals(gallery.provenance().datasetChecksum())) {
+            throw new BadInputException("runs " + query.id() + " and " + gallery.id() + " were trained on different datasets ("
+                    + query.provenance().datasetName() + ", " + gallery.provenance().datasetName() + ")");
+        }
+        return evaluate(queryRun, galleryRun, Datasets.load(data, 0));
+    }
+
+    public Evaluation evaluate(String queryRun, String galleryRun, DataSplits data) {
+        RunRecord query = finished(queryRun);
+        RunRecord gallery = finished(galleryRun);
+        Embeddings q = embeddings(query, "query", data.query(), data.checksum());
+        Embeddings g = embeddings(gallery, "gallery", data.gallery(), data.checksum());
+        if (q.dim() != g.dim()) {
+            throw new BadInputException("run " + query.id() + " embeds into " + q.dim() + " dimensions but run "
+                    + gallery.id() + " into " + g.dim() + ": they cannot be searched against each other");
+        }
+        RetrievalMetrics m = RetrievalMetrics.compute(q, data.query().labels(), g, data.gallery().labels(), manager);
+        Evaluation e = new Evaluation(query.id(), gallery.id(), Provenance.PROTOCOL_VERSION, data.name(),
+                m.top1(), m.top5(), m.mAP(), m.tarAtFar1e3(), m.tarAtFar1e4(), query.macs(), gallery.macs(),
+                query.macs() > 0 ? (double) gallery.macs() / query.macs() : 0, m.queries(), m.gallery(), Instant.now());
+        store.putEvaluation(e);
+        return e;
+    }
+
+    private RunRecord finished(String id) {
+        RunRecord r = store.load(id);
+        if (r.status() != RunStatus.finished) {
+            throw new BadInputException("run " + r.id() + " is " + r.status() + ", not finished: it has no final model to evaluate");
+        }
+        return r;
+    }
+
+    /** A model's embeddings of one split, from the cache when the model and data are unchanged. */
+    public Embeddings embeddings(RunRecord run, String split, LabeledImages images, String datasetChecksum) {
+        Path weights = store.dir(run.id()).resolve("weights");
+        String key = cacheKey(weights.resolve(ModelFiles.PARAMS), datasetChecksum);
+        Path file = store.dir(run.id()).resolve("cache").resolve(split + "-p" + Provenance.PROTOCOL_VERSION + "-" + key + ".emb");
+        return EmbeddingCache.getOrCompute(file, () -> {
+            try (NDManager scope = manager.newSubManager()) {
+                EmbeddingNet net = ModelFiles.load(weights, scope);
+                return new Embedder(net, scope).embed(images);
+            }
+        });
+    }
+
+    private static String cacheKey(Path params, String datasetChecksum) {
+        try (InputStream in = Files.newInputStream(params)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(datasetChecksum.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException("no trained model at " + params);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.cmpnas.engine.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import org.cmpnas.engine.BadInputException;
+
+/**
+ * A trained embedding model on disk: {@code model.params} (DJL's parameter format, the classifier
+ * included) and {@code model.properties} naming the architecture and the number of classes, which
+ * are needed to rebuild the network before its parameters can be loaded.
+ */
+public final class ModelFiles {
+    public static final String PARAMS = "model.params";
+    static final String CARD = "model.properties";
+
+    private ModelFiles() {
+    }
+
+    public static void save(Path weightsDir, ArchSpec spec, int classes, EmbeddingNet net) {
+        try {
+            Path tmp = weightsDir.resolve(PARAMS + ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                net.saveParameters(out);
+            }
+            Files.move(tmp, weightsDir.resolve(PARAMS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Properties card = new Properties();
+            card.setProperty("arch", spec.text());
+            card.setProperty("classes", Integer.toString(classes));
+            card.setProperty("embeddingDim", Integer.toString(ArchSpec.EMBEDDING_DIM));
+            Path cardTmp = weightsDir.resolve(CARD + ".tmp");
+            try (var w = Files.newBufferedWriter(cardTmp)) {
+                card.store(w, "CMP-NAS Workbench model");
+            }
+            Files.move(cardTmp, weightsDir.resolve(CARD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save the model into " + weightsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static boolean exists(Path weightsDir) {
+        return Files.isRegularFile(weightsDir.resolve(PARAMS)) && Files.isRegularFile(weightsDir.resolve(CARD));
+    }
+
+    /** Rebuilds the network and loads its parameters; the arrays live in {@code manager}. */
+    public static EmbeddingNet load(Path weightsDir, NDManager manager) {
+        Properties card = new Properties();
+        try (var r = Files.newBufferedReader(weightsDir.resolve(CARD))) {
+            card.load(r);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("no trained model in " + weightsDir + " (the run has not finished)");
+        } catch (IOException e) {
+            throw new BadInputException("model description " + weightsDir.resolve(CARD) + " is unreadable: " + e.getMessage(), e);
+        }
+        ArchSpec spec = ArchSpec.parse(card.getProperty("arch", ""));
+        int classes;
+        try {
+            classes = Integer.parseInt(card.getProperty("classes", ""));
+        } catch (NumberFormatException e) {
+            throw new BadInputException("model description " + weightsDir.resolve(CARD) + " has no valid 'classes'");
+        }
+        EmbeddingNet net = new EmbeddingNet(spec, classes);
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, ArchSpec.INPUT_SIZE, ArchSpec.INPUT_SIZE));
+        Path params = weightsDir.resolve(PARAMS);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
+            net.loadParameters(manager, in);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new BadInputException("weights " + params + " cannot be loaded: " + e.getMessage(), e);
+        }
+        return net;
+    }
+}
