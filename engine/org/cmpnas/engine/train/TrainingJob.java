@@ -1,19 +1,7 @@
 package org.cmpnas.engine.train;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -124,49 +112,31 @@ public final class TrainingJob {
         int classes = data.train().numClasses();
         int stepsPerEpoch = Math.max(1, data.train().size() / config.batch());
         long totalSteps = (long) stepsPerEpoch * config.epochs();
-        Engine.getInstance().setRandomSeed((int) config.seed());
-        EmbeddingNet net = new EmbeddingNet(config.archSpec(), classes);
-        NesterovSgd optimizer = new NesterovSgd(new CosineSchedule(config.lr(), totalSteps), config.momentum(), config.weightDecay());
-        DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(optimizer)
-                .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
         Path weights = run.weightsDir();
-        try (Model model = Model.newInstance(run.id());
-             NDManager manager = NDManager.newBaseManager()) {
-            model.setBlock(net);
-            try (Trainer trainer = model.newTrainer(djlConfig)) {
-                Shape input = new Shape(1, 1, data.train().rows(), data.train().cols());
-                Optional<Checkpoint> resumed = Checkpoint.latest(weights);
-                resumed.ifPresent(c -> {
-                    // Loaded before the trainer initialises, which keeps initialised parameters and
-                    // caches the arrays it will update: loading afterwards would train stale copies.
-                    net.initialize(model.getNDManager(), DataType.FLOAT32, input);
-                    c.restore(weights, net, optimizer, model.getNDManager());
-                    listener.log("resumed " + run.id() + " after epoch " + c.epoch());
-                });
-                trainer.initialize(input);
-                int firstEpoch = resumed.map(c -> c.epoch() + 1).orElse(1);
-                long step = resumed.map(Checkpoint::step).orElse(0L);
-                Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
-                for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
-                    EpochResult r = trainEpoch(trainer, optimizer, data, config, augmentation, epoch, step, totalSteps, run);
-                    step = r.step;
-                    Map<String, Double> summary = new LinkedHashMap<>();
-                    summary.put("train.loss", r.loss);
-                    summary.put("train.acc", r.accuracy);
-                    summary.putAll(validate(net, data, manager));
-                    summary.put("epoch", (double) epoch);
-                    for (Map.Entry<String, Double> m : summary.entrySet()) {
-                        run.appendMetric(m.getKey(), m.getValue(), step, epoch);
-                        listener.metric(m.getKey(), m.getValue(), step, epoch);
-                    }
-                    run.putMetrics(summary);
-                    new Checkpoint(epoch, step).save(weights, net, optimizer.state(net.getParameters(), manager));
-                    listener.log(String.format("epoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  val top-1 %.2f%%  val mAP %.2f%%",
-                            epoch, config.epochs(), r.loss, r.accuracy, summary.get("val.acc"), summary.get("val.top1"), summary.get("val.mAP")));
+        Optional<Checkpoint> resumed = Checkpoint.latest(weights);
+        try (TrainingSession session = new TrainingSession(config.archSpec(), classes, data.rows(), data.cols(),
+                config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed(), resumed.orElse(null), weights)) {
+            resumed.ifPresent(c -> listener.log("resumed " + run.id() + " after epoch " + c.epoch()));
+            long step = resumed.map(Checkpoint::step).orElse(0L);
+            Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
+            for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
+                EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, run);
+                step = r.step;
+                Map<String, Double> summary = new LinkedHashMap<>();
+                summary.put("train.loss", r.loss);
+                summary.put("train.acc", r.accuracy);
+                summary.putAll(validate(session.net(), data, session.manager()));
+                summary.put("epoch", (double) epoch);
+                for (Map.Entry<String, Double> m : summary.entrySet()) {
+                    run.appendMetric(m.getKey(), m.getValue(), step, epoch);
+                    listener.metric(m.getKey(), m.getValue(), step, epoch);
                 }
-                ModelFiles.save(weights, config.archSpec(), classes, net);
+                run.putMetrics(summary);
+                session.saveCheckpoint(weights, epoch, step);
+                listener.log(String.format("epoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  val top-1 %.2f%%  val mAP %.2f%%",
+                        epoch, config.epochs(), r.loss, r.accuracy, summary.get("val.acc"), summary.get("val.top1"), summary.get("val.mAP")));
             }
+            ModelFiles.save(weights, config.archSpec(), classes, session.net());
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
@@ -181,63 +151,33 @@ public final class TrainingJob {
     private record EpochResult(long step, double loss, double accuracy) {
     }
 
-    private EpochResult trainEpoch(Trainer trainer, NesterovSgd optimizer, DataSplits data, TrainConfig config,
+    private EpochResult trainEpoch(TrainingSession session, DataSplits data, TrainConfig config,
                                    Augmentation augmentation, int epoch, long step, long totalSteps, RunHandle run) {
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
         long epochSeed = config.seed() * 1_000_003L + epoch;
-        Shape imageShape = new Shape(1, data.train().rows(), data.train().cols());
         try (BatchSource batches = new BatchSource(data.train(), config.batch(), epochSeed, augmentation, true)) {
             for (BatchSource.Batch batch : batches) {
                 token.check();
-                try (NDManager sub = trainer.getManager().newSubManager()) {
-                    NDArray x = sub.create(batch.data(), new Shape(batch.size()).addAll(imageShape));
-                    NDArray y = sub.create(batch.labels());
-                    float loss;
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDList out = trainer.forward(new NDList(x));
-                        NDArray logits = out.get(1);
-                        NDArray lossArray = trainer.getLoss().evaluate(new NDList(y.toType(DataType.FLOAT32, false)), new NDList(logits));
-                        loss = lossArray.getFloat();
-                        if (!Float.isFinite(loss)) {
-                            throw new IllegalStateException(String.format(
-                                    "training diverged at epoch %d, step %d: the loss is %s; try a smaller learning rate than %s (--lr)",
-                                    epoch, step, loss, config.lr()));
-                        }
-                        gc.backward(lossArray);
-                        correct += logits.argMax(1).toType(DataType.INT32, false).eq(y).countNonzero().getLong();
-                    }
-                    optimizer.setStep(step);
-                    trainer.step();
-                    zeroGradients(trainer);
-                    lossSum += loss * batch.size();
-                    seen += batch.size();
-                    step++;
-                    if (step % STEP_METRIC_EVERY == 0) {
-                        run.appendMetric("train.step_loss", loss, step, epoch);
-                        listener.metric("train.step_loss", loss, step, epoch);
-                    }
-                    listener.progress(step, totalSteps, String.format("epoch %d/%d  loss %.4f", epoch, config.epochs(), loss));
+                TrainingSession.StepResult result = session.step(batch.data(), batch.labels(), batch.size(), step);
+                if (!Float.isFinite(result.loss())) {
+                    throw new IllegalStateException(String.format(
+                            "training diverged at epoch %d, step %d: the loss is %s; try a smaller learning rate than %s (--lr)",
+                            epoch, step, result.loss(), config.lr()));
                 }
+                lossSum += result.loss() * batch.size();
+                correct += result.correct();
+                seen += batch.size();
+                step++;
+                if (step % STEP_METRIC_EVERY == 0) {
+                    run.appendMetric("train.step_loss", result.loss(), step, epoch);
+                    listener.metric("train.step_loss", result.loss(), step, epoch);
+                }
+                listener.progress(step, totalSteps, String.format("epoch %d/%d  loss %.4f", epoch, config.epochs(), result.loss()));
             }
         }
         return new EpochResult(step, lossSum / Math.max(1, seen), 100.0 * correct / Math.max(1, seen));
-    }
-
-    /**
-     * PyTorch accumulates gradients and DJL hands a custom optimizer a copy of them, so they are
-     * cleared here after each step (DJL's built-in optimizers clear them in their native update).
-     */
-    static void zeroGradients(Trainer trainer) {
-        for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
-            NDArray array = p.getValue().getArray();
-            if (p.getValue().requiresGradient() && array.hasGradient()) {
-                try (NDArray grad = array.getGradient()) {
-                    grad.subi(grad);
-                }
-            }
-        }
     }
 
     /** Classifier accuracy on the val split, and retrieval top-1 and mAP on its NAS reward query/gallery. */
