@@ -15,7 +15,7 @@ import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.data.LabeledImages;
-import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
 import org.cmpnas.engine.store.Evaluation;
 import org.cmpnas.engine.store.Provenance;
@@ -81,9 +81,9 @@ public final class Evaluator {
         String key = cacheKey(weights.resolve(ModelFiles.PARAMS), datasetChecksum);
         Path file = store.dir(run.id()).resolve("cache").resolve(split + "-p" + Provenance.PROTOCOL_VERSION + "-" + key + ".emb");
         return EmbeddingCache.getOrCompute(file, () -> {
-            try (NDManager scope = manager.newSubManager()) {
-                EmbeddingNet net = ModelFiles.load(weights, scope);
-                return new Embedder(net, scope).embed(images);
+            try (NDManager scope = manager.newSubManager();
+                 LoadedModel model = ModelFiles.open(weights, scope)) {
+                return new Embedder(model.block(), scope).embed(images);
             }
         });
     }

@@ -24,7 +24,9 @@ import org.cmpnas.engine.BadInputException;
  */
 public final class ModelFiles {
     public static final String PARAMS = "model.params";
-    static final String CARD = "model.properties";
+    public static final String CARD = "model.properties";
+    /** The {@code format} of an imported TorchScript model; absent for networks trained here. */
+    public static final String FORMAT_TORCHSCRIPT = "torchscript";
 
     private ModelFiles() {
     }
@@ -54,16 +56,22 @@ public final class ModelFiles {
         return Files.isRegularFile(weightsDir.resolve(PARAMS)) && Files.isRegularFile(weightsDir.resolve(CARD));
     }
 
-    /** Rebuilds the network and loads its parameters; the arrays live in {@code manager}. */
-    public static EmbeddingNet load(Path weightsDir, NDManager manager) {
-        Properties card = new Properties();
-        try (var r = Files.newBufferedReader(weightsDir.resolve(CARD))) {
-            card.load(r);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("no trained model in " + weightsDir + " (the run has not finished)");
-        } catch (IOException e) {
-            throw new BadInputException("model description " + weightsDir.resolve(CARD) + " is unreadable: " + e.getMessage(), e);
+    /**
+     * The model of a run folder's {@code weights/}, whatever its format: a network trained here, or
+     * an imported TorchScript model. Arrays live in {@code manager}.
+     */
+    public static LoadedModel open(Path weightsDir, NDManager manager) {
+        Properties card = readCard(weightsDir);
+        if (FORMAT_TORCHSCRIPT.equals(card.getProperty("format"))) {
+            return TorchScriptModels.load(weightsDir, card, manager);
         }
+        EmbeddingNet net = load(weightsDir, manager);
+        return new LoadedModel(card.getProperty("arch"), net, net.classifier().getParameters().get(0).getValue().getArray());
+    }
+
+    /** Rebuilds a network trained here and loads its parameters; the arrays live in {@code manager}. */
+    public static EmbeddingNet load(Path weightsDir, NDManager manager) {
+        Properties card = readCard(weightsDir);
         ArchSpec spec = ArchSpec.parse(card.getProperty("arch", ""));
         int classes;
         try {
@@ -80,5 +88,18 @@ public final class ModelFiles {
             throw new BadInputException("weights " + params + " cannot be loaded: " + e.getMessage(), e);
         }
         return net;
+    }
+
+    /** The model description {@code model.properties}: arch, classes, format and, for imports, MACs. */
+    public static Properties readCard(Path weightsDir) {
+        Properties card = new Properties();
+        try (var r = Files.newBufferedReader(weightsDir.resolve(CARD))) {
+            card.load(r);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("no trained model in " + weightsDir + " (the run has not finished)");
+        } catch (IOException e) {
+            throw new BadInputException("model description " + weightsDir.resolve(CARD) + " is unreadable: " + e.getMessage(), e);
+        }
+        return card;
     }
 }

@@ -1,0 +1,31 @@
+package org.cmpnas.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import java.util.Optional;
+
+/**
+ * A model read back from a run folder, ready for inference: its block's first output is the
+ * embedding; its classifier matrix (classes × embedding), when it has one, is what the {@code bct}
+ * loss borrows from a gallery model. Arrays live in the manager the model was loaded into; closing
+ * releases what the loader opened besides (e.g. a TorchScript module).
+ */
+public record LoadedModel(String arch, Block block, NDArray classifier, AutoCloseable resources) implements AutoCloseable {
+
+    public LoadedModel(String arch, Block block, NDArray classifier) {
+        this(arch, block, classifier, () -> { });
+    }
+
+    public Optional<NDArray> classifierMatrix() {
+        return Optional.ofNullable(classifier);
+    }
+
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not release model " + arch + ": " + e.getMessage(), e);
+        }
+    }
+}
