@@ -1,0 +1,114 @@
+package org.cmpnas.engine.compat;
+
+import java.util.List;
+import org.cmpnas.engine.BadInputException;
+
+/**
+ * How a model is trained: its own classification loss, plus, for compatibility training, a term that
+ * ties its embeddings to a frozen gallery model's. One sealed type instead of a pile of flags.
+ */
+public sealed interface LossSpec {
+
+    List<String> NAMES = List.of("independent", "bct", "l2", "bct+l2", "contrastive");
+    double DEFAULT_LAMBDA = 1.0;
+    double DEFAULT_TEMPERATURE = 0.1;
+
+    /** The name used on the command line and in configs. */
+    String text();
+
+    /** Whether the loss needs a gallery model. */
+    default boolean needsGallery() {
+        return true;
+    }
+
+    /** Whether it needs the gallery model's classifier (the BCT influence loss). */
+    default boolean needsGalleryClassifier() {
+        return false;
+    }
+
+    /** Whether it needs the gallery model's embeddings of each batch. */
+    default boolean needsGalleryEmbeddings() {
+        return false;
+    }
+
+    /** CE(W_q·φq(x), y): no gallery term, the baseline. */
+    record Independent() implements LossSpec {
+        public String text() {
+            return "independent";
+        }
+
+        public boolean needsGallery() {
+            return false;
+        }
+    }
+
+    /** CE(W_q·φq(x), y) + λ·CE(W_g·φq(x), y), W_g the gallery model's frozen classifier. */
+    record Bct(double lambda) implements LossSpec {
+        public String text() {
+            return "bct";
+        }
+
+        public boolean needsGalleryClassifier() {
+            return true;
+        }
+    }
+
+    /** CE(W_q·φq(x), y) + λ·‖φ̂q(x) − φ̂g(x)‖², on normalised embeddings, averaged over the batch. */
+    record L2(double lambda) implements LossSpec {
+        public String text() {
+            return "l2";
+        }
+
+        public boolean needsGalleryEmbeddings() {
+            return true;
+        }
+    }
+
+    /** Both terms: CE + λ·CE(W_g·φq) + λ·‖φ̂q − φ̂g‖². */
+    record BctL2(double lambda) implements LossSpec {
+        public String text() {
+            return "bct+l2";
+        }
+
+        public boolean needsGalleryClassifier() {
+            return true;
+        }
+
+        public boolean needsGalleryEmbeddings() {
+            return true;
+        }
+    }
+
+    /**
+     * CE + λ·InfoNCE: each query embedding against the gallery embeddings of the batch, the same
+     * image being the positive, logits = φ̂q·φ̂gᵀ / temperature.
+     */
+    record Contrastive(double lambda, double temperature) implements LossSpec {
+        public String text() {
+            return "contrastive";
+        }
+
+        public boolean needsGalleryEmbeddings() {
+            return true;
+        }
+    }
+
+    static LossSpec of(String name, double lambda, double temperature) {
+        String n = name == null ? "independent" : name.trim();
+        if (!(lambda >= 0 && lambda <= 100)) {
+            throw new BadInputException("--lambda must be between 0 and 100, got " + lambda);
+        }
+        if (!(temperature > 0 && temperature <= 10)) {
+            throw new BadInputException("--temperature must be in (0, 10], got " + temperature);
+        }
+        return switch (n) {
+            case "independent" -> new Independent();
+            case "bct" -> new Bct(lambda);
+            case "l2" -> new L2(lambda);
+            case "bct+l2" -> new BctL2(lambda);
+            case "contrastive" -> new Contrastive(lambda, temperature);
+            default -> throw new BadInputException("unknown loss '" + n + "': use one of " + String.join(", ", NAMES)
+                    + " (joint training of two models is --loss joint with --gallery-arch)");
+        };
+    }
+}
