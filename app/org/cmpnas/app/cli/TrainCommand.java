@@ -51,6 +51,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", description = "a name for the run (default: the architecture)")
     String name;
 
+    @Option(names = "--loss", description = "independent (default), bct, l2, bct+l2 or contrastive; all but independent need --gallery")
+    String loss = "independent";
+
+    @Option(names = "--gallery", paramLabel = "RUN", description = "the frozen gallery model to be compatible with")
+    String gallery;
+
+    @Option(names = "--lambda", description = "weight of the compatibility term (default: ${DEFAULT-VALUE})", defaultValue = "1.0")
+    double lambda;
+
+    @Option(names = "--temperature", description = "temperature of the contrastive loss (default: ${DEFAULT-VALUE})", defaultValue = "0.1")
+    double temperature;
+
     @Option(names = "--resume", paramLabel = "RUN", description = "continue an interrupted or cancelled run from its last checkpoint")
     String resume;
 
@@ -78,7 +90,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainConfig config() {
-        return new TrainConfig(name != null ? name : arch, arch, data, epochs, batch, lr, DEFAULTS.momentum(),
-                weightDecay, seed, limit, !noFlip, padCrop);
+        if ("joint".equals(loss)) {
+            throw new BadInputException("--loss joint (training the query and gallery models together) is not available yet");
+        }
+        String runName = name != null ? name : "independent".equals(loss) ? arch : arch + " " + loss;
+        return new TrainConfig(runName, arch, data, epochs, batch, lr, DEFAULTS.momentum(),
+                weightDecay, seed, limit, !noFlip, padCrop, loss, gallery, lambda, temperature);
     }
 }

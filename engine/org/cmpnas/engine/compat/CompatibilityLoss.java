@@ -56,7 +56,7 @@ public final class CompatibilityLoss {
 
     /** The BCT influence term: the query embedding through the gallery model's frozen classifier. */
     private NDArray influence(NDArray embedding, NDArray labels) {
-        return ce(embedding.matMul(galleryClassifier.transpose()), labels);
+        return ce(embedding.matMul(galleryClassifier.stopGradient().transpose()), labels);
     }
 
     private static NDArray l2(NDArray embedding, NDArray galleryEmbedding) {

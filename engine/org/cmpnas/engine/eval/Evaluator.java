@@ -42,8 +42,9 @@ public final class Evaluator {
         RunRecord gallery = store.load(galleryRun);
         RunRecord query = store.load(queryRun);
         String data = gallery.config().path("data").asText(TrainConfig.FASHION_MNIST);
-        if (query.provenance() != null && gallery.provenance() != null
-                && !query.provenance().datasetChecksum().equals(gallery.provenance().datasetChecksum())) {
+        String queryData = query.provenance() == null ? null : query.provenance().datasetChecksum();
+        String galleryData = gallery.provenance() == null ? null : gallery.provenance().datasetChecksum();
+        if (queryData != null && galleryData != null && !queryData.equals(galleryData)) {
             throw new BadInputException("runs " + query.id() + " and " + gallery.id() + " were trained on different datasets ("
                     + query.provenance().datasetName() + ", " + gallery.provenance().datasetName() + ")");
         }
@@ -78,7 +79,7 @@ public final class Evaluator {
     /** A model's embeddings of one split, from the cache when the model and data are unchanged. */
     public Embeddings embeddings(RunRecord run, String split, LabeledImages images, String datasetChecksum) {
         Path weights = store.dir(run.id()).resolve("weights");
-        String key = cacheKey(weights.resolve(ModelFiles.PARAMS), datasetChecksum);
+        String key = cacheKey(ModelFiles.weightsFile(weights), datasetChecksum);
         Path file = store.dir(run.id()).resolve("cache").resolve(split + "-p" + Provenance.PROTOCOL_VERSION + "-" + key + ".emb");
         return EmbeddingCache.getOrCompute(file, () -> {
             try (NDManager scope = manager.newSubManager();

@@ -52,8 +52,10 @@ public final class ModelFiles {
         }
     }
 
-    public static boolean exists(Path weightsDir) {
-        return Files.isRegularFile(weightsDir.resolve(PARAMS)) && Files.isRegularFile(weightsDir.resolve(CARD));
+    /** The file holding the model's weights: what changes when the model does. */
+    public static Path weightsFile(Path weightsDir) {
+        return FORMAT_TORCHSCRIPT.equals(readCard(weightsDir).getProperty("format"))
+                ? weightsDir.resolve(TorchScriptModels.MODULE) : weightsDir.resolve(PARAMS);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.cmpnas.engine.train;
 
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.model.ArchSpec;
 
 /**
@@ -10,11 +11,38 @@ import org.cmpnas.engine.model.ArchSpec;
  * @param data      "fashion-mnist" or the path of an image folder
  * @param limit     use only the first {@code limit} training images (0: all)
  * @param padCrop   random crop from the image padded by this many pixels (0: off)
+ * @param loss      a {@link LossSpec} name; compatibility losses need {@code gallery}, the run id of a
+ *                  frozen gallery model; {@code lambda} weighs the compatibility term, {@code temperature}
+ *                  scales the contrastive logits
  */
 public record TrainConfig(String name, String arch, String data, int epochs, int batch, double lr,
-                          double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop) {
+                          double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
+                          String loss, String gallery, double lambda, double temperature) {
 
     public static final String FASHION_MNIST = "fashion-mnist";
+
+    /** Configs written before compatibility training read as independent training. */
+    public TrainConfig {
+        loss = loss == null || loss.isBlank() ? "independent" : loss.trim();
+        temperature = temperature == 0 ? LossSpec.DEFAULT_TEMPERATURE : temperature;
+    }
+
+    /** Independent training. */
+    public TrainConfig(String name, String arch, String data, int epochs, int batch, double lr, double momentum,
+                       double weightDecay, long seed, int limit, boolean flip, int padCrop) {
+        this(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
+                "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE);
+    }
+
+    /** The same training with another loss against a gallery run. */
+    public TrainConfig withLoss(String lossName, String galleryRun, double weight, double temp) {
+        return new TrainConfig(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
+                lossName, galleryRun, weight, temp);
+    }
+
+    public LossSpec lossSpec() {
+        return LossSpec.of(loss, lambda, temperature);
+    }
 
     public static TrainConfig defaults(String arch) {
         return new TrainConfig(arch, arch, FASHION_MNIST, 8, 64, 0.05, 0.9, 5e-4, 1, 0, true, 0);
@@ -31,6 +59,11 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
         require(limit >= 0, "--limit must not be negative, got " + limit);
         require(padCrop >= 0 && padCrop <= 8, "pad-crop must be between 0 and 8 pixels, got " + padCrop);
         require(data != null && !data.isBlank(), "--data is empty: give fashion-mnist or an image folder");
+        LossSpec spec = lossSpec();
+        require(!spec.needsGallery() || (gallery != null && !gallery.isBlank()),
+                "--loss " + loss + " needs --gallery RUN: the frozen gallery model to be compatible with");
+        require(spec.needsGallery() || gallery == null || gallery.isBlank(),
+                "--gallery is only used by the compatibility losses (" + String.join(", ", LossSpec.NAMES.subList(1, LossSpec.NAMES.size())) + "), not by --loss " + loss);
         return this;
     }
 

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.GalleryTeacher;
+import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
@@ -20,11 +22,13 @@ import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.Provenance;
 import org.cmpnas.engine.store.RunHandle;
 import org.cmpnas.engine.store.RunKind;
+import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 
@@ -75,8 +79,14 @@ public final class TrainingJob {
     public String start(TrainConfig config, DataSplits data) {
         config.validated();
         ArchSpec spec = config.archSpec();
-        RunHandle run = store.create(config.name(), RunKind.gallery, spec.text(), spec.macs(), spec.params(),
-                Json.mapper().valueToTree(config), provenance(config, data));
+        boolean compatible = config.lossSpec().needsGallery();
+        String galleryId = compatible ? finishedGallery(config.gallery()) : null;
+        RunHandle run = store.create(config.name(), compatible ? RunKind.query : RunKind.gallery, spec.text(), spec.macs(),
+                spec.params(), Json.mapper().valueToTree(compatible ? config.withLoss(config.loss(), galleryId, config.lambda(), config.temperature()) : config),
+                provenance(config, data));
+        if (compatible) {
+            run.update(r -> r.withLink("gallery", galleryId));
+        }
         train(run, config, data);
         return run.id();
     }
@@ -102,6 +112,15 @@ public final class TrainingJob {
         return run.id();
     }
 
+    /** The full id of a finished gallery run, or a message naming what is wrong with it. */
+    private String finishedGallery(String idOrPrefix) {
+        RunRecord gallery = store.load(idOrPrefix);
+        if (gallery.status() != RunStatus.finished) {
+            throw new BadInputException("gallery run " + gallery.id() + " is " + gallery.status() + ", not finished: it has no final model");
+        }
+        return gallery.id();
+    }
+
     private static Provenance provenance(TrainConfig config, DataSplits data) {
         return Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
                 Engine.getDjlVersion(), Engine.getInstance().getVersion());
@@ -114,8 +133,12 @@ public final class TrainingJob {
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         Path weights = run.weightsDir();
         Optional<Checkpoint> resumed = Checkpoint.latest(weights);
-        try (TrainingSession session = new TrainingSession(config.archSpec(), classes, data.rows(), data.cols(),
-                config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed(), resumed.orElse(null), weights)) {
+        LossSpec lossSpec = config.lossSpec();
+        try (NDManager galleryScope = NDManager.newBaseManager();
+             LoadedModel gallery = lossSpec.needsGallery() ? ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope) : null;
+             TrainingSession session = new TrainingSession(config.archSpec(), classes, data.rows(), data.cols(),
+                     config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed(), resumed.orElse(null), weights,
+                     gallery == null ? null : new GalleryTeacher(config.gallery(), gallery, lossSpec, classes))) {
             resumed.ifPresent(c -> listener.log("resumed " + run.id() + " after epoch " + c.epoch()));
             long step = resumed.map(Checkpoint::step).orElse(0L);
             Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());

@@ -15,6 +15,8 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import java.nio.file.Path;
+import org.cmpnas.engine.compat.CompatibilityLoss;
+import org.cmpnas.engine.compat.GalleryTeacher;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.EmbeddingNet;
 
@@ -29,6 +31,8 @@ public final class TrainingSession implements AutoCloseable {
     private final Trainer trainer;
     private final NesterovSgd optimizer;
     private final Shape imageShape;
+    private final GalleryTeacher teacher;
+    private final CompatibilityLoss loss;
 
     /** The loss of a step and how many of its images the classifier got right. */
     public record StepResult(float loss, long correct) {
@@ -37,12 +41,17 @@ public final class TrainingSession implements AutoCloseable {
     /** A session from freshly initialised parameters (seeded). */
     public static TrainingSession fresh(ArchSpec spec, int classes, int rows, int cols, double lr, double momentum,
                                         double weightDecay, long totalSteps, long seed) {
-        return new TrainingSession(spec, classes, rows, cols, lr, momentum, weightDecay, totalSteps, seed, null, null);
+        return new TrainingSession(spec, classes, rows, cols, lr, momentum, weightDecay, totalSteps, seed, null, null, null);
     }
 
-    /** When {@code resumeFrom} is given, parameters and momentum buffers are restored from it. */
+    /**
+     * When {@code resumeFrom} is given, parameters and momentum buffers are restored from it; with a
+     * {@code teacher} the query model is trained to be compatible with that frozen gallery model.
+     */
     TrainingSession(ArchSpec spec, int classes, int rows, int cols, double lr, double momentum, double weightDecay,
-                           long totalSteps, long seed, Checkpoint resumeFrom, Path weightsDir) {
+                    long totalSteps, long seed, Checkpoint resumeFrom, Path weightsDir, GalleryTeacher teacher) {
+        this.teacher = teacher;
+        this.loss = teacher != null ? teacher.loss() : GalleryTeacher.independent();
         Engine.getInstance().setRandomSeed((int) seed);
         this.net = new EmbeddingNet(spec, classes);
         this.optimizer = new NesterovSgd(new CosineSchedule(lr, totalSteps), momentum, weightDecay);
@@ -76,14 +85,16 @@ public final class TrainingSession implements AutoCloseable {
         try (NDManager sub = trainer.getManager().newSubManager()) {
             NDArray x = sub.create(images, new Shape(size).addAll(imageShape));
             NDArray y = sub.create(labels);
-            float loss;
+            NDArray galleryEmbedding = teacher != null ? teacher.embed(x, sub) : null;
+            float value;
             long correct;
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDArray logits = trainer.forward(new NDList(x)).get(1);
-                NDArray lossArray = trainer.getLoss().evaluate(new NDList(y.toType(DataType.FLOAT32, false)), new NDList(logits));
-                loss = lossArray.getFloat();
-                if (!Float.isFinite(loss)) {
-                    return new StepResult(loss, 0);
+                NDList out = trainer.forward(new NDList(x));
+                NDArray logits = out.get(1);
+                NDArray lossArray = loss.evaluate(out.get(0), logits, y, galleryEmbedding);
+                value = lossArray.getFloat();
+                if (!Float.isFinite(value)) {
+                    return new StepResult(value, 0);
                 }
                 gc.backward(lossArray);
                 correct = logits.argMax(1).toType(DataType.INT32, false).eq(y).countNonzero().getLong();
@@ -91,7 +102,7 @@ public final class TrainingSession implements AutoCloseable {
             optimizer.setStep(step);
             trainer.step();
             zeroGradients();
-            return new StepResult(loss, correct);
+            return new StepResult(value, correct);
         }
     }
 
