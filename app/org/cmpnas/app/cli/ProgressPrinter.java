@@ -14,6 +14,8 @@ final class ProgressPrinter implements JobListener {
     private final boolean terminal;
     private final long started = System.nanoTime();
     private long lastPrint;
+    /** The first progress seen: a resumed job starts part-way, and only work done here predicts the rest. */
+    private double startFraction = -1;
     private boolean barShown;
 
     ProgressPrinter(PrintStream err, boolean enabled) {
@@ -34,6 +36,9 @@ final class ProgressPrinter implements JobListener {
         }
         lastPrint = now;
         double fraction = total > 0 ? Math.min(1, (double) done / total) : 0;
+        if (startFraction < 0) {
+            startFraction = fraction;
+        }
         String line = String.format("%s %3.0f%%  %s  ETA %s", bar(fraction), 100 * fraction, status, eta(fraction, now));
         if (terminal) {
             err.print("\r" + line + "\033[K");
@@ -54,11 +59,12 @@ final class ProgressPrinter implements JobListener {
     }
 
     private String eta(double fraction, long now) {
-        if (fraction <= 0) {
+        double doneHere = fraction - startFraction;
+        if (doneHere <= 0) {
             return "--";
         }
         long elapsed = now - started;
-        return format(Duration.ofNanos((long) (elapsed * (1 - fraction) / fraction)));
+        return format(Duration.ofNanos((long) (elapsed * (1 - fraction) / doneHere)));
     }
 
     static String format(Duration d) {

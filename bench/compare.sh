@@ -1,0 +1,87 @@
+#!/bin/sh
+# Runs our engine's `bench` and the PyTorch/FAISS peer (bench/peer.py) one after the other and prints
+# a Markdown table: name | unit | ours | peer | ratio (ours/peer). Builds nothing.
+# Usage: bench/compare.sh [--quick]      (from anywhere; paths are relative to the project root)
+set -u
+cd "$(dirname "$0")/.." || exit 1
+PY=/usr/bin/python3   # Debian's python: it has python3-torch and python3-faiss (the pyenv one does not)
+JAR=target/cmpnas-workbench.jar
+# Both sides run libtorch on OpenMP: let idle threads sleep rather than spin (see bench/README.md).
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+QUICK=""
+case "${1:-}" in
+  "") ;;
+  --quick) QUICK=--quick ;;
+  *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+esac
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+echo '[]' >"$tmp/ours.json"
+: >"$tmp/ours.err"
+note=""
+
+if [ ! -f "$JAR" ]; then
+  note="$JAR not found (build it with \`mvn -q package\`): only the peer was run."
+else
+  echo "running: java -jar $JAR bench --json $QUICK" >&2
+  java -jar "$JAR" bench --json $QUICK >"$tmp/ours.out" 2>"$tmp/ours.err"
+  rc=$?
+  if [ $rc -eq 0 ]; then
+    cp "$tmp/ours.out" "$tmp/ours.json"
+  elif grep -q "Unmatched argument.*'bench'" "$tmp/ours.err"; then
+    note="this $JAR has no \`bench\` command yet: only the peer was run."
+  else
+    note="\`java -jar $JAR bench\` failed (exit $rc); its stderr was printed above the table."
+    tail -n 20 "$tmp/ours.err" >&2
+  fi
+fi
+
+echo "running: $PY bench/peer.py --json $QUICK" >&2
+if ! $PY bench/peer.py --json $QUICK >"$tmp/peer.json" 2>"$tmp/peer.err"; then
+  cat "$tmp/peer.err" >&2
+  echo "bench/peer.py failed" >&2
+  exit 1
+fi
+
+NOTE="$note" JAVA_VERSION="$(java -version 2>&1 | head -n 1)" \
+  $PY - "$tmp/ours.json" "$tmp/peer.json" "$tmp/peer.err" <<'EOF'
+import datetime, json, os, sys
+
+def results(path):
+    """The JSON array of {name, unit, value} in a command's stdout (log lines around it are skipped)."""
+    text, decoder = open(path).read(), json.JSONDecoder()
+    for i, ch in enumerate(text):
+        if ch == "[":
+            try:
+                rows = decoder.raw_decode(text, i)[0]
+            except ValueError:
+                continue
+            if isinstance(rows, list) and all(isinstance(r, dict) and "name" in r for r in rows):
+                return {r["name"]: r for r in rows}
+    return {}
+
+ours, peer = results(sys.argv[1]), results(sys.argv[2])
+info = {}
+for line in open(sys.argv[3]):
+    if line.startswith("{"):
+        info = json.loads(line)
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+versions = info.get("versions", {})
+print(f"## Benchmark, {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}\n")
+print(f"- machine: {os.cpu_count()} cores (nproc), {cpu}; load average when the peer started: "
+      f"{', '.join(f'{x:.2f}' for x in info.get('machine', {}).get('loadavg_at_start', []))}")
+print(f"- ours: {os.environ['JAVA_VERSION']}; OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')} for both")
+print(f"- peer: torch {versions.get('torch')}, faiss {versions.get('faiss')}, numpy {versions.get('numpy')}, "
+      f"BLAS {', '.join(versions.get('blas', [])) or '?'}")
+if os.environ.get("NOTE"):
+    print(f"- note: {os.environ['NOTE']}")
+print("\n| name | unit | ours | peer | ratio (ours/peer) |\n|---|---|---:|---:|---:|")
+for name in list(ours) + [n for n in peer if n not in ours]:
+    o, p = ours.get(name), peer.get(name)
+    unit = (o or p)["unit"]
+    if o and p and o["unit"] != p["unit"]:
+        unit = f"{o['unit']} vs {p['unit']} (!)"
+    ratio = f"{o['value'] / p['value']:.2f}" if o and p and p["value"] else "–"
+    cell = lambda r: f"{r['value']:,.1f}" if r else "–"
+    print(f"| {name} | {unit} | {cell(o)} | {cell(p)} | {ratio} |")
+EOF
