@@ -163,7 +163,9 @@ public final class TrainingJob {
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
-            run.setStatus(RunStatus.cancelled, "cancelled; the last finished epoch's checkpoint is kept");
+            run.setStatus(RunStatus.cancelled, Checkpoint.latest(weights)
+                    .map(c -> "cancelled; the checkpoint after epoch " + c.epoch() + " is kept (train --resume " + run.id() + " continues)")
+                    .orElse("cancelled during the first epoch, before any checkpoint"));
             throw e;
         } catch (RuntimeException e) {
             run.setStatus(RunStatus.failed, e.getMessage());

@@ -1,0 +1,213 @@
+package org.cmpnas.app;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Stage;
+import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.store.RunListing;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.TrainConfig;
+import org.cmpnas.engine.train.TrainingJob;
+import org.cmpnas.views.common.AppState;
+import org.cmpnas.views.common.ChartView;
+import org.cmpnas.views.common.GalleryModel;
+import org.cmpnas.views.common.RunCatalog;
+import org.cmpnas.views.common.Ui;
+import org.cmpnas.views.jobs.JobsView;
+import org.cmpnas.views.jobs.JobsViewModel;
+import org.cmpnas.views.models.ModelsView;
+import org.cmpnas.views.models.ModelsViewModel;
+import org.cmpnas.views.runs.RunsView;
+import org.cmpnas.views.runs.RunsViewModel;
+import org.cmpnas.views.shell.ShellView;
+import org.cmpnas.views.shell.ShellViewModel;
+import org.cmpnas.views.shell.ViewId;
+
+/**
+ * The composition root of the window: builds the engine thread, the ViewModels and the views and
+ * wires them together. Everything is passed in through constructors; nothing is looked up globally.
+ * Create it on the JavaFX thread.
+ */
+public final class AppContext implements AutoCloseable {
+    public static final String TITLE = "CMP-NAS Workbench";
+    /** How long closing waits for a cancelled job to record itself as cancelled. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(15);
+
+    private final WindowSettings settings;
+    private final AppState state;
+    private final RunCatalog catalog;
+    private final FxBackground background = new FxBackground();
+    private final EngineExecutor engine = new EngineExecutor();
+    private final FxJobRunner runner = new FxJobRunner(engine);
+    private final JobsViewModel jobs;
+    private final ShellViewModel shell;
+    private final ShellView root;
+
+    private AppContext(RunStore store, WindowSettings settings, BiFunction<RunStore, TrainConfig, Job> trainingJobs) {
+        this.settings = settings;
+        state = new AppState(store);
+        catalog = new RunCatalog(state, background);
+        jobs = new JobsViewModel(runner, config -> trainingJobs.apply(state.store(), config),
+                System::nanoTime, catalog::refresh);
+        ModelsViewModel models = new ModelsViewModel(state, catalog);
+        shell = new ShellViewModel(state, jobs, catalog);
+        RunsViewModel runs = new RunsViewModel(state, catalog, background, new JsonRunConfigs(), config -> {
+            jobs.repeat(config);
+            shell.show(ViewId.JOBS);
+        });
+        Map<ViewId, Node> views = new EnumMap<>(ViewId.class);
+        views.put(ViewId.MODELS, new ModelsView(models, () -> shell.show(ViewId.JOBS)));
+        views.put(ViewId.JOBS, new JobsView(jobs));
+        views.put(ViewId.RUNS, new RunsView(runs));
+        root = new ShellView(shell, views, this::chooseStore);
+        shell.show(settings.lastView());
+        rememberGalleryPerStore();
+        ChartView.warmUp();
+        catalog.refresh();
+    }
+
+    /** The window of a user session: real training jobs, remembered settings. */
+    public static AppContext open(RunStore store) {
+        return new AppContext(store, WindowSettings.user(), TrainingJob::of);
+    }
+
+    /** A window with its own job factory and settings that are not kept (tests, demos). */
+    public static AppContext withJobs(RunStore store, BiFunction<RunStore, TrainConfig, Job> trainingJobs) {
+        return new AppContext(store, WindowSettings.throwaway(), trainingJobs);
+    }
+
+    /** Puts the workbench into {@code stage} and shows it. */
+    public void show(Stage stage) {
+        Scene scene = new Scene(root);
+        stage.setScene(scene);
+        stage.setTitle(TITLE);
+        settings.apply(stage);
+        stage.setOnCloseRequest(e -> {
+            if (!confirmClose(stage)) {
+                e.consume();
+                return;
+            }
+            settings.save(stage, shell.currentProperty().get());
+        });
+        stage.show();
+    }
+
+    public ShellView root() {
+        return root;
+    }
+
+    public ShellViewModel shell() {
+        return shell;
+    }
+
+    public JobsViewModel jobs() {
+        return jobs;
+    }
+
+    public AppState state() {
+        return state;
+    }
+
+    FxBackground background() {
+        return background;
+    }
+
+    /**
+     * Cancels what is still queued or running and waits briefly for it to record that; then stops the
+     * threads. Callable from any thread: it works on the jobs' tokens, not on the UI's state.
+     */
+    @Override
+    public void close() {
+        runner.cancelAllNow();
+        engine.shutdown(CLOSE_GRACE);
+        background.close();
+    }
+
+    /**
+     * For a JVM shutdown hook (Ctrl-C, kill): cancels the jobs without the UI thread and waits briefly,
+     * so the run is recorded as cancelled, with its checkpoint, instead of being left as running.
+     */
+    public void cancelJobsOnShutdown() {
+        runner.cancelAllNow();
+        engine.shutdown(CLOSE_GRACE);
+    }
+
+    /** With a job queued or running, closing asks first; the answer "quit" cancels the jobs. */
+    private boolean confirmClose(Stage stage) {
+        if (!jobs.isBusy()) {
+            return true;
+        }
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.initOwner(stage);
+        alert.setTitle("Quit " + TITLE);
+        alert.setHeaderText("A job is still running: " + shell.engineTextProperty().get());
+        alert.setContentText("Quitting cancels it. A running job stops after its current batch and keeps the "
+                + "checkpoint of its last finished epoch; queued jobs are dropped.");
+        ButtonType quit = new ButtonType("Cancel jobs and quit", ButtonBar.ButtonData.OK_DONE);
+        ButtonType stay = new ButtonType("Keep working", ButtonBar.ButtonData.CANCEL_CLOSE);
+        alert.getButtonTypes().setAll(stay, quit);
+        alert.getDialogPane().getStylesheets().add(Ui.STYLESHEET);
+        boolean leave = alert.showAndWait().filter(quit::equals).isPresent();
+        if (leave) {
+            jobs.cancelAll();
+        }
+        return leave;
+    }
+
+    private void chooseStore(Node owner) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open run store");
+        Path current = state.store().root();
+        Path start = Files.isDirectory(current) ? current : current.getParent();
+        if (start != null && Files.isDirectory(start)) {
+            chooser.setInitialDirectory(start.toFile());
+        }
+        File folder = chooser.showDialog(owner.getScene().getWindow());
+        if (folder == null) {
+            return;
+        }
+        String problem = shell.openStore(folder.toPath());
+        if (problem != null) {
+            Alert alert = new Alert(Alert.AlertType.ERROR, problem);
+            alert.initOwner(owner.getScene().getWindow());
+            alert.setHeaderText("Cannot open this store");
+            alert.showAndWait();
+        }
+    }
+
+    /**
+     * The gallery model is remembered per store: restored once the store's runs are read, forgotten
+     * when its run disappears (deleted), saved when the user picks another.
+     */
+    private void rememberGalleryPerStore() {
+        state.galleryModelProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                settings.saveGalleryRun(state.store().root(), now.runId());
+            }
+        });
+        catalog.runs().addListener((ListChangeListener<Object>) c -> {
+            GalleryModel gallery = state.galleryModel();
+            if (gallery != null && catalog.problemProperty().get() == null && catalog.runs().stream().noneMatch(l -> l.id().equals(gallery.runId()))) {
+                state.galleryModelProperty().set(null);
+                settings.saveGalleryRun(state.store().root(), null);
+            }
+            if (state.galleryModel() == null) {
+                settings.galleryRun(state.store().root()).flatMap(id -> catalog.runs().stream()
+                                .filter(l -> l.id().equals(id)).findFirst().flatMap(RunListing::record))
+                        .ifPresent(r -> state.galleryModelProperty().set(GalleryModel.of(r)));
+            }
+        });
+    }
+}

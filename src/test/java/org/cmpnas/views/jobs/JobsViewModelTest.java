@@ -1,0 +1,109 @@
+package org.cmpnas.views.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.TrainConfig;
+import org.cmpnas.views.common.AppState;
+import org.cmpnas.views.common.RunCatalog;
+import org.cmpnas.views.common.SameThreadBackground;
+import org.cmpnas.views.common.SameThreadJobRunner;
+import org.cmpnas.views.shell.ShellViewModel;
+import org.junit.jupiter.api.Test;
+
+class JobsViewModelTest {
+    private final List<TrainConfig> started = new ArrayList<>();
+    private final AtomicInteger storeChanges = new AtomicInteger();
+
+    private JobsViewModel jobs(org.cmpnas.views.common.JobRunner runner, Function<TrainConfig, Job> factory) {
+        return new JobsViewModel(runner, c -> {
+            started.add(c);
+            return factory.apply(c);
+        }, System::nanoTime, storeChanges::incrementAndGet);
+    }
+
+    @Test
+    void startRunsTheFormsConfigAndFollowsTheJobToItsEnd() {
+        JobsViewModel vm = jobs(new SameThreadJobRunner(), c -> FakeJobs.training(c.name()));
+        vm.form().epochsProperty().set("2");
+        JobViewModel job = vm.start();
+
+        assertThat(started).singleElement().satisfies(c -> assertThat(c.epochs()).isEqualTo(2));
+        assertThat(vm.jobs()).containsExactly(job);
+        assertThat(vm.selectedProperty().get()).isSameAs(job);
+        assertThat(job.state()).isEqualTo(JobState.FINISHED);
+        assertThat(job.runIdProperty().get()).isEqualTo("run-resnet-q");
+        assertThat(job.progressProperty().get()).isEqualTo(1.0);
+        assertThat(job.currentEpochProperty().get()).isEqualTo(2);
+        assertThat(job.log()).containsExactly("epoch 1/2 done", "epoch 2/2 done");
+        assertThat(job.curves().latestValTop1()).isEqualTo(70.0);
+        assertThat(storeChanges.get()).isGreaterThanOrEqualTo(3); // started, two epochs, ended
+        assertThat(vm.isBusy()).isFalse();
+    }
+
+    @Test
+    void anInvalidFormStartsNothing() {
+        JobsViewModel vm = jobs(new SameThreadJobRunner(), c -> FakeJobs.training(c.name()));
+        vm.form().batchProperty().set("lots");
+        assertThat(vm.canStartProperty().get()).isFalse();
+        assertThat(vm.start()).isNull();
+        assertThat(started).isEmpty();
+        assertThat(vm.jobs()).isEmpty();
+    }
+
+    @Test
+    void failedAndCancelledJobsSayWhy() {
+        JobsViewModel failing = jobs(new SameThreadJobRunner(), c -> FakeJobs.failing("--data /nope: no such folder"));
+        JobViewModel f = failing.start();
+        assertThat(f.state()).isEqualTo(JobState.FAILED);
+        assertThat(f.outcomeProperty().get()).isEqualTo("--data /nope: no such folder");
+
+        JobsViewModel cancelling = jobs(new SameThreadJobRunner(), c -> FakeJobs.cancelledWhileRunning());
+        JobViewModel c = cancelling.start();
+        assertThat(c.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(c.outcomeProperty().get()).startsWith("cancelled during epoch 1/");
+    }
+
+    @Test
+    void jobsQueueAndTheStatusBarFollowsTheRunningOne() {
+        FakeJobs.ManualRunner engine = new FakeJobs.ManualRunner();
+        JobsViewModel vm = jobs(engine, c -> FakeJobs.training(c.name()));
+        ShellViewModel shell = new ShellViewModel(new AppState(new RunStore(java.nio.file.Path.of("/tmp/none"))), vm,
+                new RunCatalog(new AppState(new RunStore(java.nio.file.Path.of("/tmp/none"))), new SameThreadBackground()));
+        vm.form().epochsProperty().set("8");
+        JobViewModel first = vm.start();
+        JobViewModel second = vm.start();
+        assertThat(vm.jobs()).containsExactly(second, first); // newest first
+        assertThat(vm.isBusy()).isTrue();
+        assertThat(shell.engineTextProperty().get()).isEqualTo("starting · 2 queued");
+
+        engine.observers.get(0).started();
+        engine.observers.get(0).progress(360, 800, "epoch 4/8  loss 0.8");
+        assertThat(vm.runningProperty().get()).isSameAs(first);
+        assertThat(shell.engineTextProperty().get()).isEqualTo("training resnet-q · epoch 4/8 · 45% · 1 queued");
+
+        second.cancel();
+        assertThat(second.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(second.statusProperty().get()).contains("before it started");
+        engine.observers.get(0).succeeded("run-1");
+        assertThat(shell.engineTextProperty().get()).isEqualTo("idle");
+        assertThat(vm.isBusy()).isFalse();
+
+        vm.clearEnded();
+        assertThat(vm.jobs()).isEmpty();
+    }
+
+    @Test
+    void repeatFillsTheFormWithoutStarting() {
+        JobsViewModel vm = jobs(new SameThreadJobRunner(), c -> FakeJobs.training(c.name()));
+        TrainConfig run = new TrainConfig("again", "resnet-g", "fashion-mnist", 3, 32, 0.02, 0.9, 5e-4, 9, 100, true, 0);
+        vm.repeat(run);
+        assertThat(vm.form().config()).isEqualTo(run);
+        assertThat(vm.jobs()).isEmpty();
+    }
+}

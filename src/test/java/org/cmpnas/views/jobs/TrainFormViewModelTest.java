@@ -1,0 +1,96 @@
+package org.cmpnas.views.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.cmpnas.engine.train.TrainConfig;
+import org.junit.jupiter.api.Test;
+
+class TrainFormViewModelTest {
+    private final TrainFormViewModel form = new TrainFormViewModel();
+
+    @Test
+    void defaultsAreFilledInAndValid() {
+        TrainConfig d = TrainConfig.defaults("resnet-q");
+        assertThat(form.archProperty().get()).isEqualTo("resnet-q");
+        assertThat(form.epochsProperty().get()).isEqualTo(Integer.toString(d.epochs()));
+        assertThat(form.lrProperty().get()).isEqualTo("0.05");
+        assertThat(form.isValid()).isTrue();
+        assertThat(form.archSummaryProperty().get()).isEqualTo("2.37M MACs · 23.7K params");
+        assertThat(form.config()).isEqualTo(d);
+    }
+
+    @Test
+    void unknownArchitectureIsExplainedAndDisablesStart() {
+        form.archProperty().set("resnet-x");
+        assertThat(form.archErrorProperty().get()).contains("unknown architecture 'resnet-x'");
+        assertThat(form.archSummaryProperty().get()).isNull();
+        assertThat(form.isValid()).isFalse();
+        form.archProperty().set("resnet-g");
+        assertThat(form.archErrorProperty().get()).isNull();
+        assertThat(form.isValid()).isTrue();
+    }
+
+    @Test
+    void subnetTextIsCheckedAndPriced() {
+        form.archProperty().set("d1-1-1_w8-16-32_k3-3-3_e1-1-1");
+        assertThat(form.archErrorProperty().get()).isNull();
+        assertThat(form.archSummaryProperty().get()).endsWith("params");
+        form.archProperty().set("d1-1-1_w8-16-32_k3-3_e1-1-1");
+        assertThat(form.archErrorProperty().get()).contains("needs 3 kernels");
+        assertThat(form.isValid()).isFalse();
+    }
+
+    @Test
+    void nonNumbersAreSaidNextToTheirField() {
+        form.epochsProperty().set("eight");
+        form.lrProperty().set("0,05");
+        assertThat(form.epochsErrorProperty().get()).isEqualTo("not a whole number, e.g. 8");
+        assertThat(form.lrErrorProperty().get()).isEqualTo("not a number, e.g. 0.05");
+        assertThat(form.batchErrorProperty().get()).isNull();
+        assertThat(form.isValid()).isFalse();
+        form.epochsProperty().set(" 2 ");
+        form.lrProperty().set("0.1");
+        assertThat(form.isValid()).isTrue();
+        assertThat(form.config().epochs()).isEqualTo(2);
+    }
+
+    @Test
+    void rangesComeFromTheEngineWithoutTheOptionName() {
+        form.epochsProperty().set("0");
+        form.batchProperty().set("1");
+        form.limitProperty().set("-5");
+        form.seedProperty().set("");
+        assertThat(form.epochsErrorProperty().get()).isEqualTo("must be between 1 and 10000");
+        assertThat(form.batchErrorProperty().get()).isEqualTo("must be between 2 and 4096");
+        assertThat(form.limitErrorProperty().get()).isEqualTo("must not be negative");
+        assertThat(form.seedErrorProperty().get()).isEqualTo("required, e.g. 1");
+        assertThat(form.isValid()).isFalse();
+    }
+
+    @Test
+    void blankNameMeansTheArchitecture() {
+        form.archProperty().set("resnet-g");
+        form.nameProperty().set("  ");
+        assertThat(form.config().name()).isEqualTo("resnet-g");
+        form.nameProperty().set("big one");
+        assertThat(form.config().name()).isEqualTo("big one");
+    }
+
+    @Test
+    void repeatingARunKeepsTheSettingsTheFormDoesNotShow() {
+        TrainConfig run = new TrainConfig("mine", "resnet-g", "/data/faces", 12, 128, 0.1, 0.8, 1e-4, 42, 500,
+                false, 2);
+        form.fill(run);
+        assertThat(form.nameProperty().get()).isEqualTo("mine");
+        assertThat(form.dataText()).isEqualTo("/data/faces");
+        assertThat(form.config()).isEqualTo(run);
+    }
+
+    @Test
+    void aRepeatedConfigWithABadHiddenSettingCannotStart() {
+        TrainConfig broken = new TrainConfig("x", "resnet-q", "fashion-mnist", 8, 64, 0.05, 1.5, 5e-4, 1, 0, true, 0);
+        form.fill(broken);
+        assertThat(form.formErrorProperty().get()).contains("momentum");
+        assertThat(form.isValid()).isFalse();
+    }
+}

@@ -1,0 +1,102 @@
+package org.cmpnas.views.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cmpnas.engine.store.RunListing;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.TrainConfig;
+import org.cmpnas.views.TestRuns;
+import org.cmpnas.views.common.AppState;
+import org.cmpnas.views.common.Fact;
+import org.cmpnas.views.common.RunCatalog;
+import org.cmpnas.views.common.SameThreadBackground;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunsViewModelTest {
+    @TempDir
+    Path dir;
+    private RunStore store;
+    private RunCatalog catalog;
+    private RunsViewModel vm;
+    private RunRecord run;
+    private final List<TrainConfig> repeated = new ArrayList<>();
+
+    /** Stands in for the app's JSON reader: the views never parse JSON. */
+    private final RunConfigs configs = new RunConfigs() {
+        @Override
+        public List<Fact> describe(RunRecord r) {
+            return List.of(new Fact("arch", r.arch()));
+        }
+
+        @Override
+        public Optional<TrainConfig> trainConfig(RunRecord r) {
+            return Optional.of(TestRuns.config(r.name(), r.arch()));
+        }
+    };
+
+    @BeforeEach
+    void store() {
+        store = new RunStore(dir);
+        run = TestRuns.finished(store, "paragon", "resnet-g", 88.5);
+        TestRuns.damaged(store, "20200101-000000-beef");
+        AppState state = new AppState(store);
+        SameThreadBackground background = new SameThreadBackground();
+        catalog = new RunCatalog(state, background);
+        vm = new RunsViewModel(state, catalog, background, configs, repeated::add);
+        catalog.refresh();
+    }
+
+    private void select(String id) {
+        vm.selectedProperty().set(vm.runs().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow());
+    }
+
+    @Test
+    void detailsShowWhatTheRunIsItsMetricsConfigAndProvenance() {
+        select(run.id());
+        RunDetails d = vm.detailsProperty().get();
+        assertThat(d.overview()).contains(new Fact("MACs", "80.52M  (80,523,776)"), new Fact("Kind", "gallery"));
+        assertThat(d.metrics()).contains(new Fact("val.top1", "88.50 %"), new Fact("train.loss", "0.5000"));
+        assertThat(d.config()).containsExactly(new Fact("arch", "resnet-g"));
+        assertThat(d.provenance()).contains(new Fact("Seed", "7"), new Fact("Protocol", "v1"));
+    }
+
+    @Test
+    void curvesAreReadFromTheRunsMetrics() {
+        select(run.id());
+        assertThat(vm.curvesProperty().get()).isNotNull();
+        assertThat(vm.curvesProperty().get().latestValTop1()).isEqualTo(88.5);
+        assertThat(vm.curvesProperty().get().latestLoss()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aDamagedRunHasNoDetailsAndCannotBeRepeated() {
+        select("20200101-000000-beef");
+        assertThat(vm.detailsProperty().get()).isNull();
+        assertThat(vm.canRepeatProperty().get()).isFalse();
+        assertThat(vm.canDeleteProperty().get()).isTrue();
+    }
+
+    @Test
+    void repeatHandsTheConfigOn() {
+        select(run.id());
+        assertThat(vm.canRepeatProperty().get()).isTrue();
+        vm.repeatSelected();
+        assertThat(repeated).singleElement().satisfies(c -> assertThat(c.arch()).isEqualTo("resnet-g"));
+    }
+
+    @Test
+    void deleteHidesTheRunAndReloads() {
+        select(run.id());
+        vm.deleteSelected();
+        assertThat(vm.runs()).extracting(RunListing::id).doesNotContain(run.id());
+        assertThat(store.load(run.id()).deleted()).isTrue(); // soft: still on disk
+        assertThat(vm.problemProperty().get()).isNull();
+    }
+}

@@ -1,0 +1,162 @@
+package org.cmpnas.views.common;
+
+import java.awt.image.BufferedImage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+
+/**
+ * Shows an XChart plot as an image at exactly the size of this region (crisp, no scaling). Drawn as
+ * a bitmap because XChart's Swing panel cannot run headless.
+ *
+ * <p>The UI thread only copies the data into a chart object; painting it (tens of milliseconds for a
+ * long curve) happens on a separate drawing thread, so a live chart never delays a frame. Redraws are
+ * throttled: however often the data changes, the chart is painted a few times a second at most, and
+ * a redraw requested while one is being painted waits for it.
+ */
+public final class ChartView extends Region {
+    private static final long MIN_INTERVAL_MS = 300;
+    private static final int MIN_SIZE = 80;
+    // One thread for every chart of the window: Java2D painting into an image needs no UI thread.
+    private static final ExecutorService PAINTER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cmpnas-charts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Builds the chart for a size, or returns null when there is nothing to draw yet. Called on the UI thread. */
+    @FunctionalInterface
+    public interface Source {
+        XYChart build(int width, int height);
+    }
+
+    // Redraws scheduled or being painted, over all charts: lets a screenshot wait until every chart is drawn.
+    private static final AtomicInteger UNFINISHED = new AtomicInteger();
+
+    private final Source source;
+    private final ImageView image = new ImageView();
+    private final Label placeholder = new Label();
+    private final StringProperty emptyText = new SimpleStringProperty(this, "emptyText", "No data yet");
+    private boolean redrawPending;
+    private boolean painting;
+    private long lastDrawn;
+    private int drawnWidth;
+    private int drawnHeight;
+
+    public ChartView(Source source) {
+        this.source = source;
+        getStyleClass().add("chart-view");
+        placeholder.getStyleClass().add("placeholder");
+        placeholder.textProperty().bind(emptyText);
+        placeholder.setAlignment(Pos.CENTER);
+        placeholder.setWrapText(true);
+        placeholder.setVisible(false); // until a draw finds no data
+        getChildren().addAll(image, placeholder);
+        setMinSize(MIN_SIZE, MIN_SIZE);
+        setPrefSize(400, 240);
+    }
+
+    /** Loads the chart classes and fonts on the drawing thread, so the first real chart is not slow. */
+    public static void warmUp() {
+        PAINTER.execute(() -> BitmapEncoder.getBufferedImage(ChartStyle.lineChart(100, 80, "x", "y")));
+    }
+
+    /** Whether any chart of the window still has a redraw scheduled or being painted. */
+    public static boolean anyUnfinished() {
+        return UNFINISHED.get() > 0;
+    }
+
+    /** Shown in place of the chart while {@link Source#build} returns null. */
+    public StringProperty emptyTextProperty() {
+        return emptyText;
+    }
+
+    /** The data changed: draw again soon (throttled). */
+    public void redraw() {
+        if (redrawPending) {
+            return;
+        }
+        redrawPending = true;
+        UNFINISHED.incrementAndGet();
+        long wait = lastDrawn + MIN_INTERVAL_MS - System.currentTimeMillis();
+        if (wait <= 0) {
+            Platform.runLater(this::draw);
+        } else {
+            PauseTransition pause = new PauseTransition(Duration.millis(wait));
+            pause.setOnFinished(e -> draw());
+            pause.play();
+        }
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth();
+        double h = getHeight();
+        image.relocate(0, 0);
+        placeholder.resizeRelocate(0, 0, w, h);
+        if ((int) w != drawnWidth || (int) h != drawnHeight) {
+            redraw();
+        }
+    }
+
+    /** Null if XChart fails on odd data: the chart then keeps its previous picture. */
+    private static BufferedImage paint(XYChart chart) {
+        try {
+            return BitmapEncoder.getBufferedImage(chart);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void draw() {
+        redrawPending = false;
+        try {
+            drawNow();
+        } finally {
+            UNFINISHED.decrementAndGet();
+        }
+    }
+
+    private void drawNow() {
+        if (painting) { // one image at a time; try again when this one is shown
+            redraw();
+            return;
+        }
+        lastDrawn = System.currentTimeMillis();
+        int w = (int) getWidth();
+        int h = (int) getHeight();
+        drawnWidth = w;
+        drawnHeight = h;
+        XYChart chart = w >= MIN_SIZE && h >= MIN_SIZE ? source.build(w, h) : null;
+        if (chart == null) {
+            image.setImage(null);
+            placeholder.setVisible(true);
+            return;
+        }
+        painting = true;
+        UNFINISHED.incrementAndGet();
+        PAINTER.execute(() -> {
+            BufferedImage bitmap = paint(chart);
+            Platform.runLater(() -> {
+                painting = false;
+                UNFINISHED.decrementAndGet();
+                if (bitmap != null && w == (int) getWidth() && h == (int) getHeight()) { // else a redraw is due
+                    image.setImage(SwingFXUtils.toFXImage(bitmap, null));
+                    placeholder.setVisible(false);
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,20 @@
+package org.cmpnas.views.runs;
+
+import java.util.List;
+import java.util.Optional;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.train.TrainConfig;
+import org.cmpnas.views.common.Fact;
+
+/**
+ * Reads a run's stored configuration. A run keeps its config as JSON, which the views do not parse
+ * themselves (the layering keeps JSON in the engine and the app), so the app passes this in.
+ */
+public interface RunConfigs {
+
+    /** The config's settings as labelled values, in stored order (nested values flattened as a.b). */
+    List<Fact> describe(RunRecord run);
+
+    /** The training config to repeat the run with; empty if it is no training run this version can read. */
+    Optional<TrainConfig> trainConfig(RunRecord run);
+}
