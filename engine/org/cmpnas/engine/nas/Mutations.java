@@ -1,0 +1,98 @@
+package org.cmpnas.engine.nas;
+
+import static org.cmpnas.engine.model.SearchSpace.MAX_DEPTH;
+import static org.cmpnas.engine.model.SearchSpace.STAGES;
+
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import org.cmpnas.engine.model.SearchSpace;
+import org.cmpnas.engine.model.SubnetSpec;
+
+/**
+ * Once-for-All's variation operators over subnets. Blocks are lined up by (stage, position in stage),
+ * so parents of different depths still exchange the choices of corresponding blocks.
+ */
+public final class Mutations {
+    private final ToLongFunction<SubnetSpec> macs;
+
+    public Mutations(ToLongFunction<SubnetSpec> macs) {
+        this.macs = macs;
+    }
+
+    /**
+     * Each choice is resampled uniformly with probability {@code prob} (it may draw its old value, as
+     * in OFA). Blocks that a deeper stage gains are drawn fresh rather than copied.
+     */
+    public static SubnetSpec mutate(SubnetSpec parent, double prob, Random random) {
+        SubnetChoices c = SubnetChoices.of(parent);
+        for (int s = 0; s < STAGES; s++) {
+            int oldDepth = c.depths[s];
+            if (random.nextDouble() < prob) {
+                c.depths[s] = SubnetChoices.pick(SearchSpace.DEPTHS, random);
+            }
+            if (random.nextDouble() < prob) {
+                c.widths[s] = SubnetChoices.pick(SearchSpace.WIDTHS.get(s), random);
+            }
+            for (int b = 0; b < MAX_DEPTH; b++) {
+                boolean fresh = b >= oldDepth;
+                if (fresh || random.nextDouble() < prob) {
+                    c.kernels[s][b] = SubnetChoices.pick(SearchSpace.KERNELS, random);
+                }
+                if (fresh || random.nextDouble() < prob) {
+                    c.expands[s][b] = SubnetChoices.pick(SearchSpace.EXPANDS, random);
+                }
+            }
+        }
+        return c.toSpec();
+    }
+
+    /**
+     * Every choice from either parent with equal odds. A block the child has but only one parent has
+     * (the other's stage is shallower) comes from that parent.
+     */
+    public static SubnetSpec crossover(SubnetSpec first, SubnetSpec second, Random random) {
+        SubnetChoices a = SubnetChoices.of(first);
+        SubnetChoices b = SubnetChoices.of(second);
+        SubnetChoices child = new SubnetChoices();
+        for (int s = 0; s < STAGES; s++) {
+            child.depths[s] = (random.nextBoolean() ? a : b).depths[s];
+            child.widths[s] = (random.nextBoolean() ? a : b).widths[s];
+            for (int i = 0; i < MAX_DEPTH; i++) {
+                child.kernels[s][i] = donor(a, b, s, i, random).kernels[s][i];
+                child.expands[s][i] = donor(a, b, s, i, random).expands[s][i];
+            }
+        }
+        return child.toSpec();
+    }
+
+    private static SubnetChoices donor(SubnetChoices a, SubnetChoices b, int stage, int block, Random random) {
+        boolean inA = block < a.depths[stage];
+        boolean inB = block < b.depths[stage];
+        if (inA == inB) {
+            return random.nextBoolean() ? a : b;
+        }
+        return inA ? a : b;
+    }
+
+    /** A mutant within {@code maxMacs}, or empty when {@code attempts} tries all went over. */
+    public Optional<SubnetSpec> mutateWithin(SubnetSpec parent, double prob, long maxMacs, Random random, int attempts) {
+        return within(() -> mutate(parent, prob, random), maxMacs, attempts);
+    }
+
+    /** A child within {@code maxMacs}, or empty when {@code attempts} tries all went over. */
+    public Optional<SubnetSpec> crossoverWithin(SubnetSpec first, SubnetSpec second, long maxMacs, Random random, int attempts) {
+        return within(() -> crossover(first, second, random), maxMacs, attempts);
+    }
+
+    private Optional<SubnetSpec> within(Supplier<SubnetSpec> draw, long maxMacs, int attempts) {
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            SubnetSpec spec = draw.get();
+            if (macs.applyAsLong(spec) <= maxMacs) {
+                return Optional.of(spec);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,70 @@
+package org.cmpnas.engine.nas;
+
+import static org.cmpnas.engine.model.SearchSpace.MAX_DEPTH;
+import static org.cmpnas.engine.model.SearchSpace.STAGES;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.cmpnas.engine.model.SearchSpace;
+import org.cmpnas.engine.model.SubnetSpec;
+
+/**
+ * A subnet as editable choices with a slot for every block a stage may have (Once-for-All's encoding),
+ * so that mutation and crossover line blocks up by (stage, position) even when depths differ.
+ * Slots beyond a stage's depth are inactive: they hold a value but do not reach the {@link SubnetSpec}.
+ */
+final class SubnetChoices {
+    final int[] depths = new int[STAGES];
+    final int[] widths = new int[STAGES];
+    final int[][] kernels = new int[STAGES][MAX_DEPTH];
+    final int[][] expands = new int[STAGES][MAX_DEPTH];
+
+    /** Inactive slots start at the smallest option. */
+    static SubnetChoices of(SubnetSpec spec) {
+        SubnetChoices c = new SubnetChoices();
+        int block = 0;
+        for (int s = 0; s < STAGES; s++) {
+            c.depths[s] = spec.depths().get(s);
+            c.widths[s] = spec.widths().get(s);
+            for (int b = 0; b < MAX_DEPTH; b++) {
+                boolean active = b < c.depths[s];
+                c.kernels[s][b] = active ? spec.kernels().get(block) : SearchSpace.KERNELS.get(0);
+                c.expands[s][b] = active ? spec.expands().get(block) : SearchSpace.EXPANDS.get(0);
+                block += active ? 1 : 0;
+            }
+        }
+        return c;
+    }
+
+    /** Every choice, active or not, uniformly from its options. */
+    static SubnetChoices random(Random random) {
+        SubnetChoices c = new SubnetChoices();
+        for (int s = 0; s < STAGES; s++) {
+            c.depths[s] = pick(SearchSpace.DEPTHS, random);
+            c.widths[s] = pick(SearchSpace.WIDTHS.get(s), random);
+            for (int b = 0; b < MAX_DEPTH; b++) {
+                c.kernels[s][b] = pick(SearchSpace.KERNELS, random);
+                c.expands[s][b] = pick(SearchSpace.EXPANDS, random);
+            }
+        }
+        return c;
+    }
+
+    static int pick(List<Integer> options, Random random) {
+        return options.get(random.nextInt(options.size()));
+    }
+
+    SubnetSpec toSpec() {
+        List<Integer> k = new ArrayList<>();
+        List<Integer> e = new ArrayList<>();
+        for (int s = 0; s < STAGES; s++) {
+            for (int b = 0; b < depths[s]; b++) {
+                k.add(kernels[s][b]);
+                e.add(expands[s][b]);
+            }
+        }
+        return new SubnetSpec(Arrays.stream(depths).boxed().toList(), Arrays.stream(widths).boxed().toList(), k, e);
+    }
+}
