@@ -51,11 +51,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", description = "a name for the run (default: the architecture)")
     String name;
 
-    @Option(names = "--loss", description = "independent (default), bct, l2, bct+l2 or contrastive; all but independent need --gallery")
+    @Option(names = "--loss", description = "independent (default); bct, l2, bct+l2 or contrastive (need --gallery); joint (needs --gallery-arch)")
     String loss = "independent";
 
     @Option(names = "--gallery", paramLabel = "RUN", description = "the frozen gallery model to be compatible with")
     String gallery;
+
+    @Option(names = "--gallery-arch", paramLabel = "SPEC", description = "with --loss joint: the gallery model trained together with this one")
+    String galleryArch;
 
     @Option(names = "--lambda", description = "weight of the compatibility term (default: ${DEFAULT-VALUE})", defaultValue = "1.0")
     double lambda;
@@ -90,11 +93,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainConfig config() {
-        if ("joint".equals(loss)) {
-            throw new BadInputException("--loss joint (training the query and gallery models together) is not available yet");
-        }
         String runName = name != null ? name : "independent".equals(loss) ? arch : arch + " " + loss;
         return new TrainConfig(runName, arch, data, epochs, batch, lr, DEFAULTS.momentum(),
-                weightDecay, seed, limit, !noFlip, padCrop, loss, gallery, lambda, temperature);
+                weightDecay, seed, limit, !noFlip, padCrop, loss, gallery, lambda, temperature, galleryArch);
     }
 }

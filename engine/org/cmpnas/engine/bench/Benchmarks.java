@@ -77,7 +77,7 @@ public final class Benchmarks {
         }
         int warmup = 5;
         int steps = steps(spec, 30);
-        try (TrainingSession session = TrainingSession.fresh(spec, 10, 28, 28, 0.05, 0.9, 5e-4, warmup + steps, 1)) {
+        try (TrainingSession<?> session = TrainingSession.fresh(spec, 10, 28, 28, 0.05, 0.9, 5e-4, warmup + steps, 1)) {
             for (int s = 0; s < warmup; s++) {
                 session.step(images, labels, TRAIN_BATCH, s);
             }

@@ -18,6 +18,9 @@ public final class CompatibilityLoss {
 
     /** {@code galleryClassifier} (classes × dim) is needed by bct and bct+l2, else may be null. */
     public CompatibilityLoss(LossSpec spec, NDArray galleryClassifier) {
+        if (spec instanceof LossSpec.Joint) {
+            throw new IllegalArgumentException("joint training has its own loss over two models");
+        }
         if (spec.needsGalleryClassifier() && galleryClassifier == null) {
             throw new IllegalArgumentException(spec.text() + " needs the gallery model's classifier");
         }

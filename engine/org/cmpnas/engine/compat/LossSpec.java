@@ -9,7 +9,7 @@ import org.cmpnas.engine.BadInputException;
  */
 public sealed interface LossSpec {
 
-    List<String> NAMES = List.of("independent", "bct", "l2", "bct+l2", "contrastive");
+    List<String> NAMES = List.of("independent", "bct", "l2", "bct+l2", "contrastive", "joint");
     double DEFAULT_LAMBDA = 1.0;
     double DEFAULT_TEMPERATURE = 0.1;
 
@@ -93,6 +93,20 @@ public sealed interface LossSpec {
         }
     }
 
+    /**
+     * The query and the gallery model trained together from scratch with one shared classifier:
+     * CE(W·φq(x), y) + CE(W·φg(x), y). Both models adapt; no frozen gallery.
+     */
+    record Joint() implements LossSpec {
+        public String text() {
+            return "joint";
+        }
+
+        public boolean needsGallery() {
+            return false;
+        }
+    }
+
     static LossSpec of(String name, double lambda, double temperature) {
         String n = name == null ? "independent" : name.trim();
         if (!(lambda >= 0 && lambda <= 100)) {
@@ -107,8 +121,8 @@ public sealed interface LossSpec {
             case "l2" -> new L2(lambda);
             case "bct+l2" -> new BctL2(lambda);
             case "contrastive" -> new Contrastive(lambda, temperature);
-            default -> throw new BadInputException("unknown loss '" + n + "': use one of " + String.join(", ", NAMES)
-                    + " (joint training of two models is --loss joint with --gallery-arch)");
+            case "joint" -> new Joint();
+            default -> throw new BadInputException("unknown loss '" + n + "': use one of " + String.join(", ", NAMES));
         };
     }
 }

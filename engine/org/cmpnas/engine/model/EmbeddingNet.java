@@ -22,9 +22,14 @@ public final class EmbeddingNet extends AbstractBlock {
     private final Block classifier;
 
     public EmbeddingNet(ArchSpec spec, int classes) {
+        this(Networks.backbone(spec), Linear.builder().setUnits(classes).optBias(false).build());
+    }
+
+    /** A network over given blocks; two networks may share one classifier (joint training). */
+    public EmbeddingNet(Block backbone, Block classifier) {
         super(VERSION);
-        this.backbone = addChildBlock("backbone", Networks.backbone(spec));
-        this.classifier = addChildBlock("classifier", Linear.builder().setUnits(classes).optBias(false).build());
+        this.backbone = addChildBlock("backbone", backbone);
+        this.classifier = addChildBlock("classifier", classifier);
     }
 
     public Block backbone() {

@@ -13,11 +13,12 @@ import org.cmpnas.engine.model.ArchSpec;
  * @param padCrop   random crop from the image padded by this many pixels (0: off)
  * @param loss      a {@link LossSpec} name; compatibility losses need {@code gallery}, the run id of a
  *                  frozen gallery model; {@code lambda} weighs the compatibility term, {@code temperature}
- *                  scales the contrastive logits
+ *                  scales the contrastive logits; {@code galleryArch} is the gallery model trained
+ *                  together with this one by the {@code joint} loss
  */
 public record TrainConfig(String name, String arch, String data, int epochs, int batch, double lr,
                           double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
-                          String loss, String gallery, double lambda, double temperature) {
+                          String loss, String gallery, double lambda, double temperature, String galleryArch) {
 
     public static final String FASHION_MNIST = "fashion-mnist";
 
@@ -31,13 +32,19 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
     public TrainConfig(String name, String arch, String data, int epochs, int batch, double lr, double momentum,
                        double weightDecay, long seed, int limit, boolean flip, int padCrop) {
         this(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
-                "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE);
+                "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null);
     }
 
     /** The same training with another loss against a gallery run. */
     public TrainConfig withLoss(String lossName, String galleryRun, double weight, double temp) {
         return new TrainConfig(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
-                lossName, galleryRun, weight, temp);
+                lossName, galleryRun, weight, temp, null);
+    }
+
+    /** The same training, jointly with a gallery model of architecture {@code gallerySpec}. */
+    public TrainConfig joint(String gallerySpec) {
+        return new TrainConfig(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
+                "joint", null, lambda, temperature, gallerySpec);
     }
 
     public LossSpec lossSpec() {
@@ -62,8 +69,14 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
         LossSpec spec = lossSpec();
         require(!spec.needsGallery() || (gallery != null && !gallery.isBlank()),
                 "--loss " + loss + " needs --gallery RUN: the frozen gallery model to be compatible with");
+        if (spec instanceof LossSpec.Joint) {
+            require(galleryArch != null && !galleryArch.isBlank(), "--loss joint needs --gallery-arch SPEC: the gallery model to train together with");
+            ArchSpec.parse(galleryArch);
+        } else {
+            require(galleryArch == null, "--gallery-arch is only used by --loss joint");
+        }
         require(spec.needsGallery() || gallery == null || gallery.isBlank(),
-                "--gallery is only used by the compatibility losses (" + String.join(", ", LossSpec.NAMES.subList(1, LossSpec.NAMES.size())) + "), not by --loss " + loss);
+                "--gallery is only used by the compatibility losses (" + "bct, l2, bct+l2, contrastive" + "), not by --loss " + loss);
         return this;
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cmpnas.engine.BadInputException;
@@ -22,6 +23,7 @@ import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.JointNet;
 import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
 import org.cmpnas.engine.store.Json;
@@ -78,6 +80,9 @@ public final class TrainingJob {
     /** As {@link #start(TrainConfig)}, on data already loaded (that must be what {@code config.data()} names). */
     public String start(TrainConfig config, DataSplits data) {
         config.validated();
+        if (config.lossSpec() instanceof LossSpec.Joint) {
+            return startJoint(config, data);
+        }
         ArchSpec spec = config.archSpec();
         boolean compatible = config.lossSpec().needsGallery();
         String galleryId = compatible ? finishedGallery(config.gallery()) : null;
@@ -136,7 +141,7 @@ public final class TrainingJob {
         LossSpec lossSpec = config.lossSpec();
         try (NDManager galleryScope = NDManager.newBaseManager();
              LoadedModel gallery = lossSpec.needsGallery() ? ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope) : null;
-             TrainingSession session = new TrainingSession(config.archSpec(), classes, data.rows(), data.cols(),
+             TrainingSession<EmbeddingNet> session = TrainingSession.single(config.archSpec(), classes, data.rows(), data.cols(),
                      config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed(), resumed.orElse(null), weights,
                      gallery == null ? null : new GalleryTeacher(config.gallery(), gallery, lossSpec, classes))) {
             resumed.ifPresent(c -> listener.log("resumed " + run.id() + " after epoch " + c.epoch()));
@@ -145,19 +150,8 @@ public final class TrainingJob {
             for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
                 EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, run);
                 step = r.step;
-                Map<String, Double> summary = new LinkedHashMap<>();
-                summary.put("train.loss", r.loss);
-                summary.put("train.acc", r.accuracy);
-                summary.putAll(validate(session.net(), data, session.manager()));
-                summary.put("epoch", (double) epoch);
-                for (Map.Entry<String, Double> m : summary.entrySet()) {
-                    run.appendMetric(m.getKey(), m.getValue(), step, epoch);
-                    listener.metric(m.getKey(), m.getValue(), step, epoch);
-                }
-                run.putMetrics(summary);
+                recordEpoch(run, session.net(), r, epoch, config.epochs(), data, session.manager(), "");
                 session.saveCheckpoint(weights, epoch, step);
-                listener.log(String.format("epoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  val top-1 %.2f%%  val mAP %.2f%%",
-                        epoch, config.epochs(), r.loss, r.accuracy, summary.get("val.acc"), summary.get("val.top1"), summary.get("val.mAP")));
             }
             ModelFiles.save(weights, config.archSpec(), classes, session.net());
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
@@ -176,7 +170,69 @@ public final class TrainingJob {
     private record EpochResult(long step, double loss, double accuracy) {
     }
 
-    private EpochResult trainEpoch(TrainingSession session, DataSplits data, TrainConfig config,
+    /** The epoch's summary metrics of one model: into its run, to the listener and the log. */
+    private void recordEpoch(RunHandle run, EmbeddingNet net, EpochResult r, int epoch, int epochs, DataSplits data,
+                             NDManager manager, String label) {
+        Map<String, Double> summary = new LinkedHashMap<>();
+        summary.put("train.loss", r.loss);
+        summary.put("train.acc", r.accuracy);
+        summary.putAll(validate(net, data, manager));
+        summary.put("epoch", (double) epoch);
+        for (Map.Entry<String, Double> m : summary.entrySet()) {
+            run.appendMetric(m.getKey(), m.getValue(), r.step, epoch);
+            listener.metric(label + m.getKey(), m.getValue(), r.step, epoch);
+        }
+        run.putMetrics(summary);
+        listener.log(String.format("%sepoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  val top-1 %.2f%%  val mAP %.2f%%",
+                label, epoch, epochs, r.loss, r.accuracy, summary.get("val.acc"), summary.get("val.top1"), summary.get("val.mAP")));
+    }
+
+    /**
+     * Joint training: a query and a gallery model from scratch with one shared classifier. Two runs,
+     * linked to each other; returns the query run's id. (Not resumable: a cancelled pair is retrained.)
+     */
+    private String startJoint(TrainConfig config, DataSplits data) {
+        ArchSpec querySpec = config.archSpec();
+        ArchSpec gallerySpec = ArchSpec.parse(config.galleryArch());
+        Provenance provenance = provenance(config, data);
+        RunHandle gallery = store.create(config.name() + " (gallery)", RunKind.gallery, gallerySpec.text(), gallerySpec.macs(),
+                gallerySpec.params(), Json.mapper().valueToTree(config), provenance);
+        RunHandle query = store.create(config.name(), RunKind.query, querySpec.text(), querySpec.macs(), querySpec.params(),
+                Json.mapper().valueToTree(config), provenance);
+        query.update(r -> r.withLink("gallery", gallery.id()));
+        gallery.update(r -> r.withLink("query", query.id()));
+        List<RunHandle> pair = List.of(query, gallery);
+        pair.forEach(r -> r.setStatus(RunStatus.running, null));
+        listener.log("joint training: query run " + query.id() + ", gallery run " + gallery.id());
+        int classes = data.train().numClasses();
+        long totalSteps = (long) Math.max(1, data.train().size() / config.batch()) * config.epochs();
+        try (TrainingSession<JointNet> session = TrainingSession.joint(querySpec, gallerySpec, classes, data.rows(), data.cols(),
+                config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed())) {
+            long step = 0;
+            Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, query);
+                step = r.step;
+                recordEpoch(query, session.net().query(), r, epoch, config.epochs(), data, session.manager(), "");
+                recordEpoch(gallery, session.net().gallery(), r, epoch, config.epochs(), data, session.manager(), "gallery ");
+            }
+            ModelFiles.save(query.weightsDir(), querySpec, classes, session.net().query());
+            ModelFiles.save(gallery.weightsDir(), gallerySpec, classes, session.net().gallery());
+            for (RunHandle run : pair) {
+                run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
+                run.setStatus(RunStatus.finished, null);
+            }
+        } catch (CancellationToken.CancelledException e) {
+            pair.forEach(r -> r.setStatus(RunStatus.cancelled, "cancelled; joint training cannot be resumed, start it again"));
+            throw e;
+        } catch (RuntimeException e) {
+            pair.forEach(r -> r.setStatus(RunStatus.failed, e.getMessage()));
+            throw e;
+        }
+        return query.id();
+    }
+
+    private EpochResult trainEpoch(TrainingSession<?> session, DataSplits data, TrainConfig config,
                                    Augmentation augmentation, int epoch, long step, long totalSteps, RunHandle run) {
         double lossSum = 0;
         long correct = 0;

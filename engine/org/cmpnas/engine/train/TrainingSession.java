@@ -7,56 +7,80 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
 import java.nio.file.Path;
 import org.cmpnas.engine.compat.CompatibilityLoss;
 import org.cmpnas.engine.compat.GalleryTeacher;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.JointNet;
 
 /**
  * One model being trained: the network with its classifier, DJL's trainer and the Nesterov optimiser
  * on its cosine schedule. {@link #step} is one optimiser step on one batch, in a sub-manager that is
  * closed, so native memory stays flat however long the training.
  */
-public final class TrainingSession implements AutoCloseable {
-    private final EmbeddingNet net;
+public final class TrainingSession<B extends Block> implements AutoCloseable {
+    private final B net;
     private final Model model;
     private final Trainer trainer;
     private final NesterovSgd optimizer;
     private final Shape imageShape;
     private final GalleryTeacher teacher;
-    private final CompatibilityLoss loss;
+    private final BatchLoss loss;
 
-    /** The loss of a step and how many of its images the classifier got right. */
+    /** The loss of a step and how many of its images the (query) classifier got right. */
     public record StepResult(float loss, long correct) {
     }
 
+    /** How a batch's outputs become the loss; the gallery embedding is null unless a teacher gives one. */
+    interface BatchLoss {
+        NDArray evaluate(NDList outputs, NDArray labels, NDArray galleryEmbedding);
+    }
+
     /** A session from freshly initialised parameters (seeded). */
-    public static TrainingSession fresh(ArchSpec spec, int classes, int rows, int cols, double lr, double momentum,
-                                        double weightDecay, long totalSteps, long seed) {
-        return new TrainingSession(spec, classes, rows, cols, lr, momentum, weightDecay, totalSteps, seed, null, null, null);
+    public static TrainingSession<EmbeddingNet> fresh(ArchSpec spec, int classes, int rows, int cols, double lr, double momentum,
+                                                      double weightDecay, long totalSteps, long seed) {
+        return single(spec, classes, rows, cols, lr, momentum, weightDecay, totalSteps, seed, null, null, null);
     }
 
     /**
-     * When {@code resumeFrom} is given, parameters and momentum buffers are restored from it; with a
-     * {@code teacher} the query model is trained to be compatible with that frozen gallery model.
+     * One model. When {@code resumeFrom} is given, parameters and momentum buffers are restored from
+     * it; with a {@code teacher} the model is trained to be compatible with that frozen gallery model.
      */
-    TrainingSession(ArchSpec spec, int classes, int rows, int cols, double lr, double momentum, double weightDecay,
-                    long totalSteps, long seed, Checkpoint resumeFrom, Path weightsDir, GalleryTeacher teacher) {
+    static TrainingSession<EmbeddingNet> single(ArchSpec spec, int classes, int rows, int cols, double lr, double momentum,
+                                                double weightDecay, long totalSteps, long seed, Checkpoint resumeFrom,
+                                                Path weightsDir, GalleryTeacher teacher) {
+        CompatibilityLoss compat = teacher != null ? teacher.loss() : GalleryTeacher.independent();
+        return new TrainingSession<>(new EmbeddingNet(spec, classes), spec.text(),
+                (out, y, g) -> compat.evaluate(out.get(0), out.get(1), y, g), teacher,
+                rows, cols, lr, momentum, weightDecay, totalSteps, seed, resumeFrom, weightsDir);
+    }
+
+    /** A query and a gallery model trained together with one shared classifier: CE(query) + CE(gallery). */
+    static TrainingSession<JointNet> joint(ArchSpec query, ArchSpec gallery, int classes, int rows, int cols, double lr,
+                                           double momentum, double weightDecay, long totalSteps, long seed) {
+        CompatibilityLoss ce = GalleryTeacher.independent();
+        return new TrainingSession<>(new JointNet(query, gallery, classes), query.text() + "+" + gallery.text(),
+                (out, y, g) -> ce.evaluate(out.get(0), out.get(1), y, null).add(ce.evaluate(out.get(2), out.get(3), y, null)),
+                null, rows, cols, lr, momentum, weightDecay, totalSteps, seed, null, null);
+    }
+
+    private TrainingSession(B net, String name, BatchLoss loss, GalleryTeacher teacher, int rows, int cols, double lr,
+                            double momentum, double weightDecay, long totalSteps, long seed, Checkpoint resumeFrom, Path weightsDir) {
+        this.net = net;
+        this.loss = loss;
         this.teacher = teacher;
-        this.loss = teacher != null ? teacher.loss() : GalleryTeacher.independent();
         Engine.getInstance().setRandomSeed((int) seed);
-        this.net = new EmbeddingNet(spec, classes);
         this.optimizer = new NesterovSgd(new CosineSchedule(lr, totalSteps), momentum, weightDecay);
         this.imageShape = new Shape(1, rows, cols);
-        this.model = Model.newInstance(spec.text());
+        this.model = Model.newInstance(name);
         model.setBlock(net);
         this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer)
@@ -72,7 +96,7 @@ public final class TrainingSession implements AutoCloseable {
         trainer.initialize(input);
     }
 
-    public EmbeddingNet net() {
+    public B net() {
         return net;
     }
 
@@ -91,7 +115,7 @@ public final class TrainingSession implements AutoCloseable {
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDList out = trainer.forward(new NDList(x));
                 NDArray logits = out.get(1);
-                NDArray lossArray = loss.evaluate(out.get(0), logits, y, galleryEmbedding);
+                NDArray lossArray = loss.evaluate(out, y, galleryEmbedding);
                 value = lossArray.getFloat();
                 if (!Float.isFinite(value)) {
                     return new StepResult(value, 0);
@@ -101,7 +125,7 @@ public final class TrainingSession implements AutoCloseable {
             }
             optimizer.setStep(step);
             trainer.step();
-            zeroGradients();
+            Gradients.clear(net);
             return new StepResult(value, correct);
         }
     }
@@ -109,21 +133,6 @@ public final class TrainingSession implements AutoCloseable {
     void saveCheckpoint(Path weightsDir, int epoch, long step) {
         try (NDManager scope = manager().newSubManager()) {
             new Checkpoint(epoch, step).save(weightsDir, net, optimizer.state(net.getParameters(), scope));
-        }
-    }
-
-    /**
-     * PyTorch accumulates gradients and DJL hands a custom optimizer a copy of them, so they are
-     * cleared here after each step (DJL's built-in optimizers clear them in their native update).
-     */
-    private void zeroGradients() {
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            NDArray array = p.getValue().getArray();
-            if (p.getValue().requiresGradient() && array.hasGradient()) {
-                try (NDArray grad = array.getGradient()) {
-                    grad.subi(grad);
-                }
-            }
         }
     }
 
