@@ -122,10 +122,10 @@ public final class RunStore {
         if (wanted.isEmpty()) {
             throw new BadInputException("run id is empty");
         }
-        List<String> ids = runFolders().stream().map(p -> p.getFileName().toString()).sorted().toList();
-        if (ids.contains(wanted)) {
-            return wanted;
+        if (!wanted.startsWith(".") && !wanted.contains("/") && !wanted.contains("\\") && Files.isDirectory(root.resolve(wanted))) {
+            return wanted; // an exact id needs no listing of the whole store
         }
+        List<String> ids = runFolders().stream().map(p -> p.getFileName().toString()).sorted().toList();
         List<String> matches = ids.stream().filter(i -> i.startsWith(wanted)).toList();
         if (matches.isEmpty()) {
             throw new BadInputException("run '" + wanted + "' not found in store " + root);
