@@ -14,7 +14,8 @@ public final class CompatibilityLoss {
     private static final Loss CE = Loss.softmaxCrossEntropyLoss();
 
     private final LossSpec spec;
-    private final NDArray galleryClassifier;
+    /** W_gᵀ, detached, made once: per step it would leave a handle in the gallery model's manager. */
+    private final NDArray galleryClassifierT;
 
     /** {@code galleryClassifier} (classes × dim) is needed by bct and bct+l2, else may be null. */
     public CompatibilityLoss(LossSpec spec, NDArray galleryClassifier) {
@@ -25,7 +26,7 @@ public final class CompatibilityLoss {
             throw new IllegalArgumentException(spec.text() + " needs the gallery model's classifier");
         }
         this.spec = spec;
-        this.galleryClassifier = galleryClassifier;
+        this.galleryClassifierT = galleryClassifier == null ? null : galleryClassifier.stopGradient().transpose();
     }
 
     public LossSpec spec() {
@@ -59,7 +60,7 @@ public final class CompatibilityLoss {
 
     /** The BCT influence term: the query embedding through the gallery model's frozen classifier. */
     private NDArray influence(NDArray embedding, NDArray labels) {
-        return ce(embedding.matMul(galleryClassifier.stopGradient().transpose()), labels);
+        return ce(embedding.matMul(galleryClassifierT), labels);
     }
 
     private static NDArray l2(NDArray embedding, NDArray galleryEmbedding) {

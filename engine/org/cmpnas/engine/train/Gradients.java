@@ -1,6 +1,7 @@
 package org.cmpnas.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -16,14 +17,23 @@ public final class Gradients {
      * them, so they are cleared after every step (DJL's built-in optimisers clear them in their native
      * update). A fill rather than g − g, so that a NaN gradient is cleared too.
      */
-    public static void clear(Block block) {
+    public static void clear(Block block, NDManager scope) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             NDArray array = p.getValue().getArray();
             if (p.getValue().requiresGradient() && array.hasGradient()) {
-                try (NDArray grad = array.getGradient()) {
-                    grad.set(new NDIndex("..."), 0f);
-                }
+                of(array, scope).set(new NDIndex("..."), 0f);
             }
         }
+    }
+
+    /**
+     * A handle on {@code array}'s gradient (writes reach it) that lives in {@code scope}: DJL would put
+     * it, and what is computed from it (the fill's scalar), in the parameters' manager, which would grow
+     * by a few arrays every step.
+     */
+    public static NDArray of(NDArray array, NDManager scope) {
+        NDArray grad = array.getGradient();
+        grad.attach(scope);
+        return grad;
     }
 }

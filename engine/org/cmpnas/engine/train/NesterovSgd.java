@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <p>PyTorch's rule: g ← g + wd·w; v ← μ·v + g; w ← w − lr·(g + μ·v).
  */
-final class NesterovSgd extends Optimizer {
+public final class NesterovSgd extends Optimizer {
     private final CosineSchedule schedule;
     private final float momentum;
     private final Map<String, NDArray> velocity = new HashMap<>();
@@ -29,8 +29,13 @@ final class NesterovSgd extends Optimizer {
         this.momentum = (float) momentum;
     }
 
-    /** The optimiser step about to be taken (0-based); the trainer advances it after each batch. */
-    void setStep(long step) {
+    /** Nesterov SGD on a cosine schedule from {@code lr} to zero over {@code totalSteps}. */
+    public static NesterovSgd cosine(double lr, double momentum, double weightDecay, long totalSteps) {
+        return new NesterovSgd(new CosineSchedule(lr, totalSteps), momentum, weightDecay);
+    }
+
+    /** The optimiser step about to be taken (0-based), which sets the learning rate. */
+    public void setStep(long step) {
         this.step = step;
     }
 

@@ -125,7 +125,7 @@ public final class TrainingSession<B extends Block> implements AutoCloseable {
             }
             optimizer.setStep(step);
             trainer.step();
-            Gradients.clear(net);
+            Gradients.clear(net, sub);
             return new StepResult(value, correct);
         }
     }
