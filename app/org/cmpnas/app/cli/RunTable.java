@@ -55,5 +55,4 @@ final class RunTable {
     private static String cut(String s, int width) {
         return s == null ? "-" : s.length() <= width ? s : s.substring(0, width - 1) + "…";
     }
-
 }
