@@ -1,0 +1,57 @@
+package org.cmpnas.app.cli;
+
+import java.util.concurrent.Callable;
+import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.nas.ExportConfig;
+import org.cmpnas.engine.nas.ExportJob;
+import org.cmpnas.engine.store.RunStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cmpnas export}: a searched subnet becomes a standalone query-model run; prints its id last. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Turn the subnet a search found for one budget into a standalone query model run, weights inherited from the supernet "
+                + "(batch norm recalibrated on the search's batches, so it is the model the search scored).",
+                "With --finetune-epochs N it is then fine-tuned with the supernet's compatibility loss against the gallery model.",
+                "Evaluate it like any model: cmpnas evaluate --query RUN --gallery GALLERY. Prints the run id as the last line."})
+final class ExportCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--search", paramLabel = "RUN", required = true, description = "the finished search run")
+    String search;
+
+    @Option(names = "--budget", paramLabel = "B", required = true, description = "one of the search's budgets, e.g. 1M")
+    String budget;
+
+    @Option(names = "--finetune-epochs", paramLabel = "N", description = "fine-tuning epochs on the supernet's training images (default: ${DEFAULT-VALUE})", defaultValue = "0")
+    int finetuneEpochs;
+
+    @Option(names = "--lr", description = "peak learning rate of the fine-tuning (default: ${DEFAULT-VALUE})", defaultValue = "0.01")
+    double lr;
+
+    @Option(names = "--batch", description = "fine-tuning batch size (default: ${DEFAULT-VALUE})", defaultValue = "64")
+    int batch;
+
+    @Option(names = "--seed", description = "seeds the fine-tuning batches (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--name", description = "a name for the run (default: cmpnas BUDGET)")
+    String name;
+
+    @Override
+    public Integer call() {
+        ExportConfig config = ExportConfig.of(search, budget, finetuneEpochs).withName(name).withFinetune(finetuneEpochs, lr, batch, seed).validated();
+        RunStore store = global.store();
+        CancellationToken token = new CancellationToken();
+        ExportJob job = new ExportJob(store, new ProgressPrinter(System.err, global.showProgress()), token);
+        String runId = CancelOnInterrupt.run(token, () -> job.start(config));
+        if (global.json) {
+            Output.json(store.load(runId));
+        } else {
+            System.out.println(runId);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package org.cmpnas.app.cli;
+
+import java.util.concurrent.Callable;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.engine.nas.SupernetJob;
+import org.cmpnas.engine.store.RunStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cmpnas supernet}: trains the compatibility-aware weight-sharing supernet; prints its run id last. */
+@Command(name = "supernet", mixinStandardHelpOptions = true,
+        description = {"Train the weight-sharing supernet of the search space, every sampled subnet made compatible with a frozen gallery model.",
+                "Each step runs the sandwich (largest, smallest and two random subnets) on one batch and sums their compatibility losses.",
+                "The defaults fit a 2-core machine: a sandwich step of batch 64 takes about 1-3 s there, so the first "
+                        + SupernetConfig.DEFAULT_LIMIT + " training images for " + SupernetConfig.DEFAULT_EPOCHS
+                        + " epochs (250 steps) take roughly 5-12 minutes and leave time for the search and the export. "
+                        + "More images (--limit 0: all 55,000) and epochs give a better supernet, in proportion more time.",
+                "Prints the run id as the last line."})
+final class SupernetCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--gallery", paramLabel = "RUN", description = "the frozen gallery model (a trained or imported run) every subnet is made compatible with")
+    String gallery;
+
+    @Option(names = "--pair", description = "pair mode: the gallery is the supernet's own largest subnet (not available yet)")
+    boolean pair;
+
+    @Option(names = "--data", paramLabel = "fashion-mnist|DIR", description = "dataset (default: the gallery run's)")
+    String data;
+
+    @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}", defaultValue = "" + SupernetConfig.DEFAULT_EPOCHS)
+    int epochs;
+
+    @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images; 0 uses all (default: ${DEFAULT-VALUE}, see above)",
+            defaultValue = "" + SupernetConfig.DEFAULT_LIMIT)
+    int limit;
+
+    @Option(names = "--batch", description = "default: ${DEFAULT-VALUE}", defaultValue = "64")
+    int batch;
+
+    @Option(names = "--lr", description = "peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE})", defaultValue = "0.05")
+    double lr;
+
+    @Option(names = "--weight-decay", description = "default: ${DEFAULT-VALUE}", defaultValue = "5e-4")
+    double weightDecay;
+
+    @Option(names = "--seed", description = "seeds the initial weights, the batches and the subnets sampled each step (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--loss", description = "compatibility loss of each subnet: bct (default), l2, bct+l2 or contrastive", defaultValue = "bct")
+    String loss;
+
+    @Option(names = "--lambda", description = "weight of the compatibility term (default: ${DEFAULT-VALUE})", defaultValue = "1.0")
+    double lambda;
+
+    @Option(names = "--temperature", description = "temperature of the contrastive loss (default: ${DEFAULT-VALUE})", defaultValue = "0.1")
+    double temperature;
+
+    @Option(names = "--pad-crop", paramLabel = "PIXELS", description = "random crop from the image padded by PIXELS (default: off)")
+    int padCrop;
+
+    @Option(names = "--no-flip", description = "no random horizontal flip")
+    boolean noFlip;
+
+    @Option(names = "--name", description = "a name for the run (default: supernet LOSS)")
+    String name;
+
+    @Override
+    public Integer call() {
+        if (pair && gallery != null) {
+            throw new BadInputException("give either --gallery RUN or --pair, not both");
+        }
+        if (!pair && gallery == null) {
+            throw new BadInputException("--gallery RUN is required: the frozen gallery model every subnet is made compatible with");
+        }
+        SupernetConfig config = new SupernetConfig(name != null ? name : "supernet " + loss, gallery, data, epochs, batch, lr,
+                SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, !noFlip, padCrop, loss, lambda, temperature, pair);
+        config.validated();
+        RunStore store = global.store();
+        CancellationToken token = new CancellationToken();
+        SupernetJob job = new SupernetJob(store, new ProgressPrinter(System.err, global.showProgress()), token);
+        String runId = CancelOnInterrupt.run(token, () -> job.start(config));
+        if (global.json) {
+            Output.json(store.load(runId));
+        } else {
+            System.out.println(runId);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,61 @@
+package org.cmpnas.engine.nas;
+
+import org.cmpnas.engine.BadInputException;
+
+/**
+ * How a searched subnet becomes a standalone query model (stored as the exported run's config): the
+ * search run, the budget whose best subnet is exported, and an optional fine-tuning with the supernet's
+ * compatibility loss against the gallery model (0 epochs: the inherited weights as they are). The job
+ * fills in what it resolved ({@code subnet}, {@code data}, {@code limit}, {@code loss}, {@code lambda}),
+ * so the run can be repeated from its record.
+ *
+ * @param budget         as the user wrote it ({@code 1M}); it must be one of the search's budgets
+ * @param finetuneEpochs 0 (default) exports the inherited weights; more fine-tunes them
+ * @param lr             peak learning rate of the fine-tuning's cosine schedule (lower than from scratch)
+ */
+public record ExportConfig(String name, String search, String budget, int finetuneEpochs, int batch, double lr,
+                           double momentum, double weightDecay, long seed,
+                           String subnet, String data, int limit, String loss, double lambda) {
+
+    public static ExportConfig of(String search, String budget, int finetuneEpochs) {
+        return new ExportConfig(null, search, budget, finetuneEpochs, 64, 0.01, 0.9, 5e-4, 1, null, null, 0, null, 0);
+    }
+
+    public ExportConfig withName(String value) {
+        return new ExportConfig(value, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, limit, loss, lambda);
+    }
+
+    public ExportConfig withFinetune(int epochs, double peakLr, int batchSize, long seedValue) {
+        return new ExportConfig(name, search, budget, epochs, batchSize, peakLr, momentum, weightDecay, seedValue, subnet, data, limit, loss, lambda);
+    }
+
+    ExportConfig resolved(String searchId, String name, String subnetText, SupernetConfig supernet) {
+        return new ExportConfig(name, searchId, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnetText,
+                supernet.data(), supernet.limit(), supernet.loss(), supernet.lambda());
+    }
+
+    /** The budget in MACs. */
+    public long budgetMacs() {
+        return MacsBudgets.parseOne(budget == null ? "" : budget.trim());
+    }
+
+    public ExportConfig validated() {
+        if (search == null || search.isBlank()) {
+            throw new BadInputException("--search RUN is required: the search run whose result is exported");
+        }
+        if (budget == null || budget.isBlank()) {
+            throw new BadInputException("--budget B is required: one of the search's MACs budgets, e.g. 1M");
+        }
+        budgetMacs();
+        if (finetuneEpochs < 0 || finetuneEpochs > 10_000) {
+            throw new BadInputException("--finetune-epochs must be between 0 and 10000, got " + finetuneEpochs);
+        }
+        if (batch < 2 || batch > 4096) {
+            throw new BadInputException("--batch must be between 2 and 4096, got " + batch);
+        }
+        if (!(lr > 0 && lr <= 10)) {
+            throw new BadInputException("--lr must be a positive number up to 10, got " + lr);
+        }
+        return this;
+    }
+}

@@ -1,0 +1,228 @@
+package org.cmpnas.engine.nas;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.GalleryTeacher;
+import org.cmpnas.engine.data.Augmentation;
+import org.cmpnas.engine.data.BatchSource;
+import org.cmpnas.engine.data.DataSplits;
+import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.eval.Embedder;
+import org.cmpnas.engine.eval.Embeddings;
+import org.cmpnas.engine.eval.RetrievalMetrics;
+import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.LoadedModel;
+import org.cmpnas.engine.model.ModelFiles;
+import org.cmpnas.engine.model.SubnetSpec;
+import org.cmpnas.engine.store.Json;
+import org.cmpnas.engine.store.Provenance;
+import org.cmpnas.engine.store.RunHandle;
+import org.cmpnas.engine.store.RunKind;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.NesterovSgd;
+
+/**
+ * {@code cmpnas export}: the best subnet a search found for one budget becomes a standalone query-model
+ * run (kind {@code query}, arch = the subnet's text, its MACs and parameters; linked to the search, the
+ * supernet and the gallery run). The subnet's batch-norm statistics are recalibrated on the search's
+ * own calibration batches, so without fine-tuning the exported model is exactly the one the search
+ * scored; its weights are copied out of the supernet ({@link Supernet#exportSubnet}) and saved with
+ * {@link ModelFiles}, so {@code cmpnas evaluate --query RUN --gallery GALLERY} works on it like on any
+ * trained model. With fine-tuning epochs, it is then trained further with the supernet's compatibility
+ * loss against the gallery model. Summary metrics on the NAS reward set: {@code val.top1}/{@code val.mAP}
+ * (homogeneous, as training reports them) and {@code val.hetero.top1}/{@code val.hetero.mAP} against the
+ * gallery model, beside the search's {@code search.reward}.
+ */
+public final class ExportJob {
+    private final RunStore store;
+    private final JobListener listener;
+    private final CancellationToken token;
+
+    public ExportJob(RunStore store, JobListener listener, CancellationToken token) {
+        this.store = store;
+        this.listener = listener;
+        this.token = token;
+    }
+
+    public static Job of(RunStore store, ExportConfig config) {
+        return new Job() {
+            @Override
+            public String title() {
+                return "export " + config.budget();
+            }
+
+            @Override
+            public String run(JobListener listener, CancellationToken token) {
+                return new ExportJob(store, listener, token).start(config);
+            }
+        };
+    }
+
+    /** Exports with the data the supernet was trained on; returns the new query run's id. */
+    public String start(ExportConfig config) {
+        config.validated();
+        SupernetConfig trained = SearchJob.supernetConfig(SearchJob.finishedSupernet(store, supernetOf(finishedSearch(config.search()))));
+        return start(config, Datasets.load(trained.data(), trained.limit()));
+    }
+
+    /** As {@link #start(ExportConfig)}, on data already loaded (the supernet's dataset). */
+    public String start(ExportConfig config, DataSplits data) {
+        config.validated();
+        RunRecord search = finishedSearch(config.search());
+        SearchRecord result = SearchRecord.read(store.dir(search.id()));
+        long budget = config.budgetMacs();
+        SearchRecord.Budget best = result.budget(budget).orElseThrow(() -> new BadInputException("search run " + search.id()
+                + " has no budget " + config.budget() + " (" + MacsBudgets.format(budget) + " MACs); its budgets are "
+                + result.budgets().stream().map(b -> MacsBudgets.format(b.budget())).collect(Collectors.joining(", "))));
+        RunRecord supernet = SearchJob.finishedSupernet(store, supernetOf(search));
+        SearchJob.requireSameData(supernet, data);
+        String galleryId = supernet.links().get("gallery");
+        if (galleryId == null) {
+            throw new BadInputException("supernet run " + supernet.id() + " names no gallery run");
+        }
+        RunRecord gallery = store.load(galleryId);
+        SupernetConfig trained = SearchJob.supernetConfig(supernet);
+        SearchRunConfig searched;
+        try {
+            searched = Json.mapper().treeToValue(search.config(), SearchRunConfig.class);
+        } catch (java.io.IOException e) {
+            throw new BadInputException("search run " + search.id() + " has a config this version cannot read: " + e.getMessage(), e);
+        }
+        SubnetSpec spec = SubnetSpec.parse(best.subnet());
+        String name = config.name() != null && !config.name().isBlank() ? config.name()
+                : "cmpnas " + MacsBudgets.format(budget) + (config.finetuneEpochs() > 0 ? " ft" + config.finetuneEpochs() : "");
+        ExportConfig resolved = config.resolved(search.id(), name, spec.text(), trained);
+        RunHandle run = store.create(name, RunKind.query, spec.text(), spec.macs(), spec.params(), Json.mapper().valueToTree(resolved),
+                Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
+                        Engine.getDjlVersion(), Engine.getInstance().getVersion()));
+        run.update(r -> r.withLink("search", search.id()).withLink("supernet", supernet.id()).withLink("gallery", gallery.id()));
+        export(run, resolved, spec, best, searched, supernet, gallery.id(), trained, data);
+        return run.id();
+    }
+
+    private void export(RunHandle run, ExportConfig config, SubnetSpec spec, SearchRecord.Budget best, SearchRunConfig searched,
+                        RunRecord supernet, String galleryId, SupernetConfig trained, DataSplits data) {
+        run.setStatus(RunStatus.running, null);
+        int classes = data.train().numClasses();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Supernet net = SupernetFiles.load(store.dir(supernet.id()).resolve("weights"), manager);
+            List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(data.train(), searched.calibrationBatches(),
+                    searched.calibrationBatchSize(), searched.seed());
+            net.recalibrate(spec, calibration);
+            EmbeddingNet exported = net.exportSubnet(spec, manager);
+            listener.log(String.format("exported %s (%s MACs) from supernet %s; the search scored it %s %.2f%%",
+                    spec.text(), MacsBudgets.format(spec.macs()), supernet.id(), searched.rewardMetric(), best.reward()));
+            if (config.finetuneEpochs() > 0) {
+                fineTune(run, exported, config, trained, galleryId, classes, data);
+            }
+            token.check();
+            ModelFiles.save(run.weightsDir(), spec, classes, exported);
+            Map<String, Double> summary = new LinkedHashMap<>();
+            summary.put("search.reward", best.reward());
+            summary.putAll(validate(exported, galleryId, data, manager));
+            run.putMetrics(summary);
+            summary.forEach((k, v) -> {
+                run.appendMetric(k, v, 0, config.finetuneEpochs());
+                listener.metric(k, v, 0, config.finetuneEpochs());
+            });
+            listener.log(String.format("NAS reward set: M(Q, G) mAP %.2f%% top-1 %.2f%%; M(Q, Q) mAP %.2f%% top-1 %.2f%%",
+                    summary.get("val.hetero.mAP"), summary.get("val.hetero.top1"), summary.get("val.mAP"), summary.get("val.top1")));
+            run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
+            run.setStatus(RunStatus.finished, null);
+        } catch (CancellationToken.CancelledException e) {
+            run.setStatus(RunStatus.cancelled, "cancelled before the model was saved; export again");
+            throw e;
+        } catch (RuntimeException e) {
+            run.setStatus(RunStatus.failed, e.getMessage());
+            throw e;
+        }
+    }
+
+    private void fineTune(RunHandle run, EmbeddingNet net, ExportConfig config, SupernetConfig trained, String galleryId, int classes,
+                          DataSplits data) {
+        int stepsPerEpoch;
+        try (BatchSource probe = new BatchSource(data.train(), config.batch(), 0, null, true)) {
+            stepsPerEpoch = probe.batchCount();
+        }
+        long totalSteps = (long) stepsPerEpoch * config.finetuneEpochs();
+        JobListener recording = new JobListener() {
+            @Override
+            public void progress(long done, long total, String status) {
+                listener.progress(done, total, status);
+            }
+
+            @Override
+            public void metric(String name, double value, long step, int epoch) {
+                run.appendMetric(name, value, step, epoch);
+                listener.metric(name, value, step, epoch);
+            }
+        };
+        try (NDManager galleryScope = NDManager.newBaseManager();
+             LoadedModel gallery = ModelFiles.open(store.dir(galleryId).resolve("weights"), galleryScope)) {
+            GalleryTeacher teacher = new GalleryTeacher(galleryId, gallery, trained.lossSpec(), classes);
+            FineTuner tuner = new FineTuner(net, teacher, NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps),
+                    data.rows(), data.cols());
+            Augmentation augmentation = new Augmentation(trained.flip(), trained.padCrop());
+            long step = 0;
+            for (int epoch = 1; epoch <= config.finetuneEpochs(); epoch++) {
+                double loss;
+                try (BatchSource batches = new BatchSource(data.train(), config.batch(), config.seed() * 1_000_003L + epoch, augmentation, true)) {
+                    loss = tuner.epoch(batches, epoch, step, totalSteps, recording, token);
+                }
+                step += stepsPerEpoch;
+                recording.metric("finetune.loss", loss, step, epoch);
+                run.putMetrics(Map.of("finetune.loss", loss));
+                listener.log(String.format("fine-tuning epoch %d/%d  loss %.4f (%s against gallery %s)", epoch, config.finetuneEpochs(),
+                        loss, trained.lossSpec().text(), galleryId));
+            }
+        }
+    }
+
+    /** Retrieval on the NAS reward set: M(Q, Q) as training reports it, and M(Q, G) against the gallery model. */
+    private Map<String, Double> validate(EmbeddingNet net, String galleryId, DataSplits data, NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            Embedder embedder = new Embedder(net, scope);
+            Embeddings query = embedder.embed(data.nasQuery());
+            Embeddings own = embedder.embed(data.nasGallery());
+            Embeddings gallery = SupernetJob.nasGalleryEmbeddings(store, galleryId, data, scope);
+            RetrievalMetrics homogeneous = RetrievalMetrics.compute(query, data.nasQuery().labels(), own, data.nasGallery().labels(), scope);
+            RetrievalMetrics heterogeneous = RetrievalMetrics.compute(query, data.nasQuery().labels(), gallery, data.nasGallery().labels(), scope);
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("val.top1", homogeneous.top1());
+            m.put("val.mAP", homogeneous.mAP());
+            m.put("val.hetero.top1", heterogeneous.top1());
+            m.put("val.hetero.mAP", heterogeneous.mAP());
+            return m;
+        }
+    }
+
+    private RunRecord finishedSearch(String idOrPrefix) {
+        RunRecord r = store.load(idOrPrefix);
+        if (r.kind() != RunKind.search) {
+            throw new BadInputException("run " + r.id() + " is a " + r.kind() + " run, not a search run (make one with cmpnas search --supernet RUN)");
+        }
+        if (r.status() != RunStatus.finished) {
+            throw new BadInputException("search run " + r.id() + " is " + r.status() + ", not finished: it has no result to export");
+        }
+        return r;
+    }
+
+    private static String supernetOf(RunRecord search) {
+        String id = search.links().get("supernet");
+        if (id == null) {
+            throw new BadInputException("search run " + search.id() + " names no supernet run");
+        }
+        return id;
+    }
+}

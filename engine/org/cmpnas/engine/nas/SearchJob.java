@@ -1,0 +1,227 @@
+package org.cmpnas.engine.nas;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.BatchSource;
+import org.cmpnas.engine.data.DataSplits;
+import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.eval.Embeddings;
+import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.model.SubnetSpec;
+import org.cmpnas.engine.store.Json;
+import org.cmpnas.engine.store.Provenance;
+import org.cmpnas.engine.store.RunHandle;
+import org.cmpnas.engine.store.RunKind;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
+import org.cmpnas.engine.store.RunStore;
+
+/**
+ * {@code cmpnas search}: a run of kind {@code search}, linked to its supernet and gallery runs, that
+ * evolves one best subnet per MACs budget ({@link EvolutionSearch}) with the reward M(subnet, G) on the
+ * NAS reward set ({@link SubnetReward}: each subnet recalibrated on the same seeded training batches;
+ * the gallery's embeddings computed once). Each generation appends the best reward of its budget to
+ * metrics.jsonl as {@code search.best@<budget>} (step = generation, epoch = the budget's position, from
+ * 1); the result goes to {@code artifacts/search.json} ({@link SearchRecord}), every evaluated subnet
+ * to {@code artifacts/evaluated.csv}, and the summary into the run record.
+ */
+public final class SearchJob {
+    private final RunStore store;
+    private final JobListener listener;
+    private final CancellationToken token;
+    private final SearchListener searchListener;
+
+    public SearchJob(RunStore store, JobListener listener, CancellationToken token) {
+        this(store, listener, token, SearchListener.NONE);
+    }
+
+    /** With {@code searchListener}, e.g. the workbench drawing each generation's population live. */
+    public SearchJob(RunStore store, JobListener listener, CancellationToken token, SearchListener searchListener) {
+        this.store = store;
+        this.listener = listener;
+        this.token = token;
+        this.searchListener = searchListener;
+    }
+
+    public static Job of(RunStore store, SearchRunConfig config) {
+        return new Job() {
+            @Override
+            public String title() {
+                return "search " + config.budgets();
+            }
+
+            @Override
+            public String run(JobListener listener, CancellationToken token) {
+                return new SearchJob(store, listener, token).start(config);
+            }
+        };
+    }
+
+    /** Searches with the data the supernet was trained on; returns the search run's id. */
+    public String start(SearchRunConfig config) {
+        config.validated();
+        RunRecord supernet = finishedSupernet(store, config.supernet());
+        SupernetConfig trained = supernetConfig(supernet);
+        return start(config, Datasets.load(trained.data(), trained.limit()));
+    }
+
+    /** As {@link #start(SearchRunConfig)}, on data already loaded (the supernet's dataset). */
+    public String start(SearchRunConfig config, DataSplits data) {
+        config.validated();
+        List<Long> budgets = config.budgetList();
+        RunRecord supernet = finishedSupernet(store, config.supernet());
+        requireSameData(supernet, data);
+        String galleryId = supernet.links().get("gallery");
+        if (galleryId == null) {
+            throw new BadInputException("supernet run " + supernet.id() + " names no gallery run (pair mode is not available yet)");
+        }
+        RunRecord gallery = store.load(galleryId);
+        SearchRunConfig resolved = config.withSupernet(supernet.id());
+        RunHandle run = store.create(config.name(), RunKind.search, "search", 0, 0, Json.mapper().valueToTree(resolved),
+                Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
+                        Engine.getDjlVersion(), Engine.getInstance().getVersion()));
+        run.update(r -> r.withLink("supernet", supernet.id()).withLink("gallery", gallery.id()));
+        search(run, resolved, budgets, supernet, gallery.id(), data);
+        return run.id();
+    }
+
+    private void search(RunHandle run, SearchRunConfig config, List<Long> budgets, RunRecord supernet, String galleryId, DataSplits data) {
+        run.setStatus(RunStatus.running, null);
+        SubnetReward.Metric metric = config.rewardMetric();
+        long total = (long) budgets.size() * config.evolution().maxEvaluationsPerBudget();
+        EvolutionSearch evolution = null;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Supernet net = SupernetFiles.load(store.dir(supernet.id()).resolve("weights"), manager);
+            if (net.classes() != data.train().numClasses()) {
+                throw new BadInputException("supernet run " + supernet.id() + " classifies " + net.classes() + " classes but "
+                        + data.name() + " has " + data.train().numClasses());
+            }
+            Embeddings galleryEmbeddings = SupernetJob.nasGalleryEmbeddings(store, galleryId, data, manager);
+            List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(data.train(), config.calibrationBatches(),
+                    config.calibrationBatchSize(), config.seed());
+            SubnetReward reward = new SubnetReward(net, calibration, data, galleryEmbeddings, metric, manager);
+            listener.log(String.format("search run %s: budgets %s, population %d, %d generations, reward M(subnet, G) %s on %d NAS queries × %d gallery images",
+                    run.id(), budgets.stream().map(MacsBudgets::format).toList(), config.evolution().population(),
+                    config.evolution().generations(), metric, data.nasQuery().size(), data.nasGallery().size()));
+            evolution = new EvolutionSearch(SubnetSpec::macs, reward::reward, config.evolution(), config.seed());
+            List<SearchResult> results = evolution.searchAll(budgets, listenerFor(run, budgets, metric, total), token);
+            SearchRecord record = SearchRecord.of(run.id(), supernet.id(), galleryId, metric, config.seed(), results, evolution);
+            record.write(run.artifactsDir());
+            writeEvaluated(run.artifactsDir(), evolution.evaluated());
+            run.putMetrics(summary(record));
+            listener.progress(total, total, "done");
+            for (SearchRecord.Budget b : record.budgets()) {
+                listener.log(String.format("budget %s: %s  %s MACs  %s %.2f%%", MacsBudgets.format(b.budget()), b.subnet(),
+                        MacsBudgets.format(b.macs()), metric, b.reward()));
+            }
+            run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
+            run.setStatus(RunStatus.finished, null);
+        } catch (CancellationToken.CancelledException e) {
+            int evaluated = evolution == null ? 0 : evolution.evaluated().size();
+            if (evolution != null) {
+                writeEvaluated(run.artifactsDir(), evolution.evaluated());
+            }
+            run.setStatus(RunStatus.cancelled, "cancelled after " + evaluated + " subnets were evaluated (kept in artifacts/evaluated.csv); no result");
+            throw e;
+        } catch (RuntimeException e) {
+            run.setStatus(RunStatus.failed, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Per generation: the budget's best reward into metrics.jsonl and to the listener; per reward: progress. */
+    private SearchListener listenerFor(RunHandle run, List<Long> budgets, SubnetReward.Metric metric, long total) {
+        return new SearchListener() {
+            @Override
+            public void generation(GenerationEvent event) {
+                int position = budgets.indexOf(event.budget()) + 1;
+                String name = bestName(event.budget());
+                run.appendMetric(name, event.bestReward(), event.generation(), position);
+                listener.metric(name, event.bestReward(), event.generation(), position);
+                listener.log(String.format("budget %s  generation %d/%d  best %s %.2f%% (%s, %s MACs)  %d rewards computed",
+                        MacsBudgets.format(event.budget()), event.generation(), event.generations(), metric, event.bestReward(),
+                        event.best().subnet().text(), MacsBudgets.format(event.best().macs()), event.rewardEvaluations()));
+                searchListener.generation(event);
+            }
+
+            @Override
+            public void evaluated(long budget, SearchPoint point, int rewardEvaluations) {
+                listener.progress(Math.min(rewardEvaluations, total - 1), total,
+                        String.format("budget %s  %d subnets scored", MacsBudgets.format(budget), rewardEvaluations));
+                searchListener.evaluated(budget, point, rewardEvaluations);
+            }
+        };
+    }
+
+    /** The metric name of a budget's best reward, e.g. {@code search.best@1.00M}. */
+    public static String bestName(long budget) {
+        return "search.best@" + MacsBudgets.format(budget);
+    }
+
+    private static Map<String, Double> summary(SearchRecord record) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (SearchRecord.Budget b : record.budgets()) {
+            m.put(bestName(b.budget()), b.reward());
+            m.put("search.macs@" + MacsBudgets.format(b.budget()), (double) b.macs());
+        }
+        m.put("search.evaluations", (double) record.rewardEvaluations());
+        m.put("search.pareto", (double) record.pareto().size());
+        return m;
+    }
+
+    private static void writeEvaluated(Path artifacts, List<SearchPoint> points) {
+        StringBuilder csv = new StringBuilder("subnet,macs,reward\n");
+        for (SearchPoint p : points) {
+            csv.append(p.subnet().text()).append(',').append(p.macs()).append(',')
+                    .append(String.format(Locale.ROOT, "%.6f", p.reward())).append('\n');
+        }
+        try {
+            Path tmp = artifacts.resolve(".evaluated.csv.tmp");
+            Files.writeString(tmp, csv);
+            Files.move(tmp, artifacts.resolve("evaluated.csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + artifacts.resolve("evaluated.csv") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A finished run of kind supernet, or a message naming what is wrong. */
+    static RunRecord finishedSupernet(RunStore store, String idOrPrefix) {
+        RunRecord r = store.load(idOrPrefix);
+        if (r.kind() != RunKind.supernet) {
+            throw new BadInputException("run " + r.id() + " is a " + r.kind() + " run, not a supernet run (train one with cmpnas supernet --gallery RUN)");
+        }
+        if (r.status() != RunStatus.finished) {
+            throw new BadInputException("supernet run " + r.id() + " is " + r.status() + ", not finished: it has no final supernet");
+        }
+        return r;
+    }
+
+    static SupernetConfig supernetConfig(RunRecord supernet) {
+        try {
+            return Json.mapper().treeToValue(supernet.config(), SupernetConfig.class);
+        } catch (IOException e) {
+            throw new BadInputException("supernet run " + supernet.id() + " has a config this version cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    static void requireSameData(RunRecord run, DataSplits data) {
+        String checksum = run.provenance() == null ? null : run.provenance().datasetChecksum();
+        if (checksum != null && !checksum.equals(data.checksum())) {
+            throw new BadInputException("run " + run.id() + " was trained on " + run.provenance().datasetName() + ", not on this "
+                    + data.name() + " (dataset checksums differ)");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.cmpnas.engine.nas;
+
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.LossSpec;
+
+/**
+ * How a supernet is trained (stored as the supernet run's config, so the run can be repeated from its
+ * record): against the frozen gallery model of run {@code gallery}, with the compatibility loss
+ * {@code loss} summed over the sandwich's subnets, SGD with Nesterov momentum on a cosine schedule.
+ *
+ * <p>The defaults ({@link #defaults}) are sized for a 2-core machine: a sandwich step of batch 64
+ * runs four subnets forward and backward and takes about 1–3 s there, so 2 epochs over the first
+ * {@value #DEFAULT_LIMIT} training images (250 steps) take roughly 5–12 minutes, which leaves time for
+ * the search over five budgets and the export inside an hour. {@code limit} 0 uses every image.
+ *
+ * @param data    {@code fashion-mnist} or an image folder; null means the gallery run's dataset
+ * @param gallery the gallery run (id or unique prefix; the job records the full id)
+ * @param pair    pair mode (the gallery is the supernet's own largest subnet): not available yet
+ */
+public record SupernetConfig(String name, String gallery, String data, int epochs, int batch, double lr,
+                             double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
+                             String loss, double lambda, double temperature, boolean pair) {
+
+    public static final int DEFAULT_LIMIT = 8000;
+    public static final int DEFAULT_EPOCHS = 2;
+
+    public SupernetConfig {
+        loss = loss == null || loss.isBlank() ? "bct" : loss.trim();
+        temperature = temperature == 0 ? LossSpec.DEFAULT_TEMPERATURE : temperature;
+    }
+
+    /** The defaults of {@code cmpnas supernet} against {@code gallery}. */
+    public static SupernetConfig defaults(String gallery) {
+        return new SupernetConfig("supernet", gallery, null, DEFAULT_EPOCHS, 64, 0.05, 0.9, 5e-4, 1, DEFAULT_LIMIT,
+                true, 0, "bct", LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false);
+    }
+
+    public SupernetConfig withEpochs(int value) {
+        return new SupernetConfig(name, gallery, data, value, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair);
+    }
+
+    public SupernetConfig withLimit(int value) {
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, value, flip, padCrop, loss, lambda, temperature, pair);
+    }
+
+    public SupernetConfig withSeed(long value) {
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, value, limit, flip, padCrop, loss, lambda, temperature, pair);
+    }
+
+    public SupernetConfig withBatch(int value) {
+        return new SupernetConfig(name, gallery, data, epochs, value, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair);
+    }
+
+    public SupernetConfig withName(String value) {
+        return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair);
+    }
+
+    /** The same config with the gallery run's full id and the dataset resolved (what the run records). */
+    public SupernetConfig resolved(String galleryId, String dataName) {
+        return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair);
+    }
+
+    public LossSpec lossSpec() {
+        return LossSpec.of(loss, lambda, temperature);
+    }
+
+    /** Checks every value and names the option that is wrong; returns this for chaining. */
+    public SupernetConfig validated() {
+        if (pair) {
+            throw new BadInputException("--pair (pair mode: the gallery is the supernet's own largest subnet) is not available yet; "
+                    + "train against an external gallery model with --gallery RUN");
+        }
+        require(gallery != null && !gallery.isBlank(), "--gallery RUN is required: the frozen gallery model the subnets are made compatible with");
+        require(epochs >= 1 && epochs <= 10_000, "--epochs must be between 1 and 10000, got " + epochs);
+        require(batch >= 2 && batch <= 4096, "--batch must be between 2 and 4096, got " + batch);
+        require(lr > 0 && lr <= 10 && Double.isFinite(lr), "--lr must be a positive number up to 10, got " + lr);
+        require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
+        require(weightDecay >= 0 && weightDecay < 1, "--weight-decay must be in [0, 1), got " + weightDecay);
+        require(limit >= 0, "--limit must not be negative (0 uses every training image), got " + limit);
+        require(padCrop >= 0 && padCrop <= 8, "pad-crop must be between 0 and 8 pixels, got " + padCrop);
+        LossSpec spec = lossSpec();
+        require(spec.needsGallery() && !(spec instanceof LossSpec.Joint),
+                "--loss " + loss + " is not a compatibility loss: the supernet is trained with bct, l2, bct+l2 or contrastive");
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new BadInputException(message);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package org.cmpnas.engine.nas;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.GalleryTeacher;
+import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.Augmentation;
+import org.cmpnas.engine.data.BatchSource;
+import org.cmpnas.engine.data.DataSplits;
+import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.eval.Embeddings;
+import org.cmpnas.engine.eval.Evaluator;
+import org.cmpnas.engine.eval.RetrievalMetrics;
+import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.model.LoadedModel;
+import org.cmpnas.engine.model.ModelFiles;
+import org.cmpnas.engine.model.SearchSpace;
+import org.cmpnas.engine.model.SubnetSpec;
+import org.cmpnas.engine.store.Json;
+import org.cmpnas.engine.store.Provenance;
+import org.cmpnas.engine.store.RunHandle;
+import org.cmpnas.engine.store.RunKind;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.NesterovSgd;
+import org.cmpnas.engine.train.TrainConfig;
+
+/**
+ * {@code cmpnas supernet}: a run of kind {@code supernet} that trains the weight-sharing supernet with
+ * sandwich steps ({@link SupernetTrainer}) against the frozen gallery model of another run. After each
+ * epoch: the mean step loss ({@code supernet.loss}), the heterogeneous retrieval of the largest and the
+ * smallest subnet against the gallery on the NAS reward set (after recalibration), and a checkpoint of
+ * the parameters and step in {@code weights/}. At the end the parameters are saved for the search
+ * ({@link SupernetFiles}).
+ *
+ * <p>Runs on the calling thread, which owns every DJL object of the job. Not resumable yet: a cancelled
+ * run keeps its last checkpoint, but the optimiser's momentum buffers are not saved with it (see
+ * {@code NesterovSgd.state}, package-private in {@code train}).
+ */
+public final class SupernetJob {
+    /** Batches the largest and smallest subnets are recalibrated on before the per-epoch validation. */
+    static final int VALIDATION_CALIBRATION_BATCHES = 4;
+
+    private final RunStore store;
+    private final JobListener listener;
+    private final CancellationToken token;
+
+    public SupernetJob(RunStore store, JobListener listener, CancellationToken token) {
+        this.store = store;
+        this.listener = listener;
+        this.token = token;
+    }
+
+    /** A job for the background engine that trains {@code config} into {@code store}. */
+    public static Job of(RunStore store, SupernetConfig config) {
+        return new Job() {
+            @Override
+            public String title() {
+                return "supernet " + config.name();
+            }
+
+            @Override
+            public String run(JobListener listener, CancellationToken token) {
+                return new SupernetJob(store, listener, token).start(config);
+            }
+        };
+    }
+
+    /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
+    public String start(SupernetConfig config) {
+        config.validated();
+        RunRecord gallery = finishedGallery(config.gallery());
+        String data = dataOf(config, gallery);
+        return start(config, Datasets.load(data, config.limit()));
+    }
+
+    /** As {@link #start(SupernetConfig)}, on data already loaded (the dataset {@code config.data()} names, or the gallery's). */
+    public String start(SupernetConfig config, DataSplits data) {
+        config.validated();
+        RunRecord gallery = finishedGallery(config.gallery());
+        String galleryData = gallery.provenance() == null ? null : gallery.provenance().datasetChecksum();
+        if (galleryData != null && !galleryData.equals(data.checksum())) {
+            throw new BadInputException("gallery run " + gallery.id() + " was trained on another dataset (" + gallery.provenance().datasetName()
+                    + ") than " + data.name() + ": give the gallery's dataset with --data");
+        }
+        SupernetConfig resolved = config.resolved(gallery.id(), dataOf(config, gallery));
+        SubnetSpec largest = SearchSpace.largest();
+        RunHandle run = store.create(config.name(), RunKind.supernet, "supernet", largest.macs(), largest.params(),
+                Json.mapper().valueToTree(resolved), Provenance.capture(config.seed(), data.name(), data.checksum(),
+                        data.train().size(), Engine.getDjlVersion(), Engine.getInstance().getVersion()));
+        run.update(r -> r.withLink("gallery", gallery.id()));
+        train(run, resolved, data);
+        return run.id();
+    }
+
+    /** The full record of a finished run holding a model, or a message naming what is wrong with it. */
+    private RunRecord finishedGallery(String idOrPrefix) {
+        RunRecord gallery = store.load(idOrPrefix);
+        if (gallery.kind() == RunKind.supernet || gallery.kind() == RunKind.search) {
+            throw new BadInputException("run " + gallery.id() + " is a " + gallery.kind() + " run, not a gallery model (--gallery takes a trained or imported model)");
+        }
+        if (gallery.status() != RunStatus.finished) {
+            throw new BadInputException("gallery run " + gallery.id() + " is " + gallery.status() + ", not finished: it has no final model");
+        }
+        return gallery;
+    }
+
+    /** The dataset named by the config, else the gallery's training data, else Fashion-MNIST. */
+    private static String dataOf(SupernetConfig config, RunRecord gallery) {
+        if (config.data() != null && !config.data().isBlank()) {
+            return config.data();
+        }
+        return gallery.config().path("data").asText(TrainConfig.FASHION_MNIST);
+    }
+
+    private void train(RunHandle run, SupernetConfig config, DataSplits data) {
+        run.setStatus(RunStatus.running, null);
+        Path weights = run.weightsDir();
+        int classes = data.train().numClasses();
+        int stepsPerEpoch;
+        try (BatchSource probe = new BatchSource(data.train(), config.batch(), 0, null, true)) {
+            stepsPerEpoch = probe.batchCount();
+        }
+        long totalSteps = (long) stepsPerEpoch * config.epochs();
+        LossSpec lossSpec = config.lossSpec();
+        JobListener recording = new JobListener() {
+            @Override
+            public void progress(long done, long total, String status) {
+                listener.progress(done, total, status);
+            }
+
+            @Override
+            public void metric(String name, double value, long step, int epoch) {
+                run.appendMetric(name, value, step, epoch);
+                listener.metric(name, value, step, epoch);
+            }
+
+            @Override
+            public void log(String line) {
+                listener.log(line);
+            }
+        };
+        try (NDManager manager = NDManager.newBaseManager();
+             NDManager galleryScope = NDManager.newBaseManager();
+             LoadedModel gallery = ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope)) {
+            GalleryTeacher teacher = new GalleryTeacher(config.gallery(), gallery, lossSpec, classes);
+            Supernet net = Supernet.initialised(classes, manager, config.seed());
+            SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.external(teacher),
+                    NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps), config.seed(), data.rows(), data.cols());
+            Embeddings galleryEmbeddings = nasGalleryEmbeddings(store, config.gallery(), data, manager);
+            SubnetReward validation = new SubnetReward(net, SubnetReward.calibrationBatches(data.train(), VALIDATION_CALIBRATION_BATCHES,
+                    config.batch(), config.seed()), data, galleryEmbeddings, SubnetReward.Metric.mAP, manager);
+            listener.log(String.format("supernet run %s: %d epochs × %d sandwich steps of %d images (%s), against gallery %s",
+                    run.id(), config.epochs(), stepsPerEpoch, config.batch(), lossSpec.text(), config.gallery()));
+            Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
+            long step = 0;
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                SupernetTrainer.EpochResult result;
+                try (BatchSource batches = new BatchSource(data.train(), config.batch(), config.seed() * 1_000_003L + epoch, augmentation, true)) {
+                    result = trainer.train(batches, epoch, step, totalSteps, recording, token);
+                }
+                step = result.nextStep();
+                recordEpoch(run, validation, result, epoch, config.epochs());
+                SupernetFiles.saveCheckpoint(weights, net, new SupernetFiles.Position(epoch, step));
+            }
+            SupernetFiles.save(weights, net);
+            run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
+            run.setStatus(RunStatus.finished, null);
+        } catch (CancellationToken.CancelledException e) {
+            run.setStatus(RunStatus.cancelled, SupernetFiles.checkpoint(weights)
+                    .map(p -> "cancelled; the supernet after epoch " + p.epoch() + " is kept in weights/" + SupernetFiles.CHECKPOINT
+                            + " (supernet runs cannot be resumed yet)")
+                    .orElse("cancelled during the first epoch, before any checkpoint"));
+            throw e;
+        } catch (RuntimeException e) {
+            run.setStatus(RunStatus.failed, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Per-epoch summary: mean loss, and M(largest, G), M(smallest, G) on the NAS reward set. */
+    private void recordEpoch(RunHandle run, SubnetReward validation, SupernetTrainer.EpochResult result, int epoch, int epochs) {
+        token.check();
+        RetrievalMetrics largest = validation.metrics(SearchSpace.largest());
+        RetrievalMetrics smallest = validation.metrics(SearchSpace.smallest());
+        Map<String, Double> summary = new LinkedHashMap<>();
+        summary.put("supernet.loss", result.meanLoss());
+        summary.put("val.largest.mAP", largest.mAP());
+        summary.put("val.largest.top1", largest.top1());
+        summary.put("val.smallest.mAP", smallest.mAP());
+        summary.put("val.smallest.top1", smallest.top1());
+        summary.put("epoch", (double) epoch);
+        for (Map.Entry<String, Double> m : summary.entrySet()) {
+            run.appendMetric(m.getKey(), m.getValue(), result.nextStep(), epoch);
+            listener.metric(m.getKey(), m.getValue(), result.nextStep(), epoch);
+        }
+        run.putMetrics(summary);
+        listener.log(String.format("epoch %d/%d  loss %.4f  M(largest, G) mAP %.2f%% top-1 %.2f%%  M(smallest, G) mAP %.2f%% top-1 %.2f%%",
+                epoch, epochs, result.meanLoss(), largest.mAP(), largest.top1(), smallest.mAP(), smallest.top1()));
+    }
+
+    /**
+     * The gallery model's embeddings of the NAS reward gallery, cached in the gallery run's folder (the
+     * split name carries its size: tests and smoke runs use shortened val splits).
+     */
+    static Embeddings nasGalleryEmbeddings(RunStore store, String galleryRun, DataSplits data, NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            return new Evaluator(store, scope).embeddings(store.load(galleryRun), "nas-gallery-" + data.nasGallery().size(),
+                    data.nasGallery(), data.checksum());
+        }
+    }
+}
