@@ -12,4 +12,24 @@ public interface Job {
 
     /** Does the work; returns the id of the run it produced. */
     String run(JobListener listener, CancellationToken token);
+
+    /** The work itself, as a lambda. */
+    @FunctionalInterface
+    interface Work {
+        String run(JobListener listener, CancellationToken token);
+    }
+
+    static Job of(String title, Work work) {
+        return new Job() {
+            @Override
+            public String title() {
+                return title;
+            }
+
+            @Override
+            public String run(JobListener listener, CancellationToken token) {
+                return work.run(listener, token);
+            }
+        };
+    }
 }

@@ -56,17 +56,7 @@ public final class ExportJob {
     }
 
     public static Job of(RunStore store, ExportConfig config) {
-        return new Job() {
-            @Override
-            public String title() {
-                return "export " + config.budget();
-            }
-
-            @Override
-            public String run(JobListener listener, CancellationToken token) {
-                return new ExportJob(store, listener, token).start(config);
-            }
-        };
+        return Job.of("export " + config.budget(), (listener, token) -> new ExportJob(store, listener, token).start(config));
     }
 
     /** Exports with the data the supernet was trained on; returns the new query run's id. */

@@ -56,17 +56,7 @@ public final class SearchJob {
     }
 
     public static Job of(RunStore store, SearchRunConfig config) {
-        return new Job() {
-            @Override
-            public String title() {
-                return "search " + config.budgets();
-            }
-
-            @Override
-            public String run(JobListener listener, CancellationToken token) {
-                return new SearchJob(store, listener, token).start(config);
-            }
-        };
+        return Job.of("search " + config.budgets(), (listener, token) -> new SearchJob(store, listener, token).start(config));
     }
 
     /** Searches with the data the supernet was trained on; returns the search run's id. */

@@ -61,17 +61,7 @@ public final class SupernetJob {
 
     /** A job for the background engine that trains {@code config} into {@code store}. */
     public static Job of(RunStore store, SupernetConfig config) {
-        return new Job() {
-            @Override
-            public String title() {
-                return "supernet " + config.name();
-            }
-
-            @Override
-            public String run(JobListener listener, CancellationToken token) {
-                return new SupernetJob(store, listener, token).start(config);
-            }
-        };
+        return Job.of("supernet " + config.name(), (listener, token) -> new SupernetJob(store, listener, token).start(config));
     }
 
     /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */

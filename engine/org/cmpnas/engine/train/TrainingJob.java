@@ -58,17 +58,7 @@ public final class TrainingJob {
 
     /** A job for the background engine that trains {@code config} into {@code store}. */
     public static Job of(RunStore store, TrainConfig config) {
-        return new Job() {
-            @Override
-            public String title() {
-                return "train " + config.name();
-            }
-
-            @Override
-            public String run(JobListener listener, CancellationToken token) {
-                return new TrainingJob(store, listener, token).start(config);
-            }
-        };
+        return Job.of("train " + config.name(), (listener, token) -> new TrainingJob(store, listener, token).start(config));
     }
 
     /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
