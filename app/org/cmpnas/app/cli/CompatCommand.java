@@ -38,7 +38,7 @@ final class CompatCommand implements Callable<Integer> {
         }
         CompatibilityMatrix matrix;
         try (NDManager manager = NDManager.newBaseManager()) {
-            matrix = CompatibilityMatrix.measure(records, new Evaluator(store, manager));
+            matrix = CompatibilityMatrix.measure(records, new Evaluator(store, manager)::evaluate);
         }
         matrix.write(out);
         CompatHeatmap.writePng(matrix, out.resolve("compat.png"));

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.cmpnas.engine.eval.Evaluator;
+import java.util.function.BiFunction;
 import org.cmpnas.engine.store.Evaluation;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.RunRecord;
@@ -27,16 +27,17 @@ public record CompatibilityMatrix(List<Model> models, List<List<Cell>> cells) {
     public record Cell(String query, String gallery, double top1, double mAP, boolean compatibleMap, boolean compatibleTop1) {
     }
 
-    public static CompatibilityMatrix measure(List<RunRecord> runs, Evaluator evaluator) {
+    /** {@code evaluate} gives M(query run, gallery run), e.g. {@code Evaluator::evaluate}. */
+    public static CompatibilityMatrix measure(List<RunRecord> runs, BiFunction<String, String, Evaluation> evaluate) {
         long maxMacs = runs.stream().mapToLong(RunRecord::macs).max().orElse(1);
         List<Model> models = runs.stream().map(r -> new Model(r.id(), r.name(), r.arch(), r.macs(),
                 r.macs() > 0 ? (double) maxMacs / r.macs() : 0)).toList();
         List<List<Cell>> cells = new ArrayList<>();
         for (RunRecord q : runs) {
-            Evaluation self = evaluator.evaluate(q.id(), q.id());
+            Evaluation self = evaluate.apply(q.id(), q.id());
             List<Cell> row = new ArrayList<>();
             for (RunRecord g : runs) {
-                Evaluation e = q == g ? self : evaluator.evaluate(q.id(), g.id());
+                Evaluation e = q == g ? self : evaluate.apply(q.id(), g.id());
                 boolean off = q != g;
                 row.add(new Cell(q.id(), g.id(), e.top1(), e.mAP(), off && e.mAP() > self.mAP(), off && e.top1() > self.top1()));
             }
