@@ -75,14 +75,15 @@ public final class TrainingJob {
         }
         ArchSpec spec = config.archSpec();
         boolean compatible = config.lossSpec().needsGallery();
-        String galleryId = compatible ? finishedGallery(config.gallery()) : null;
+        // The gallery is recorded by its full id, so the run can be repeated even if more runs share its prefix.
+        TrainConfig resolved = compatible
+                ? config.withLoss(config.loss(), finishedGallery(config.gallery()), config.lambda(), config.temperature()) : config;
         RunHandle run = store.create(config.name(), compatible ? RunKind.query : RunKind.gallery, spec.text(), spec.macs(),
-                spec.params(), Json.mapper().valueToTree(compatible ? config.withLoss(config.loss(), galleryId, config.lambda(), config.temperature()) : config),
-                provenance(config, data));
+                spec.params(), Json.mapper().valueToTree(resolved), provenance(config, data));
         if (compatible) {
-            run.update(r -> r.withLink("gallery", galleryId));
+            run.update(r -> r.withLink("gallery", resolved.gallery()));
         }
-        train(run, config, data);
+        train(run, resolved, data);
         return run.id();
     }
 
