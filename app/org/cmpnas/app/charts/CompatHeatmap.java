@@ -22,7 +22,7 @@ public final class CompatHeatmap {
         HeatMapChart chart = new HeatMapChartBuilder().width(260 + 180 * n).height(200 + 80 * n)
                 .title("Compatibility: mAP of M(query, gallery)").xAxisTitle("gallery model").yAxisTitle("query model").build();
         chart.getStyler().setShowValue(true).setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 13))
-                .setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x6baed6), new Color(0x08306b)})
+                .setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x9ecae1), new Color(0x4292c6)})
                 .setMin(0).setMax(100);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         List<String> names = matrix.models().stream().map(m -> m.name() + " (" + m.id().substring(m.id().length() - 4) + ")").toList();
