@@ -60,11 +60,8 @@ final class SupernetCommand implements Callable<Integer> {
     @Option(names = "--temperature", description = "temperature of the contrastive loss (default: ${DEFAULT-VALUE})", defaultValue = "0.1")
     double temperature;
 
-    @Option(names = "--pad-crop", paramLabel = "PIXELS", description = "random crop from the image padded by PIXELS (default: off)")
-    int padCrop;
-
-    @Option(names = "--no-flip", description = "no random horizontal flip")
-    boolean noFlip;
+    @Mixin
+    AugmentationOptions augmentation;
 
     @Option(names = "--name", description = "a name for the run (default: supernet LOSS)")
     String name;
@@ -78,7 +75,7 @@ final class SupernetCommand implements Callable<Integer> {
             throw new BadInputException("--gallery RUN is required: the frozen gallery model every subnet is made compatible with");
         }
         SupernetConfig config = new SupernetConfig(name != null ? name : "supernet " + loss, gallery, data, epochs, batch, lr,
-                SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, !noFlip, padCrop, loss, lambda, temperature, pair);
+                SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair);
         config.validated();
         RunStore store = global.store();
         CancellationToken token = new CancellationToken();

@@ -42,11 +42,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images")
     int limit;
 
-    @Option(names = "--pad-crop", paramLabel = "PIXELS", description = "random crop from the image padded by PIXELS (default: off)")
-    int padCrop;
-
-    @Option(names = "--no-flip", description = "no random horizontal flip")
-    boolean noFlip;
+    @Mixin
+    AugmentationOptions augmentation;
 
     @Option(names = "--name", description = "a name for the run (default: the architecture)")
     String name;
@@ -95,6 +92,6 @@ final class TrainCommand implements Callable<Integer> {
     private TrainConfig config() {
         String runName = name != null ? name : "independent".equals(loss) ? arch : arch + " " + loss;
         return new TrainConfig(runName, arch, data, epochs, batch, lr, DEFAULTS.momentum(),
-                weightDecay, seed, limit, !noFlip, padCrop, loss, gallery, lambda, temperature, galleryArch);
+                weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, gallery, lambda, temperature, galleryArch);
     }
 }
