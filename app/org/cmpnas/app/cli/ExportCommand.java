@@ -1,10 +1,8 @@
 package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
-import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.nas.ExportConfig;
 import org.cmpnas.engine.nas.ExportJob;
-import org.cmpnas.engine.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,15 +41,6 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExportConfig config = ExportConfig.of(search, budget, finetuneEpochs).withName(name).withFinetune(finetuneEpochs, lr, batch, seed).validated();
-        RunStore store = global.store();
-        CancellationToken token = new CancellationToken();
-        ExportJob job = new ExportJob(store, new ProgressPrinter(System.err, global.showProgress()), token);
-        String runId = CancelOnInterrupt.run(token, () -> job.start(config));
-        if (global.json) {
-            Output.json(store.load(runId));
-        } else {
-            System.out.println(runId);
-        }
-        return 0;
+        return JobCommands.run(global, (store, listener, token) -> new ExportJob(store, listener, token).start(config));
     }
 }

@@ -2,10 +2,8 @@ package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
 import org.cmpnas.engine.BadInputException;
-import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.SupernetJob;
-import org.cmpnas.engine.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,15 +75,6 @@ final class SupernetCommand implements Callable<Integer> {
         SupernetConfig config = new SupernetConfig(name != null ? name : "supernet " + loss, gallery, data, epochs, batch, lr,
                 SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair);
         config.validated();
-        RunStore store = global.store();
-        CancellationToken token = new CancellationToken();
-        SupernetJob job = new SupernetJob(store, new ProgressPrinter(System.err, global.showProgress()), token);
-        String runId = CancelOnInterrupt.run(token, () -> job.start(config));
-        if (global.json) {
-            Output.json(store.load(runId));
-        } else {
-            System.out.println(runId);
-        }
-        return 0;
+        return JobCommands.run(global, (store, listener, token) -> new SupernetJob(store, listener, token).start(config));
     }
 }

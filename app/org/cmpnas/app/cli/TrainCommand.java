@@ -2,8 +2,6 @@ package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
 import org.cmpnas.engine.BadInputException;
-import org.cmpnas.engine.jobs.CancellationToken;
-import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import picocli.CommandLine.Command;
@@ -68,11 +66,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunStore store = global.store();
-        CancellationToken token = new CancellationToken();
-        ProgressPrinter progress = new ProgressPrinter(System.err, global.showProgress());
-        TrainingJob job = new TrainingJob(store, progress, token);
-        String runId = CancelOnInterrupt.run(token, () -> {
+        return JobCommands.run(global, (store, listener, token) -> {
+            TrainingJob job = new TrainingJob(store, listener, token);
             if (resume != null) {
                 return job.resume(resume);
             }
@@ -81,12 +76,6 @@ final class TrainCommand implements Callable<Integer> {
             }
             return job.start(config());
         });
-        if (global.json) {
-            Output.json(store.load(runId));
-        } else {
-            System.out.println(runId);
-        }
-        return 0;
     }
 
     private TrainConfig config() {
