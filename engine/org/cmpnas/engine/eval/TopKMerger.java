@@ -1,5 +1,6 @@
 package org.cmpnas.engine.eval;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -37,6 +38,25 @@ final class TopKMerger {
         indices[base + pos] = index;
         if (n < k) {
             filled[query] = n + 1;
+        }
+    }
+
+    /**
+     * Offers consecutive gallery scores starting at gallery index {@code firstIndex}. Scores arrive in
+     * increasing index order, so once the row is full only a strictly higher score can enter: one
+     * comparison per score in the common case.
+     */
+    void offerRow(int query, FloatBuffer row, int from, int length, int firstIndex) {
+        int last = query * k + k - 1;
+        boolean full = filled[query] == k;
+        float threshold = scores[last];
+        for (int j = 0; j < length; j++) {
+            float score = row.get(from + j);
+            if (!full || score > threshold) {
+                offer(query, firstIndex + j, score);
+                full = filled[query] == k;
+                threshold = scores[last];
+            }
         }
     }
 

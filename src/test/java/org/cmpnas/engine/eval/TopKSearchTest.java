@@ -31,7 +31,7 @@ class TopKSearchTest {
         float[][] gn = RetrievalMetricsTest.rows(g);
         int k = 10;
         try (NDManager manager = NDManager.newBaseManager()) {
-            for (int[] blocks : new int[][] {{1024, 16384}, {7, 50}, {1, 13}}) {
+            for (int[] blocks : new int[][] {{TopKSearch.QUERY_BLOCK, TopKSearch.GALLERY_CHUNK}, {7, 50}, {1, 13}}) {
                 TopKSearch.Result r = TopKSearch.search(q, g, k, manager, blocks[0], blocks[1]);
                 for (int i = 0; i < q.count(); i++) {
                     List<Integer> expected = BruteForce.ranking(qn, gn, i).subList(0, k);
