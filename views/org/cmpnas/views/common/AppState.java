@@ -14,6 +14,7 @@ import org.cmpnas.engine.store.RunStore;
 public final class AppState {
     private final ReadOnlyObjectWrapper<RunStore> store;
     private final ObjectProperty<GalleryModel> galleryModel = new SimpleObjectProperty<>(this, "galleryModel");
+    private final ObjectProperty<String> demoQueryRun = new SimpleObjectProperty<>(this, "demoQueryRun");
 
     public AppState(RunStore store) {
         this.store = new ReadOnlyObjectWrapper<>(this, "store", Objects.requireNonNull(store, "store"));
@@ -32,6 +33,7 @@ public final class AppState {
         Objects.requireNonNull(next, "store");
         if (!next.root().equals(store.get().root())) {
             galleryModel.set(null);
+            demoQueryRun.set(null);
         }
         store.set(next);
     }
@@ -43,5 +45,10 @@ public final class AppState {
 
     public GalleryModel galleryModel() {
         return galleryModel.get();
+    }
+
+    /** The run id of the query model the retrieval demo shows, or null: set by "open in retrieval demo". */
+    public ObjectProperty<String> demoQueryRunProperty() {
+        return demoQueryRun;
     }
 }
