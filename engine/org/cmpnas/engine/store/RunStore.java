@@ -34,6 +34,8 @@ public final class RunStore {
     public static final String ENV = "CMPNAS_STORE";
     /** Where run folders whose run.json is too damaged to flag go when deleted. */
     static final String TRASH = ".trash";
+    /** Reports written across runs (e.g. by {@code reproduce}) live here, not in a run folder. */
+    public static final String REPORTS = "reports";
     private static final int MAX_ID_ATTEMPTS = 1000; // ids of one second: 65536; never loop unbounded
 
     private final Path root;
@@ -63,6 +65,11 @@ public final class RunStore {
             }
         }
         return Path.of(System.getProperty("user.home"), ".cmpnas", "runs");
+    }
+
+    /** The folder of the report called {@code name} (not created). */
+    public Path reportDir(String name) {
+        return root.resolve(REPORTS).resolve(name);
     }
 
     public Path root() {
@@ -241,7 +248,8 @@ public final class RunStore {
             throw new BadInputException("run store " + root + " is not a folder");
         }
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isDirectory(p))
+            return entries.filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().equals(REPORTS)
+                            && Files.isDirectory(p))
                     .collect(Collectors.toCollection(ArrayList::new));
         } catch (IOException e) {
             throw new BadInputException("cannot read run store " + root + ": " + e.getMessage(), e);

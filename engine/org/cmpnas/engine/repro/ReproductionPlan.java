@@ -1,0 +1,79 @@
+package org.cmpnas.engine.repro;
+
+import java.util.List;
+import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.DataSplits;
+import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.nas.ExportConfig;
+import org.cmpnas.engine.nas.SearchConfig;
+import org.cmpnas.engine.nas.SearchRunConfig;
+import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.engine.train.TrainConfig;
+
+/**
+ * The settings of the headline experiment: the paragon resnet-g, resnet-q trained independently and
+ * with {@code bct}, a compatibility-aware supernet, a search over five MACs budgets and the export
+ * (with fine-tuning) of each budget's subnet. {@link #full()} is the PROTOCOL run with each command's
+ * defaults; {@link #quick()} the same steps on a slice of Fashion-MNIST, in a few minutes.
+ *
+ * @param trainImages first N training images (0: all); {@code val}, {@code queries}, {@code gallery}
+ *                    cut the other splits (0: the whole split, as the protocol says)
+ */
+public record ReproductionPlan(String name, int trainImages, int val, int queries, int gallery, int epochs, int batch,
+                               int supernetEpochs, int supernetImages, List<String> budgets, SearchConfig evolution,
+                               int calibrationBatches, int finetuneEpochs) {
+
+    public static final String GALLERY_ARCH = "resnet-g";
+    public static final String QUERY_ARCH = "resnet-q";
+
+    public static ReproductionPlan full() {
+        return new ReproductionPlan("reproduce", 0, 0, 0, 0, 8, 64, SupernetConfig.DEFAULT_EPOCHS, SupernetConfig.DEFAULT_LIMIT,
+                List.of("0.5M", "0.75M", "1M", "1.5M", "2.4M"), SearchConfig.defaults(), SearchRunConfig.DEFAULT_CALIBRATION_BATCHES, 4);
+    }
+
+    /** 512 training images, 100 queries against 400 gallery images, one or two epochs a step. */
+    public static ReproductionPlan quick() {
+        return new ReproductionPlan("reproduce-quick", 512, 500, 100, 400, 2, 32, 1, 512,
+                List.of("0.45M", "0.6M", "0.8M", "1.2M", "2M"), SearchConfig.quick().withPopulation(6).withGenerations(1), 2, 1);
+    }
+
+    public boolean isQuick() {
+        return trainImages > 0;
+    }
+
+    public DataSplits load() {
+        DataSplits data = Datasets.load(TrainConfig.FASHION_MNIST, trainImages);
+        return isQuick() ? data.limit(trainImages, val, queries, gallery) : data;
+    }
+
+    public TrainConfig paragon() {
+        return train(GALLERY_ARCH, "paragon " + GALLERY_ARCH, isQuick() ? 1 : epochs);
+    }
+
+    public TrainConfig independent() {
+        return train(QUERY_ARCH, QUERY_ARCH + " independent", epochs);
+    }
+
+    public TrainConfig bct(String paragonRun) {
+        return train(QUERY_ARCH, QUERY_ARCH + " bct", epochs).withLoss("bct", paragonRun, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE);
+    }
+
+    public SupernetConfig supernet(String paragonRun) {
+        return SupernetConfig.defaults(paragonRun).withName("supernet bct").withEpochs(supernetEpochs).withLimit(supernetImages).withBatch(batch);
+    }
+
+    public SearchRunConfig search(String supernetRun) {
+        return SearchRunConfig.defaults(supernetRun, String.join(",", budgets)).withEvolution(evolution).withCalibration(calibrationBatches, batch);
+    }
+
+    public ExportConfig export(String searchRun, String budget) {
+        ExportConfig config = ExportConfig.of(searchRun, budget, finetuneEpochs).withName("searched " + budget);
+        return config.withFinetune(finetuneEpochs, config.lr(), batch, config.seed());
+    }
+
+    private TrainConfig train(String arch, String runName, int trainEpochs) {
+        TrainConfig d = TrainConfig.defaults(arch);
+        return new TrainConfig(runName, arch, d.data(), trainEpochs, batch, d.lr(), d.momentum(), d.weightDecay(), d.seed(),
+                trainImages, d.flip(), d.padCrop());
+    }
+}
