@@ -25,6 +25,7 @@ public final class CompatHeatmap {
                 .setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x9ecae1), new Color(0x4292c6)})
                 .setMin(0).setMax(100);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisLabelRotation(15); // long run names would overlap side by side
         List<String> names = matrix.models().stream().map(m -> m.name() + " (" + m.id().substring(m.id().length() - 4) + ")").toList();
         // The y axis runs upwards: rows are listed in reverse so the first query model is on top, as in the table.
         List<String> rowNames = new ArrayList<>(names);

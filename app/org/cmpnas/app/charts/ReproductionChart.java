@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import org.cmpnas.engine.nas.MacsBudgets;
 import org.cmpnas.engine.nas.ParetoFront;
 import org.cmpnas.engine.repro.ReproductionReport;
 import org.cmpnas.engine.repro.ReproductionReport.Row;
@@ -43,11 +44,16 @@ public final class ReproductionChart {
         List<Row> front = ParetoFront.of(queries.stream().map(FrontPoint::new).toList()).stream().map(FrontPoint::row).toList();
         long minMacs = report.rows().stream().mapToLong(Row::macs).min().orElse(1);
         double[] span = {minMacs * 0.7, paragon.macs() * 1.4};
-        series(chart, "paragon M(G,G) " + paragon.name(), span, new double[] {paragon.self().mAP(), paragon.self().mAP()}, PARAGON)
+        chart.setCustomXAxisTickLabelsFormatter(x -> MacsBudgets.format(Math.round(x)));
+        chart.getStyler().setYAxisMax(Math.min(100, Math.ceil(paragon.self().mAP() / 5) * 5 + 5));
+        series(chart, "paragon M(G,G): " + paragon.arch(), span, new double[] {paragon.self().mAP(), paragon.self().mAP()}, PARAGON)
                 .setMarker(SeriesMarkers.NONE).setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
-        series(chart, "front of M(Q,G)", macs(front), front.stream().mapToDouble(r -> r.cross().mAP()).toArray(), SEARCHED)
-                .setMarker(SeriesMarkers.NONE).setLineStyle(new BasicStroke(1.5f));
+        if (front.size() > 1) {
+            series(chart, "front of M(Q,G)", macs(front), front.stream().mapToDouble(r -> r.cross().mAP()).toArray(), SEARCHED)
+                    .setMarker(SeriesMarkers.NONE).setLineStyle(new BasicStroke(1.5f));
+        }
         points(chart, "M(Q,Q) homogeneous", queries, r -> r.self().mAP(), HOMOGENEOUS);
+        points(chart, "paragon", List.of(paragon), r -> r.self().mAP(), PARAGON);
         points(chart, "M(Q,G) resnet-q baselines", queries.stream().filter(searched.negate()).toList(), r -> r.cross().mAP(), BASELINE);
         points(chart, "M(Q,G) searched (CMP-NAS)", queries.stream().filter(searched).toList(), r -> r.cross().mAP(), SEARCHED);
         return chart;
