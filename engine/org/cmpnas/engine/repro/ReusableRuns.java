@@ -1,6 +1,7 @@
 package org.cmpnas.engine.repro;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -47,9 +48,12 @@ final class ReusableRuns {
     }
 
     static boolean sameExperiment(Object plannedConfig, JsonNode recorded) {
-        JsonNode planned = Json.mapper().valueToTree(plannedConfig);
         if (recorded == null || !recorded.isObject()) {
             return false;
+        }
+        JsonNode planned = Json.mapper().valueToTree(plannedConfig);
+        if (!(plannedConfig instanceof JsonNode)) {
+            recorded = normalised(recorded, plannedConfig.getClass());
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = planned.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -61,6 +65,15 @@ final class ReusableRuns {
             }
         }
         return true;
+    }
+
+    /** A record read back through its config type, so settings an older version did not write read as their defaults. */
+    private static JsonNode normalised(JsonNode recorded, Class<?> type) {
+        try {
+            return Json.mapper().valueToTree(Json.mapper().treeToValue(recorded, type));
+        } catch (IOException | IllegalArgumentException e) {
+            return recorded; // not a config of this type: compared as written, it will not match
+        }
     }
 
     /** Numbers compare by value (a recorded 1 and a planned 1.0 are the same setting); objects field by field. */

@@ -22,9 +22,13 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
 
     public static final String FASHION_MNIST = "fashion-mnist";
 
-    /** Configs written before compatibility training read as independent training. */
+    /** Configs written before compatibility training read as independent training, with the default λ. */
     public TrainConfig {
-        loss = loss == null || loss.isBlank() ? "independent" : loss.trim();
+        if (loss == null || loss.isBlank()) {
+            loss = "independent";
+            lambda = lambda == 0 ? LossSpec.DEFAULT_LAMBDA : lambda;
+        }
+        loss = loss.trim();
         temperature = temperature == 0 ? LossSpec.DEFAULT_TEMPERATURE : temperature;
     }
 
