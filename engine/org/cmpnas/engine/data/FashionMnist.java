@@ -1,13 +1,11 @@
 package org.cmpnas.engine.data;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.SampleData;
 
 /** The default dataset: Fashion-MNIST (Zalando Research, MIT licence) split as PROTOCOL.md says. */
 public final class FashionMnist {
@@ -60,7 +58,7 @@ public final class FashionMnist {
      * Debian's {@code /usr/share/datasets/fashion-mnist}.
      */
     public static Path locate() {
-        return locate(System.getProperty(PROPERTY), System.getenv(ENV), Path.of("").toAbsolutePath(), codeFolder(),
+        return locate(System.getProperty(PROPERTY), System.getenv(ENV), Path.of("").toAbsolutePath(), SampleData.codeFolder(),
                 DEBIAN);
     }
 
@@ -76,12 +74,7 @@ public final class FashionMnist {
                 return dir;
             }
         }
-        Set<Path> tried = new LinkedHashSet<>();
-        tried.add(workingDir.resolve(RELATIVE).normalize());
-        Path dir = codeFolder;
-        for (int up = 0; up < 3 && dir != null; up++, dir = dir.getParent()) { // jar dir, target/, project
-            tried.add(dir.resolve(RELATIVE).normalize());
-        }
+        Set<Path> tried = SampleData.candidates(RELATIVE, workingDir, codeFolder);
         tried.add(systemFolder);
         for (Path candidate : tried) {
             if (isDataFolder(candidate)) {
@@ -104,19 +97,5 @@ public final class FashionMnist {
         Path gz = dir.resolve(name + ".gz");
         Path plain = dir.resolve(name);
         return !Files.exists(gz) && Files.exists(plain) ? plain : gz;
-    }
-
-    /** The folder of the running jar, or the classes folder when run from a build; null if unknown. */
-    private static Path codeFolder() {
-        try {
-            CodeSource source = FashionMnist.class.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null) {
-                return null;
-            }
-            Path location = Path.of(source.getLocation().toURI()).toAbsolutePath();
-            return Files.isRegularFile(location) ? location.getParent() : location;
-        } catch (URISyntaxException | RuntimeException e) {
-            return null; // an unusual class loader: fall back to the other places
-        }
     }
 }
