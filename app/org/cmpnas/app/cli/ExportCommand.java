@@ -23,8 +23,12 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "B", required = true, description = "one of the search's budgets, e.g. 1M")
     String budget;
 
-    @Option(names = "--finetune-epochs", paramLabel = "N", description = "fine-tuning epochs on the supernet's training images (default: ${DEFAULT-VALUE})", defaultValue = "0")
+    @Option(names = "--finetune-epochs", paramLabel = "N", description = "fine-tuning epochs (default: ${DEFAULT-VALUE})", defaultValue = "0")
     int finetuneEpochs;
+
+    @Option(names = "--finetune-limit", paramLabel = "N", description = "fine-tune on the first N training images only (default: ${DEFAULT-VALUE}, all of them)",
+            defaultValue = "0")
+    int finetuneLimit;
 
     @Option(names = "--lr", description = "peak learning rate of the fine-tuning (default: ${DEFAULT-VALUE})", defaultValue = "0.01")
     double lr;
@@ -40,7 +44,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExportConfig config = ExportConfig.of(search, budget, finetuneEpochs).withName(name).withFinetune(finetuneEpochs, lr, batch, seed).validated();
+        ExportConfig config = ExportConfig.of(search, budget, finetuneEpochs).withName(name).withFinetune(finetuneEpochs, lr, batch, seed)
+                .withFinetuneLimit(finetuneLimit).validated();
         return JobCommands.run(global, (store, listener, token) -> new ExportJob(store, listener, token).start(config));
     }
 }

@@ -6,12 +6,13 @@ import org.cmpnas.engine.BadInputException;
  * How a searched subnet becomes a standalone query model (stored as the exported run's config): the
  * search run, the budget whose best subnet is exported, and an optional fine-tuning with the supernet's
  * compatibility loss against the gallery model (0 epochs: the inherited weights as they are). The job
- * fills in what it resolved ({@code subnet}, {@code data}, {@code limit}, {@code loss}, {@code lambda}),
+ * fills in what it resolved ({@code subnet}, {@code data}, {@code loss}, {@code lambda}),
  * so the run can be repeated from its record.
  *
  * @param budget         as the user wrote it ({@code 1M}); it must be one of the search's budgets
  * @param finetuneEpochs 0 (default) exports the inherited weights; more fine-tunes them
  * @param lr             peak learning rate of the fine-tuning's cosine schedule (lower than from scratch)
+ * @param limit          fine-tunes on the first {@code limit} training images (0: all)
  */
 public record ExportConfig(String name, String search, String budget, int finetuneEpochs, int batch, double lr,
                            double momentum, double weightDecay, long seed,
@@ -31,7 +32,12 @@ public record ExportConfig(String name, String search, String budget, int finetu
 
     ExportConfig resolved(String searchId, String name, String subnetText, SupernetConfig supernet) {
         return new ExportConfig(name, searchId, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnetText,
-                supernet.data(), supernet.limit(), supernet.loss(), supernet.lambda());
+                supernet.data(), limit, supernet.loss(), supernet.lambda());
+    }
+
+    /** Fine-tunes on the first {@code images} training images only (0: all of them). */
+    public ExportConfig withFinetuneLimit(int images) {
+        return new ExportConfig(name, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, images, loss, lambda);
     }
 
     /** The budget in MACs. */
@@ -49,6 +55,9 @@ public record ExportConfig(String name, String search, String budget, int finetu
         budgetMacs();
         if (finetuneEpochs < 0 || finetuneEpochs > 10_000) {
             throw new BadInputException("--finetune-epochs must be between 0 and 10000, got " + finetuneEpochs);
+        }
+        if (limit < 0) {
+            throw new BadInputException("--finetune-limit must not be negative, got " + limit);
         }
         if (batch < 2 || batch > 4096) {
             throw new BadInputException("--batch must be between 2 and 4096, got " + batch);

@@ -13,6 +13,7 @@ import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.RetrievalMetrics;
@@ -59,16 +60,19 @@ public final class ExportJob {
         return Job.of("export " + config.budget(), (listener, token) -> new ExportJob(store, listener, token).start(config));
     }
 
-    /** Exports with the data the supernet was trained on; returns the new query run's id. */
+    /** Exports with the dataset the supernet was trained on; returns the new query run's id. */
     public String start(ExportConfig config) {
         config.validated();
         SupernetConfig trained = SearchJob.supernetConfig(SearchJob.finishedSupernet(store, supernetOf(finishedSearch(config.search()))));
-        return start(config, Datasets.load(trained.data(), trained.limit()));
+        return start(config, Datasets.load(trained.data(), config.limit()));
     }
 
     /** As {@link #start(ExportConfig)}, on data already loaded (the supernet's dataset). */
     public String start(ExportConfig config, DataSplits data) {
         config.validated();
+        if (config.limit() > 0 && config.limit() < data.train().size()) {
+            data = data.limitTrain(config.limit());
+        }
         RunRecord search = finishedSearch(config.search());
         SearchRecord result = SearchRecord.read(store.dir(search.id()));
         long budget = config.budgetMacs();
@@ -107,7 +111,9 @@ public final class ExportJob {
         int classes = data.train().numClasses();
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = SupernetFiles.load(store.dir(supernet.id()).resolve("weights"), manager);
-            List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(data.train(), searched.calibrationBatches(),
+            // Calibrated on the images the search calibrated on (the supernet's slice), so it is the model the search scored.
+            LabeledImages searchedImages = trained.limit() > 0 && trained.limit() < data.train().size() ? data.train().first(trained.limit()) : data.train();
+            List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(searchedImages, searched.calibrationBatches(),
                     searched.calibrationBatchSize(), searched.seed());
             net.recalibrate(spec, calibration);
             EmbeddingNet exported = net.exportSubnet(spec, manager);

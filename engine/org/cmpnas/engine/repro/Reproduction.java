@@ -146,10 +146,10 @@ public final class Reproduction {
         return id;
     }
 
-    /** What an export run records of its plan; the job copies the rest (subnet, data, limit, loss, λ) from the supernet. */
+    /** What an export run records of its plan; the job copies the rest (subnet, data, loss, λ) from the supernet. */
     private static ObjectNode exportSettings(ExportConfig config) {
         ObjectNode settings = Json.mapper().valueToTree(config);
-        settings.remove(List.of("subnet", "data", "limit", "loss", "lambda"));
+        settings.remove(List.of("subnet", "data", "loss", "lambda"));
         return settings;
     }
 

@@ -28,7 +28,7 @@ public record ReproductionPlan(String name, int trainImages, int val, int querie
 
     public static ReproductionPlan full() {
         return new ReproductionPlan("reproduce", 0, 0, 0, 0, 8, 64, SupernetConfig.DEFAULT_EPOCHS, SupernetConfig.DEFAULT_LIMIT,
-                List.of("0.5M", "0.75M", "1M", "1.5M", "2.4M"), SearchConfig.defaults(), SearchRunConfig.DEFAULT_CALIBRATION_BATCHES, 4);
+                List.of("0.5M", "0.75M", "1M", "1.5M", "2.4M"), SearchConfig.defaults(), SearchRunConfig.DEFAULT_CALIBRATION_BATCHES, 8);
     }
 
     /** 512 training images, 100 queries against 400 gallery images, one or two epochs a step. */
