@@ -11,6 +11,7 @@ import org.cmpnas.engine.pareto.PointKind;
 import org.cmpnas.views.common.ChartStyle;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -48,6 +49,11 @@ final class ParetoChart {
         chart.getStyler().setYAxisDecimalPattern("0.#");
         chart.getStyler().setPlotGridVerticalLinesVisible(true);
         chart.getStyler().setMarkerSize(9);
+        // Bottom right, inside: the corner of expensive, inaccurate models, empty on a useful chart; a row
+        // below the plot would be cut off in a narrow window.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        chart.getStyler().setLegendBorderColor(new Color(0xdf, 0xe3, 0xe8));
 
         double minX = nice(points.stream().mapToLong(ParetoPoint::macs).min().orElseThrow() / X_MARGIN, false);
         double maxX = nice(points.stream().mapToLong(ParetoPoint::macs).max().orElseThrow() * X_MARGIN, true);
@@ -64,7 +70,7 @@ final class ParetoChart {
 
         paragon.ifPresent(p -> {
             if (band > 0) {
-                XYSeries s = chart.addSeries("within " + points(band) + " points",
+                XYSeries s = chart.addSeries("within " + points(band) + " points of the paragon",
                         new double[] {minX, maxX, maxX, minX}, new double[] {p.value() - band, p.value() - band, p.value(), p.value()});
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
                 s.setFillColor(BAND);
@@ -86,11 +92,11 @@ final class ParetoChart {
             s.setLineColor(FRONT);
             s.setLineStyle(ChartStyle.line(1.6f));
         }
-        scatter(chart, points, PointKind.HOMOGENEOUS, "M(A, A) alone", HOMOGENEOUS, SeriesMarkers.CIRCLE);
-        scatter(chart, points, PointKind.TRAINED, "M(Q, G) trained", ChartStyle.BLUE, SeriesMarkers.CIRCLE);
-        scatter(chart, points, PointKind.SEARCHED, "M(Q, G) CMP-NAS", ChartStyle.GREEN, SeriesMarkers.TRIANGLE_UP);
+        scatter(chart, points, PointKind.HOMOGENEOUS, PointKind.HOMOGENEOUS.label(), HOMOGENEOUS, SeriesMarkers.CIRCLE);
+        scatter(chart, points, PointKind.TRAINED, PointKind.TRAINED.label(), ChartStyle.BLUE, SeriesMarkers.CIRCLE);
+        scatter(chart, points, PointKind.SEARCHED, PointKind.SEARCHED.label(), ChartStyle.GREEN, SeriesMarkers.TRIANGLE_UP);
         scatter(chart, points, PointKind.PARAGON, paragon.map(p -> String.format(Locale.ROOT, "paragon M(G, G) %.2f", p.value()))
-                .orElse("paragon M(G, G)"), PARAGON, SeriesMarkers.DIAMOND);
+                .orElse(PointKind.PARAGON.label()), PARAGON, SeriesMarkers.DIAMOND);
         return chart;
     }
 
