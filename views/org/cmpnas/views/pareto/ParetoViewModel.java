@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -310,9 +311,14 @@ public final class ParetoViewModel {
 
     private void reload() {
         ParetoData next = assemble();
-        data.set(next);
+        if (!Objects.equals(next, data.get())) { // a refresh that changed nothing redraws nothing
+            data.set(next);
+        }
         ParetoPoint was = selected.get();
-        selected.set(was == null || next == null ? null : next.points().stream().filter(was::sameAs).findFirst().orElse(null));
+        ParetoPoint now = was == null || next == null ? null : next.points().stream().filter(was::sameAs).findFirst().orElse(null);
+        if (!Objects.equals(now, was)) {
+            selected.set(now);
+        }
         describe();
     }
 
