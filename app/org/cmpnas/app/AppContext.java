@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import javafx.collections.ListChangeListener;
@@ -16,7 +17,9 @@ import javafx.scene.control.ButtonType;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.pareto.ParetoData;
 import org.cmpnas.engine.store.RunListing;
+import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
@@ -29,6 +32,8 @@ import org.cmpnas.views.jobs.JobsView;
 import org.cmpnas.views.jobs.JobsViewModel;
 import org.cmpnas.views.models.ModelsView;
 import org.cmpnas.views.models.ModelsViewModel;
+import org.cmpnas.views.pareto.ParetoView;
+import org.cmpnas.views.pareto.ParetoViewModel;
 import org.cmpnas.views.runs.RunsView;
 import org.cmpnas.views.runs.RunsViewModel;
 import org.cmpnas.views.shell.ShellView;
@@ -54,9 +59,14 @@ public final class AppContext implements AutoCloseable {
     private final JobsViewModel jobs;
     private final ShellViewModel shell;
     private final ShellView root;
+    /** Screenshot mode: with no remembered gallery model, show one that has results (not saved as the user's choice). */
+    private final boolean suggestGallery;
+    private GalleryModel suggestedGallery;
 
-    private AppContext(RunStore store, WindowSettings settings, BiFunction<RunStore, TrainConfig, Job> trainingJobs) {
+    private AppContext(RunStore store, WindowSettings settings, BiFunction<RunStore, TrainConfig, Job> trainingJobs,
+                       boolean suggestGallery) {
         this.settings = settings;
+        this.suggestGallery = suggestGallery;
         state = new AppState(store);
         catalog = new RunCatalog(state, background);
         jobs = new JobsViewModel(runner, config -> trainingJobs.apply(state.store(), config),
@@ -71,6 +81,10 @@ public final class AppContext implements AutoCloseable {
         views.put(ViewId.MODELS, new ModelsView(models, () -> shell.show(ViewId.JOBS)));
         views.put(ViewId.JOBS, new JobsView(jobs));
         views.put(ViewId.RUNS, new RunsView(runs));
+        // The retrieval demo shows state.demoQueryRun; bringing that view forward is wired where the view is added.
+        Runnable showRetrievalDemo = () -> { };
+        ParetoViewModel pareto = new ParetoViewModel(state, catalog, background, showRetrievalDemo);
+        views.put(ViewId.PARETO, new ParetoView(pareto));
         root = new ShellView(shell, views, this::chooseStore);
         shell.show(settings.lastView());
         rememberGalleryPerStore();
@@ -80,12 +94,17 @@ public final class AppContext implements AutoCloseable {
 
     /** The window of a user session: real training jobs, remembered settings. */
     public static AppContext open(RunStore store) {
-        return new AppContext(store, WindowSettings.user(), TrainingJob::of);
+        return new AppContext(store, WindowSettings.user(), TrainingJob::of, false);
+    }
+
+    /** The window of {@code gui --screenshot}: as a user session, but it picks a gallery model when none is remembered. */
+    public static AppContext forScreenshots(RunStore store) {
+        return new AppContext(store, WindowSettings.user(), TrainingJob::of, true);
     }
 
     /** A window with its own job factory and settings that are not kept (tests, demos). */
     public static AppContext withJobs(RunStore store, BiFunction<RunStore, TrainConfig, Job> trainingJobs) {
-        return new AppContext(store, WindowSettings.throwaway(), trainingJobs);
+        return new AppContext(store, WindowSettings.throwaway(), trainingJobs, false);
     }
 
     /** Puts the workbench into {@code stage} and shows it. */
@@ -193,7 +212,7 @@ public final class AppContext implements AutoCloseable {
      */
     private void rememberGalleryPerStore() {
         state.galleryModelProperty().addListener((obs, old, now) -> {
-            if (now != null) {
+            if (now != null && !now.equals(suggestedGallery)) {
                 settings.saveGalleryRun(state.store().root(), now.runId());
             }
         });
@@ -207,6 +226,13 @@ public final class AppContext implements AutoCloseable {
                 settings.galleryRun(state.store().root()).flatMap(id -> catalog.runs().stream()
                                 .filter(l -> l.id().equals(id)).findFirst().flatMap(RunListing::record))
                         .ifPresent(r -> state.galleryModelProperty().set(GalleryModel.of(r)));
+            }
+            if (state.galleryModel() == null && suggestGallery) {
+                List<RunRecord> records = catalog.runs().stream().flatMap(l -> l.record().stream()).toList();
+                ParetoData.suggestGallery(records, catalog::evaluations).ifPresent(r -> {
+                    suggestedGallery = GalleryModel.of(r);
+                    state.galleryModelProperty().set(suggestedGallery);
+                });
             }
         });
     }

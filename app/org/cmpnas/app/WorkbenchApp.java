@@ -32,7 +32,7 @@ public final class WorkbenchApp {
     }
 
     private static int screenshots(RunStore store, Path dir) {
-        AppContext context = FxPlatform.call(() -> AppContext.open(store));
+        AppContext context = FxPlatform.call(() -> AppContext.forScreenshots(store));
         try {
             List<Path> files = ViewScreenshots.write(context, dir);
             files.forEach(f -> System.err.println("wrote " + f));

@@ -6,6 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.embed.swing.SwingFXUtils;
@@ -49,6 +51,7 @@ public final class ChartView extends Region {
     private final ImageView image = new ImageView();
     private final Label placeholder = new Label();
     private final StringProperty emptyText = new SimpleStringProperty(this, "emptyText", "No data yet");
+    private final ReadOnlyObjectWrapper<XYChart> shown = new ReadOnlyObjectWrapper<>(this, "shownChart");
     private boolean redrawPending;
     private boolean painting;
     private long lastDrawn;
@@ -81,6 +84,15 @@ public final class ChartView extends Region {
     /** Shown in place of the chart while {@link Source#build} returns null. */
     public StringProperty emptyTextProperty() {
         return emptyText;
+    }
+
+    /**
+     * The chart whose picture is on screen, already painted, so its axes map data to this region's
+     * pixels ({@code getScreenXFromChart}, {@code getChartXFromCoordinate}): for hovering and clicking
+     * points. Null while the placeholder shows. Never change it: it is the drawing's record.
+     */
+    public ReadOnlyObjectProperty<XYChart> shownChartProperty() {
+        return shown.getReadOnlyProperty();
     }
 
     /** The data changed: draw again soon (throttled). */
@@ -143,6 +155,7 @@ public final class ChartView extends Region {
         if (chart == null) {
             image.setImage(null);
             placeholder.setVisible(true);
+            shown.set(null);
             return;
         }
         painting = true;
@@ -155,6 +168,7 @@ public final class ChartView extends Region {
                 if (bitmap != null && w == (int) getWidth() && h == (int) getHeight()) { // else a redraw is due
                     image.setImage(SwingFXUtils.toFXImage(bitmap, null));
                     placeholder.setVisible(false);
+                    shown.set(chart);
                 }
             });
         });

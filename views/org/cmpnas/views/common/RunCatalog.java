@@ -27,6 +27,7 @@ public final class RunCatalog {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private Map<String, Evaluation> homogeneous = Map.of();
+    private Map<String, List<Evaluation>> evaluations = Map.of();
     private long generation; // a reply to an older request (e.g. of the previous store) is dropped
 
     public RunCatalog(AppState state, BackgroundRunner background) {
@@ -48,6 +49,14 @@ public final class RunCatalog {
         return Optional.ofNullable(homogeneous.get(runId));
     }
 
+    /**
+     * Every stored result of a run as the query model (any gallery, any protocol version: callers
+     * choose), e.g. for the Pareto explorer. Updated together with {@link #runs()}.
+     */
+    public List<Evaluation> evaluations(String runId) {
+        return evaluations.getOrDefault(runId, List.of());
+    }
+
     public ReadOnlyBooleanProperty loadingProperty() {
         return loading.getReadOnlyProperty();
     }
@@ -64,6 +73,7 @@ public final class RunCatalog {
         background.run(() -> Snapshot.read(store), (Snapshot snapshot) -> {
             if (request == generation) {
                 homogeneous = snapshot.homogeneous(); // before the runs, so their listeners see both
+                evaluations = snapshot.evaluations();
                 runs.setAll(snapshot.runs());
                 problem.set(null);
                 loading.set(false);
@@ -71,6 +81,7 @@ public final class RunCatalog {
         }, error -> {
             if (request == generation) {
                 homogeneous = Map.of();
+                evaluations = Map.of();
                 runs.clear();
                 problem.set("cannot read " + store.root() + ": " + JobOutcomes.describeFailure(error));
                 loading.set(false);
@@ -78,17 +89,20 @@ public final class RunCatalog {
         });
     }
 
-    /** One read of the store: the listing and each run's M(A, A) result. */
-    private record Snapshot(List<RunListing> runs, Map<String, Evaluation> homogeneous) {
+    /** One read of the store: the listing, each run's stored results and its M(A, A) among them. */
+    private record Snapshot(List<RunListing> runs, Map<String, Evaluation> homogeneous, Map<String, List<Evaluation>> evaluations) {
         static Snapshot read(RunStore store) {
             List<RunListing> runs = store.list();
             Map<String, Evaluation> results = new HashMap<>();
+            Map<String, List<Evaluation>> all = new HashMap<>();
             for (RunListing run : runs) {
                 if (run.isDamaged()) {
                     continue;
                 }
                 try {
-                    store.evaluations(run.id()).stream()
+                    List<Evaluation> stored = store.evaluations(run.id());
+                    all.put(run.id(), List.copyOf(stored));
+                    stored.stream()
                             .filter(e -> e.homogeneous() && e.protocol() == Provenance.PROTOCOL_VERSION)
                             .findFirst()
                             .ifPresent(e -> results.put(run.id(), e));
@@ -96,7 +110,7 @@ public final class RunCatalog {
                     // a run deleted meanwhile, or an unreadable results file: the row just shows no result
                 }
             }
-            return new Snapshot(runs, Map.copyOf(results));
+            return new Snapshot(runs, Map.copyOf(results), Map.copyOf(all));
         }
     }
 }

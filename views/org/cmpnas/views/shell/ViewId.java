@@ -7,6 +7,7 @@ import java.util.Optional;
 public enum ViewId {
     MODELS("models", "Models", "Every model in the store. Pick the gallery model the other views compare against."),
     JOBS("jobs", "Jobs", "Train models in the background engine, one job at a time; follow their progress live."),
+    PARETO("pareto", "Pareto", "Accuracy against query cost for the gallery model: which small model comes closest to the paragon."),
     RUNS("runs", "Runs", "The run history: configuration, provenance and metrics of every run; repeat or delete one.");
 
     private final String id;
