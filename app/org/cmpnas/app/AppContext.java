@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
@@ -21,6 +22,7 @@ import org.cmpnas.engine.pareto.ParetoData;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.store.SampleRuns;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import org.cmpnas.views.common.AppState;
@@ -37,6 +39,7 @@ import org.cmpnas.views.pareto.ParetoViewModel;
 import org.cmpnas.views.runs.RunsView;
 import org.cmpnas.views.runs.RunsViewModel;
 import org.cmpnas.views.shell.ShellView;
+import org.cmpnas.views.shell.SampleRunsOffer;
 import org.cmpnas.views.shell.ShellViewModel;
 import org.cmpnas.views.shell.ViewId;
 
@@ -64,7 +67,7 @@ public final class AppContext implements AutoCloseable {
     private GalleryModel suggestedGallery;
 
     private AppContext(RunStore store, WindowSettings settings, BiFunction<RunStore, TrainConfig, Job> trainingJobs,
-                       boolean suggestGallery) {
+                       boolean suggestGallery, Optional<SampleRuns> samples) {
         this.settings = settings;
         this.suggestGallery = suggestGallery;
         state = new AppState(store);
@@ -85,7 +88,7 @@ public final class AppContext implements AutoCloseable {
         Runnable showRetrievalDemo = () -> { };
         ParetoViewModel pareto = new ParetoViewModel(state, catalog, background, showRetrievalDemo);
         views.put(ViewId.PARETO, new ParetoView(pareto));
-        root = new ShellView(shell, views, this::chooseStore);
+        root = new ShellView(shell, views, this::chooseStore, new SampleRunsOffer(state, catalog, background, samples));
         shell.show(settings.lastView());
         rememberGalleryPerStore();
         ChartView.warmUp();
@@ -94,17 +97,17 @@ public final class AppContext implements AutoCloseable {
 
     /** The window of a user session: real training jobs, remembered settings. */
     public static AppContext open(RunStore store) {
-        return new AppContext(store, WindowSettings.user(), TrainingJob::of, false);
+        return new AppContext(store, WindowSettings.user(), TrainingJob::of, false, SampleRuns.locate());
     }
 
     /** The window of {@code gui --screenshot}: as a user session, but it picks a gallery model when none is remembered. */
     public static AppContext forScreenshots(RunStore store) {
-        return new AppContext(store, WindowSettings.user(), TrainingJob::of, true);
+        return new AppContext(store, WindowSettings.user(), TrainingJob::of, true, SampleRuns.locate());
     }
 
     /** A window with its own job factory and settings that are not kept (tests, demos). */
     public static AppContext withJobs(RunStore store, BiFunction<RunStore, TrainConfig, Job> trainingJobs) {
-        return new AppContext(store, WindowSettings.throwaway(), trainingJobs, false);
+        return new AppContext(store, WindowSettings.throwaway(), trainingJobs, false, Optional.empty());
     }
 
     /** Puts the workbench into {@code stage} and shows it. */

@@ -42,6 +42,11 @@ public final class ShellView extends BorderPane {
      *                  so tests and screenshots never meet a native dialog)
      */
     public ShellView(ShellViewModel vm, Map<ViewId, Node> viewNodes, Consumer<Node> openStore) {
+        this(vm, viewNodes, openStore, null);
+    }
+
+    /** @param samples offers the shipped sample runs while the store is empty (null: no offer) */
+    public ShellView(ShellViewModel vm, Map<ViewId, Node> viewNodes, Consumer<Node> openStore, SampleRunsOffer samples) {
         this.vm = vm;
         getStyleClass().add("shell");
         getStylesheets().add(Ui.STYLESHEET);
@@ -51,7 +56,11 @@ public final class ShellView extends BorderPane {
         header.getStyleClass().add("view-header");
         content.getStyleClass().add("view-body");
         VBox.setVgrow(content, Priority.ALWAYS);
-        setCenter(new VBox(header, content));
+        VBox center = new VBox(header, content);
+        if (samples != null) {
+            center.getChildren().add(1, sampleBanner(samples));
+        }
+        setCenter(center);
         setBottom(statusBar(openStore));
         vm.currentProperty().addListener((obs, old, now) -> showView(now));
         showView(vm.currentProperty().get());
@@ -92,6 +101,30 @@ public final class ShellView extends BorderPane {
         VBox.setVgrow(grow, Priority.ALWAYS);
         bar.getChildren().addAll(grow, Ui.label("Ctrl+1…" + (index - 1) + " switch views", "nav-hint"));
         return bar;
+    }
+
+    private static Node sampleBanner(SampleRunsOffer samples) {
+        Label text = new Label(samples.message());
+        text.setWrapText(true);
+        Label problem = Ui.label("", "field-error");
+        problem.textProperty().bind(samples.problemProperty());
+        problem.visibleProperty().bind(samples.problemProperty().isNotNull());
+        problem.managedProperty().bind(problem.visibleProperty());
+        Button load = Ui.tip(new Button("Load sample runs"), "Copies the shipped runs into this store; nothing already there is changed");
+        load.setId("load-samples");
+        load.getStyleClass().add("primary");
+        load.disableProperty().bind(samples.copyingProperty());
+        load.setOnAction(e -> samples.accept());
+        load.setMinWidth(Region.USE_PREF_SIZE);
+        VBox words = new VBox(4, text, problem);
+        HBox.setHgrow(words, Priority.ALWAYS);
+        HBox banner = new HBox(12, words, load);
+        banner.setId("sample-banner");
+        banner.getStyleClass().add("sample-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.visibleProperty().bind(samples.visibleProperty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     private Node statusBar(Consumer<Node> openStore) {

@@ -1,0 +1,55 @@
+package org.cmpnas.views.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.store.SampleRuns;
+import org.cmpnas.views.TestRuns;
+import org.cmpnas.views.common.AppState;
+import org.cmpnas.views.common.RunCatalog;
+import org.cmpnas.views.common.SameThreadBackground;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SampleRunsOfferTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anEmptyStoreIsOfferedTheSampleRunsWhichThenAppear() {
+        RunStore shipped = new RunStore(dir.resolve("shipped"));
+        TestRuns.finished(shipped, "paragon", "resnet-g", 88.5);
+        TestRuns.finished(shipped, "tiny", "resnet-q", 79.25);
+        AppState state = new AppState(new RunStore(dir.resolve("user")));
+        RunCatalog catalog = new RunCatalog(state, new SameThreadBackground());
+        SampleRunsOffer offer = new SampleRunsOffer(state, catalog, new SameThreadBackground(), Optional.of(new SampleRuns(shipped.root())));
+        catalog.refresh();
+
+        assertThat(offer.visibleProperty().get()).isTrue();
+        assertThat(offer.message()).contains("2 sample runs");
+        offer.accept();
+        assertThat(catalog.runs()).hasSize(2);
+        assertThat(offer.visibleProperty().get()).isFalse();
+        assertThat(offer.problemProperty().get()).isNull();
+    }
+
+    @Test
+    void noOfferForAStoreWithRunsOrWithoutShippedRuns() {
+        RunStore user = new RunStore(dir.resolve("user"));
+        TestRuns.finished(user, "mine", "resnet-q", 70);
+        AppState state = new AppState(user);
+        RunCatalog catalog = new RunCatalog(state, new SameThreadBackground());
+        catalog.refresh();
+        RunStore shipped = new RunStore(dir.resolve("shipped"));
+        TestRuns.finished(shipped, "paragon", "resnet-g", 88.5);
+        assertThat(new SampleRunsOffer(state, catalog, new SameThreadBackground(), Optional.of(new SampleRuns(shipped.root())))
+                .visibleProperty().get()).isFalse();
+
+        AppState empty = new AppState(new RunStore(dir.resolve("empty")));
+        RunCatalog none = new RunCatalog(empty, new SameThreadBackground());
+        none.refresh();
+        assertThat(new SampleRunsOffer(empty, none, new SameThreadBackground(), Optional.empty()).visibleProperty().get()).isFalse();
+    }
+}
