@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -25,8 +27,10 @@ import org.cmpnas.views.common.ChartView;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.RunCatalog;
 import org.cmpnas.views.common.Ui;
+import org.cmpnas.views.jobs.JobFactory;
 import org.cmpnas.views.jobs.JobsView;
 import org.cmpnas.views.jobs.JobsViewModel;
+import org.cmpnas.views.jobs.RunChoices;
 import org.cmpnas.views.models.ModelsView;
 import org.cmpnas.views.models.ModelsViewModel;
 import org.cmpnas.views.runs.RunsView;
@@ -55,15 +59,17 @@ public final class AppContext implements AutoCloseable {
     private final ShellViewModel shell;
     private final ShellView root;
 
-    private AppContext(RunStore store, WindowSettings settings, BiFunction<RunStore, TrainConfig, Job> trainingJobs) {
+    private AppContext(RunStore store, WindowSettings settings, Function<Supplier<RunStore>, JobFactory> jobFactory) {
         this.settings = settings;
         state = new AppState(store);
         catalog = new RunCatalog(state, background);
-        jobs = new JobsViewModel(runner, config -> trainingJobs.apply(state.store(), config),
-                System::nanoTime, catalog::refresh);
-        ModelsViewModel models = new ModelsViewModel(state, catalog);
+        JsonRunConfigs configs = new JsonRunConfigs();
+        JobFactory factory = jobFactory.apply(state::store);
+        RunChoices choices = new RunChoices(catalog.runs(), state.galleryModelProperty(), configs.searchBudgets());
+        jobs = new JobsViewModel(runner, factory, choices, System::nanoTime, catalog::refresh);
+        ModelsViewModel models = new ModelsViewModel(state, catalog, runner, factory::importGallery);
         shell = new ShellViewModel(state, jobs, catalog);
-        RunsViewModel runs = new RunsViewModel(state, catalog, background, new JsonRunConfigs(), config -> {
+        RunsViewModel runs = new RunsViewModel(state, catalog, background, configs, config -> {
             jobs.repeat(config);
             shell.show(ViewId.JOBS);
         });
@@ -80,12 +86,17 @@ public final class AppContext implements AutoCloseable {
 
     /** The window of a user session: real training jobs, remembered settings. */
     public static AppContext open(RunStore store) {
-        return new AppContext(store, WindowSettings.user(), TrainingJob::of);
+        return new AppContext(store, WindowSettings.user(), s -> new EngineJobs(s, TrainingJob::of));
     }
 
-    /** A window with its own job factory and settings that are not kept (tests, demos). */
+    /** A window with its own training jobs and settings that are not kept (tests, demos). */
     public static AppContext withJobs(RunStore store, BiFunction<RunStore, TrainConfig, Job> trainingJobs) {
-        return new AppContext(store, WindowSettings.throwaway(), trainingJobs);
+        return new AppContext(store, WindowSettings.throwaway(), s -> new EngineJobs(s, trainingJobs));
+    }
+
+    /** A window whose every job comes from {@code jobs}, with settings that are not kept (tests). */
+    public static AppContext withJobFactory(RunStore store, JobFactory jobs) {
+        return new AppContext(store, WindowSettings.throwaway(), s -> jobs);
     }
 
     /** Puts the workbench into {@code stage} and shows it. */

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
@@ -21,10 +23,11 @@ class JobsViewModelTest {
     private final AtomicInteger storeChanges = new AtomicInteger();
 
     private JobsViewModel jobs(org.cmpnas.views.common.JobRunner runner, Function<TrainConfig, Job> factory) {
-        return new JobsViewModel(runner, c -> {
-            started.add(c);
-            return factory.apply(c);
-        }, System::nanoTime, storeChanges::incrementAndGet);
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of());
+        return new JobsViewModel(runner, new FakeJobs.Factory(c -> {
+            started.add((TrainConfig) c);
+            return factory.apply((TrainConfig) c);
+        }), choices, System::nanoTime, storeChanges::incrementAndGet);
     }
 
     @Test
