@@ -320,7 +320,7 @@ public final class JobViewModel implements JobObserver {
 
     /** A search keeps every subnet it scored, but no result. */
     private String cancelledDuringSearch() {
-        String where = search.latest() == null ? "before its first generation" : "at generation " + generation.get();
+        String where = search.latest() == null ? "before its first generation" : "after generation " + generation.get();
         return "cancelled " + where + "; the subnets scored so far are kept in the run's evaluated.csv, without a result";
     }
 

@@ -109,4 +109,17 @@ class JobsViewModelTest {
         assertThat(vm.form().config()).isEqualTo(run);
         assertThat(vm.jobs()).isEmpty();
     }
+
+    @Test
+    void theGalleryChosenInModelsIsTheFormsGallery() {
+        javafx.beans.property.ObjectProperty<org.cmpnas.views.common.GalleryModel> chosen = new SimpleObjectProperty<>();
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), chosen, r -> List.of());
+        JobsViewModel vm = new JobsViewModel(new SameThreadJobRunner(), new FakeJobs.Factory(c -> FakeJobs.training("x")),
+                choices, System::nanoTime, () -> { });
+        vm.form().lossProperty().set("bct");
+        assertThat(vm.form().galleryProperty().get()).isNull();
+        chosen.set(new org.cmpnas.views.common.GalleryModel("g-1", "paragon", "resnet-g", 80_520_000L));
+        assertThat(vm.form().galleryProperty().get().label()).isEqualTo("paragon · 80.52M MACs");
+        assertThat(vm.supernetForm().galleryProperty().get().id()).isEqualTo("g-1");
+    }
 }
