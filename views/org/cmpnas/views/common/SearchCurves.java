@@ -97,8 +97,7 @@ public final class SearchCurves {
         XYChart chart = ChartStyle.lineChart(width, height, "MACs (log scale)", "reward %");
         double[] macs = points.stream().mapToDouble(p -> p.macs()).toArray();
         double[] reward = points.stream().mapToDouble(SearchPoint::reward).toArray();
-        XYSeries population = chart.addSeries("generation " + latest.generation() + " of " + macsLabel(latest.budget()),
-                macs, reward);
+        XYSeries population = chart.addSeries("population", macs, reward);
         population.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         population.setMarker(SeriesMarkers.CIRCLE);
         population.setMarkerColor(ChartStyle.BLUE_LIGHT);

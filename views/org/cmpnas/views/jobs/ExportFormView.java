@@ -13,9 +13,8 @@ final class ExportFormView extends VBox {
     ExportFormView(ExportFormViewModel vm, ObservableBooleanValue shown, Runnable start) {
         super(8);
         setId("export-form");
-        Label about = Ui.label("Step 3: make the subnet a search found for one budget a standalone query model, "
-                + "optionally fine-tuned.", "field-hint");
-        about.setWrapText(true);
+        Label about = FormRows.about("Step 3: make the subnet a search found for one budget a standalone query model, "
+                + "optionally fine-tuned.");
         FormRows rows = new FormRows();
         ComboBox<RunOption> search = FormRows.runBox("export-search", vm.searches(), vm.searchProperty(), "choose a search");
         Ui.tip(search, "A finished search run");
@@ -26,7 +25,7 @@ final class ExportFormView extends VBox {
         budget.getEditor().textProperty().bindBidirectional(vm.budgetProperty());
         Ui.tip(budget, "One of the search's MACs budgets: its best subnet is exported");
         rows.wide("Budget", budget, vm.budgetErrorProperty(), null);
-        rows.number("Fine-tune", "export-finetune", vm.finetuneEpochsProperty(), vm.finetuneErrorProperty(), "epochs; 0 = as searched",
+        rows.number("Fine-tune", "export-finetune", vm.finetuneEpochsProperty(), vm.finetuneErrorProperty(), "epochs (0: none)",
                 "Epochs of fine-tuning with the supernet's compatibility loss against the gallery model; 0 exports the "
                         + "supernet's weights as they are (batch norm recalibrated)");
         rows.number("Seed", "export-seed", vm.seedProperty(), vm.seedErrorProperty(), "", "Seeds the fine-tuning batches");

@@ -17,6 +17,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.cmpnas.views.common.Ui;
@@ -144,10 +145,19 @@ final class FormRows extends VBox {
         return start;
     }
 
+    /** A line saying what the form's job does, wrapped to the form's width. */
+    static Label about(String text) {
+        Label l = Ui.label(text, "field-hint");
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
+
     /** A problem with settings the form does not show (a repeated run's), in red under the fields. */
     static Label formError(ObservableStringValue error) {
         Label l = Ui.label("", "field-error");
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         l.textProperty().bind(error);
         l.managedProperty().bind(Bindings.createBooleanBinding(() -> error.get() != null, error));
         l.visibleProperty().bind(l.managedProperty());
@@ -166,6 +176,7 @@ final class FormRows extends VBox {
     private static Label message(ObservableStringValue error, ObservableStringValue hint) {
         Label l = new Label();
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE); // a long message wraps onto a second line instead of being cut
         l.textProperty().bind(Bindings.createStringBinding(() -> error.get() != null ? error.get()
                 : hint == null || hint.get() == null ? "" : hint.get(), error, hint == null ? error : hint));
         Runnable restyle = () -> {

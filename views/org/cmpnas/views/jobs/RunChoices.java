@@ -1,7 +1,10 @@
 package org.cmpnas.views.jobs;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +28,8 @@ import org.cmpnas.views.common.GalleryModel;
  */
 public final class RunChoices {
     private static final Set<RunKind> MODEL_KINDS = EnumSet.of(RunKind.gallery, RunKind.query, RunKind.imported);
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
 
     private final ObservableList<RunListing> runs;
     private final ObjectProperty<GalleryModel> chosenGallery;
@@ -80,15 +85,20 @@ public final class RunChoices {
         return id == null ? Optional.empty() : options.stream().filter(o -> o.id().equals(id)).findFirst();
     }
 
+    /** When a run was made, short enough for a choice box: "26 Nov 17:59". */
+    private static String when(RunRecord r) {
+        return WHEN.format(r.createdAt().atZone(ZoneId.systemDefault()));
+    }
+
     private void reload() {
         List<RunRecord> finished = runs.stream().flatMap(l -> l.record().stream())
                 .filter(r -> r.status() == RunStatus.finished && !r.deleted()).toList();
         galleries.setAll(finished.stream().filter(r -> MODEL_KINDS.contains(r.kind()))
                 .map(r -> new RunOption(r.id(), r.name(), Formats.count(r.macs()) + " MACs")).toList());
         supernets.setAll(finished.stream().filter(r -> r.kind() == RunKind.supernet)
-                .map(r -> new RunOption(r.id(), r.name(), Formats.dateTime(r.createdAt()))).toList());
+                .map(r -> new RunOption(r.id(), r.name(), when(r))).toList());
         List<RunRecord> searchRuns = finished.stream().filter(r -> r.kind() == RunKind.search).toList();
         budgets = searchRuns.stream().collect(Collectors.toMap(RunRecord::id, searchBudgets));
-        searches.setAll(searchRuns.stream().map(r -> new RunOption(r.id(), r.name(), Formats.dateTime(r.createdAt()))).toList());
+        searches.setAll(searchRuns.stream().map(r -> new RunOption(r.id(), r.name(), when(r))).toList());
     }
 }

@@ -14,9 +14,8 @@ final class SearchFormView extends VBox {
     SearchFormView(SearchFormViewModel vm, ObservableBooleanValue shown, Runnable start) {
         super(8);
         setId("search-form");
-        Label about = Ui.label("Step 2: evolve the best subnet of the supernet for each MACs budget; the reward is "
-                + "retrieval against the gallery model.", "field-hint");
-        about.setWrapText(true);
+        Label about = FormRows.about("Step 2: evolve the best subnet of the supernet for each MACs budget; the reward is "
+                + "retrieval against the gallery model.");
         FormRows rows = new FormRows();
         ComboBox<RunOption> supernet = FormRows.runBox("search-supernet", vm.supernets(), vm.supernetProperty(), "choose a supernet");
         Ui.tip(supernet, "A finished supernet run; its gallery model and data are used");

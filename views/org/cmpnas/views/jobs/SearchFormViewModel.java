@@ -207,7 +207,7 @@ public final class SearchFormViewModel {
                 probeEvolution, 1, hidden.metric(), hidden.calibrationBatches(), hidden.calibrationBatchSize()).validated());
         formError.set(hiddenProblem == null ? null : "cannot repeat this config: " + hiddenProblem);
         costHint.set(populationError.get() == null && generationsError.get() == null
-                ? "at most " + withEvolution().maxEvaluationsPerBudget() + " rewards per budget" : null);
+                ? "≤ " + withEvolution().maxEvaluationsPerBudget() + " rewards a budget" : null);
     }
 
     private SearchConfig withEvolution() {

@@ -14,9 +14,8 @@ final class SupernetFormView extends VBox {
     SupernetFormView(SupernetFormViewModel vm, ObservableBooleanValue shown, Runnable start) {
         super(8);
         setId("supernet-form");
-        Label about = Ui.label("Step 1: train the weight-sharing supernet; every subnet it samples is made compatible "
-                + "with the gallery model.", "field-hint");
-        about.setWrapText(true);
+        Label about = FormRows.about("Step 1: train the weight-sharing supernet; every subnet it samples is made compatible "
+                + "with the gallery model.");
         FormRows rows = new FormRows();
         ComboBox<RunOption> gallery = FormRows.runBox("supernet-gallery", vm.galleries(), vm.galleryProperty(), "choose a model");
         Ui.tip(gallery, "The frozen gallery model every subnet is made compatible with; by default the one chosen in Models");

@@ -78,7 +78,7 @@ class NasFormsTest {
             assertThat(form.supernetProperty().get()).isEqualTo(newerSupernet);
             assertThat(form.budgetsProperty().get()).isEqualTo(SearchFormViewModel.DEFAULT_BUDGETS);
             assertThat(form.populationProperty().get()).isEqualTo("24");
-            assertThat(form.costHintProperty().get()).isEqualTo("at most 204 rewards per budget");
+            assertThat(form.costHintProperty().get()).isEqualTo("≤ 204 rewards a budget");
             assertThat(form.isValid()).isTrue();
             SearchRunConfig c = form.config();
             assertThat(c.supernet()).isEqualTo("s-2");

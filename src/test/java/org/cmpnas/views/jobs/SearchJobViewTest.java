@@ -52,7 +52,7 @@ class SearchJobViewTest {
         assertThat(job.search().bestRewardChart(400, 300).getSeriesCollection()).extracting(s -> s.getName())
                 .containsExactly("≤ 1.00M", "≤ 2.00M");
         assertThat(job.search().populationChart(400, 300).getSeriesCollection()).extracting(s -> s.getName())
-                .containsExactly("generation 3 of 2M", "best", "budget");
+                .containsExactly("population", "best", "budget");
         assertThat(job.search().populationChart(400, 300).getStyler().isXAxisLogarithmic()).isTrue();
         assertThat(job.curvesVersionProperty().get()).isPositive();
     }
