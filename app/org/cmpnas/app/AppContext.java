@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -30,8 +32,10 @@ import org.cmpnas.views.common.ChartView;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.RunCatalog;
 import org.cmpnas.views.common.Ui;
+import org.cmpnas.views.jobs.JobFactory;
 import org.cmpnas.views.jobs.JobsView;
 import org.cmpnas.views.jobs.JobsViewModel;
+import org.cmpnas.views.jobs.RunChoices;
 import org.cmpnas.views.models.ModelsView;
 import org.cmpnas.views.models.ModelsViewModel;
 import org.cmpnas.views.pareto.ParetoView;
@@ -66,17 +70,19 @@ public final class AppContext implements AutoCloseable {
     private final boolean suggestGallery;
     private GalleryModel suggestedGallery;
 
-    private AppContext(RunStore store, WindowSettings settings, BiFunction<RunStore, TrainConfig, Job> trainingJobs,
+    private AppContext(RunStore store, WindowSettings settings, Function<Supplier<RunStore>, JobFactory> jobFactory,
                        boolean suggestGallery, Optional<SampleRuns> samples) {
         this.settings = settings;
         this.suggestGallery = suggestGallery;
         state = new AppState(store);
         catalog = new RunCatalog(state, background);
-        jobs = new JobsViewModel(runner, config -> trainingJobs.apply(state.store(), config),
-                System::nanoTime, catalog::refresh);
-        ModelsViewModel models = new ModelsViewModel(state, catalog);
+        JsonRunConfigs configs = new JsonRunConfigs();
+        JobFactory factory = jobFactory.apply(state::store);
+        RunChoices choices = new RunChoices(catalog.runs(), state.galleryModelProperty(), configs.searchBudgets());
+        jobs = new JobsViewModel(runner, factory, choices, System::nanoTime, catalog::refresh);
+        ModelsViewModel models = new ModelsViewModel(state, catalog, runner, factory::importGallery);
         shell = new ShellViewModel(state, jobs, catalog);
-        RunsViewModel runs = new RunsViewModel(state, catalog, background, new JsonRunConfigs(), config -> {
+        RunsViewModel runs = new RunsViewModel(state, catalog, background, configs, config -> {
             jobs.repeat(config);
             shell.show(ViewId.JOBS);
         });
@@ -97,17 +103,22 @@ public final class AppContext implements AutoCloseable {
 
     /** The window of a user session: real training jobs, remembered settings. */
     public static AppContext open(RunStore store) {
-        return new AppContext(store, WindowSettings.user(), TrainingJob::of, false, SampleRuns.locate());
+        return new AppContext(store, WindowSettings.user(), s -> new EngineJobs(s, TrainingJob::of), false, SampleRuns.locate());
     }
 
     /** The window of {@code gui --screenshot}: as a user session, but it picks a gallery model when none is remembered. */
     public static AppContext forScreenshots(RunStore store) {
-        return new AppContext(store, WindowSettings.user(), TrainingJob::of, true, SampleRuns.locate());
+        return new AppContext(store, WindowSettings.user(), s -> new EngineJobs(s, TrainingJob::of), true, SampleRuns.locate());
     }
 
-    /** A window with its own job factory and settings that are not kept (tests, demos). */
+    /** A window with its own training jobs and settings that are not kept (tests, demos). */
     public static AppContext withJobs(RunStore store, BiFunction<RunStore, TrainConfig, Job> trainingJobs) {
-        return new AppContext(store, WindowSettings.throwaway(), trainingJobs, false, Optional.empty());
+        return new AppContext(store, WindowSettings.throwaway(), s -> new EngineJobs(s, trainingJobs), false, Optional.empty());
+    }
+
+    /** A window whose every job comes from {@code jobs}, with settings that are not kept (tests). */
+    public static AppContext withJobFactory(RunStore store, JobFactory jobs) {
+        return new AppContext(store, WindowSettings.throwaway(), s -> jobs, false, Optional.empty());
     }
 
     /** Puts the workbench into {@code stage} and shows it. */

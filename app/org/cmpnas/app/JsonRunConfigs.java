@@ -7,11 +7,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.cmpnas.engine.nas.ExportConfig;
+import org.cmpnas.engine.nas.SearchRunConfig;
+import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.Fact;
+import org.cmpnas.views.common.RepeatableConfig;
 import org.cmpnas.views.runs.RunConfigs;
 
 /** Reads run configs with the engine's JSON mapper, for the views (which stay free of JSON). */
@@ -27,16 +32,44 @@ final class JsonRunConfigs implements RunConfigs {
     }
 
     @Override
-    public Optional<TrainConfig> trainConfig(RunRecord run) {
+    public Optional<RepeatableConfig> repeatable(RunRecord run) {
         JsonNode config = run.config();
-        if (run.kind() != RunKind.gallery && run.kind() != RunKind.query) {
-            return Optional.empty();
+        return switch (run.kind()) {
+            case gallery -> trainConfig(config).map(RepeatableConfig.Training::new);
+            // A query model was trained, or exported from a search (its config names the search and budget).
+            case query -> config.hasNonNull("search") && config.hasNonNull("budget")
+                    ? read(config, ExportConfig.class).map(RepeatableConfig.Export::new)
+                    : trainConfig(config).map(RepeatableConfig.Training::new);
+            case supernet -> read(config, SupernetConfig.class).map(RepeatableConfig.Supernet::new);
+            case search -> read(config, SearchRunConfig.class).map(RepeatableConfig.Search::new);
+            case imported -> Optional.empty();
+        };
+    }
+
+    /** A search run's budgets as configured, e.g. [0.5M, 1M]; empty if its config cannot be read. */
+    List<String> searchBudgets(RunRecord run) {
+        if (run.kind() != RunKind.search) {
+            return List.of();
         }
+        return read(run.config(), SearchRunConfig.class).map(c -> List.of(c.budgets().split(",")).stream()
+                .map(String::trim).filter(b -> !b.isEmpty()).toList()).orElse(List.of());
+    }
+
+    /** The reader the job forms use for a search's budgets. */
+    Function<RunRecord, List<String>> searchBudgets() {
+        return this::searchBudgets;
+    }
+
+    private static Optional<TrainConfig> trainConfig(JsonNode config) {
         if (!TRAINING_FIELDS.stream().allMatch(config::hasNonNull)) {
             return Optional.empty();
         }
+        return read(config, TrainConfig.class);
+    }
+
+    private static <T> Optional<T> read(JsonNode config, Class<T> type) {
         try {
-            return Optional.of(Json.mapper().treeToValue(config, TrainConfig.class));
+            return Optional.of(Json.mapper().treeToValue(config, type));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import javafx.concurrent.Task;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.jobs.JobEvent;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.views.common.JobObserver;
 import org.cmpnas.views.common.JobOutcomes;
@@ -30,6 +31,7 @@ final class TaskAdapter extends Task<String> {
     private final AtomicReference<String> status = new AtomicReference<>();
     private final Queue<MetricPoint> metrics = new ConcurrentLinkedQueue<>();
     private final Queue<String> log = new ConcurrentLinkedQueue<>();
+    private final Queue<JobEvent> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushPending = new AtomicBoolean();
 
     /** @param uiThread runs code on the UI thread ({@code Platform::runLater}) */
@@ -83,6 +85,12 @@ final class TaskAdapter extends Task<String> {
                 log.add(line);
                 requestFlush();
             }
+
+            @Override
+            public void event(JobEvent event) {
+                events.add(event); // rare (one per search generation): each is handed over
+                requestFlush();
+            }
         }, token);
     }
 
@@ -106,6 +114,10 @@ final class TaskAdapter extends Task<String> {
         List<String> lines = drain(log);
         if (!lines.isEmpty()) {
             observer.log(lines);
+        }
+        List<JobEvent> structured = drain(events);
+        if (!structured.isEmpty()) {
+            observer.events(structured);
         }
     }
 

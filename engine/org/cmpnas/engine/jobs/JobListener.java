@@ -19,4 +19,8 @@ public interface JobListener {
 
     default void log(String line) {
     }
+
+    /** A structured event (see {@link JobEvent}); most listeners ignore it. */
+    default void event(JobEvent event) {
+    }
 }

@@ -222,7 +222,7 @@ public final class GalleryImport {
     }
 
     /** The first sidecar that exists: NAME.pt.json, NAME.json, NAME.pt.macs, NAME.macs; null if none. */
-    static Path findSidecar(Path module) {
+    public static Path findSidecar(Path module) {
         String file = module.getFileName().toString();
         String stem = stem(module).getFileName().toString();
         for (String candidate : new String[] {file + ".json", stem + ".json", file + ".macs", stem + ".macs"}) {

@@ -1,6 +1,7 @@
 package org.cmpnas.engine.nas;
 
 import java.util.List;
+import org.cmpnas.engine.jobs.JobEvent;
 
 /**
  * The state of a budget's search after one generation, enough to draw it live.
@@ -13,7 +14,7 @@ import java.util.List;
  * @param rewardEvaluations rewards computed so far, over all budgets (cache hits not counted)
  */
 public record GenerationEvent(long budget, int generation, int generations, SearchPoint best,
-                              List<SearchPoint> population, int rewardEvaluations) {
+                              List<SearchPoint> population, int rewardEvaluations) implements JobEvent {
 
     public GenerationEvent {
         population = List.copyOf(population);

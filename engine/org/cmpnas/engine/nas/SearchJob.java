@@ -34,7 +34,7 @@ import org.cmpnas.engine.store.RunStore;
  * NAS reward set ({@link SubnetReward}: each subnet recalibrated on the same seeded training batches;
  * the gallery's embeddings computed once). Each generation appends the best reward of its budget to
  * metrics.jsonl as {@code search.best@<budget>} (step = generation, epoch = the budget's position, from
- * 1); the result goes to {@code artifacts/search.json} ({@link SearchRecord}), every evaluated subnet
+ * 1) and hands the whole {@link GenerationEvent} to the job listener; the result goes to {@code artifacts/search.json} ({@link SearchRecord}), every evaluated subnet
  * to {@code artifacts/evaluated.csv}, and the summary into the run record.
  */
 public final class SearchJob {
@@ -143,6 +143,7 @@ public final class SearchJob {
                 listener.log(String.format("budget %s  generation %d/%d  best %s %.2f%% (%s, %s MACs)  %d rewards computed",
                         MacsBudgets.format(event.budget()), event.generation(), event.generations(), metric, event.bestReward(),
                         event.best().subnet().text(), MacsBudgets.format(event.best().macs()), event.rewardEvaluations()));
+                listener.event(event); // the population, for a live chart
                 searchListener.generation(event);
             }
 

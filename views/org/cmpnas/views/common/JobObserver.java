@@ -1,6 +1,7 @@
 package org.cmpnas.views.common;
 
 import java.util.List;
+import org.cmpnas.engine.jobs.JobEvent;
 
 /**
  * What the window learns about a queued job, always on the UI thread. Metrics and log lines come in
@@ -17,6 +18,10 @@ public interface JobObserver {
     void metrics(List<MetricPoint> points);
 
     void log(List<String> lines);
+
+    /** Structured events in the order reported (a search's generations); ignored unless drawn. */
+    default void events(List<JobEvent> events) {
+    }
 
     void succeeded(String runId);
 

@@ -3,6 +3,7 @@ package org.cmpnas.views.common;
 import java.util.List;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.jobs.JobEvent;
 import org.cmpnas.engine.jobs.JobListener;
 
 /**
@@ -29,6 +30,11 @@ public final class SameThreadJobRunner implements JobRunner {
             @Override
             public void log(String line) {
                 observer.log(List.of(line));
+            }
+
+            @Override
+            public void event(JobEvent event) {
+                observer.events(List.of(event));
             }
         };
         try {

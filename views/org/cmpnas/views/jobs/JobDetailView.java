@@ -24,8 +24,8 @@ import org.cmpnas.views.common.Ui;
 
 /** The selected job in full: progress, ETA, epoch, live curves, log and Cancel. */
 final class JobDetailView extends StackPane {
-    private final Label empty = Ui.label("No job selected.\nFill in the form and press Start (or Enter) to train a model "
-            + "in the background; its progress, curves and log appear here.", "placeholder");
+    private final Label empty = Ui.label("No job selected.\nFill in a form and press Start (or Enter) to train a model, "
+            + "a supernet, search it or export a subnet in the background; its progress, curves and log appear here.", "placeholder");
 
     JobDetailView() {
         getStyleClass().add("card");
@@ -47,6 +47,7 @@ final class JobDetailView extends StackPane {
         private final Label lossValue = Ui.label(Formats.NONE, "stat-value");
         private final Label top1Value = Ui.label(Formats.NONE, "stat-value");
         private final Label mapValue = Ui.label(Formats.NONE, "stat-value");
+        private final Label bestValue = Ui.label(Formats.NONE, "stat-value");
         private final ListView<String> log = new ListView<>();
         private final Label badge;
         private final Label outcome = Ui.label("", "banner");
@@ -113,15 +114,34 @@ final class JobDetailView extends StackPane {
             Label eta = Ui.label("", "stat-value");
             eta.setId("job-eta");
             eta.textProperty().bind(job.etaProperty());
-            HBox stats = new HBox(24, stat("Epoch", epoch), stat("Step", steps), stat("Elapsed", elapsed),
-                    stat("ETA", eta), stat("Epoch loss", lossValue), stat("Val mAP %", mapValue), stat("Val top-1 %", top1Value));
-
-            loss = new ChartView(job.curves()::lossChart);
-            loss.emptyTextProperty().set("The loss appears after the first 20 steps.");
-            accuracy = new ChartView(job.curves()::accuracyChart);
-            accuracy.emptyTextProperty().set("Validation accuracy appears when the first epoch ends.");
-            HBox charts = new HBox(14, chart("Training loss", loss), chart("Validation accuracy", accuracy));
+            HBox stats;
+            HBox charts;
+            if (job.kind() == JobKind.SEARCH) {
+                Label generation = Ui.label("", "stat-value");
+                generation.setId("job-generation");
+                generation.textProperty().bind(job.generationProperty());
+                stats = new HBox(24, stat("Generation", generation), stat("Rewards", steps), stat("Elapsed", elapsed),
+                        stat("ETA", eta), stat("Best reward %", bestValue));
+                loss = new ChartView(job.search()::bestRewardChart);
+                loss.emptyTextProperty().set("The best reward of each budget appears after the first generation.");
+                accuracy = new ChartView(job.search()::populationChart);
+                accuracy.emptyTextProperty().set("The population appears after the first generation.");
+                charts = new HBox(14, chart("Best reward per generation", loss), chart("Population of the latest generation", accuracy));
+            } else {
+                stats = new HBox(24, stat("Epoch", epoch), stat("Step", steps), stat("Elapsed", elapsed),
+                        stat("ETA", eta), stat("Epoch loss", lossValue), stat("Val mAP %", mapValue), stat("Val top-1 %", top1Value));
+                loss = new ChartView(job.curves()::lossChart);
+                loss.emptyTextProperty().set(job.kind() == JobKind.EXPORT ? "A fine-tuning's loss appears here; an export "
+                        + "without fine-tuning has none." : "The loss appears after the first 20 steps.");
+                accuracy = new ChartView(job.curves()::accuracyChart);
+                accuracy.emptyTextProperty().set(job.kind() == JobKind.SUPERNET
+                        ? "M(largest, G) and M(smallest, G) appear when the first epoch ends."
+                        : "Validation accuracy appears when the first epoch ends.");
+                charts = new HBox(14, chart("Training loss", loss), chart("Validation accuracy", accuracy));
+            }
             VBox.setVgrow(charts, Priority.ALWAYS);
+            charts.setVisible(job.kind() != JobKind.IMPORT); // an import has nothing to draw
+            charts.setManaged(charts.isVisible());
             job.curvesVersionProperty().addListener(new WeakInvalidationListener(curvesChanged));
             curvesChanged();
 
@@ -168,6 +188,7 @@ final class JobDetailView extends StackPane {
             lossValue.setText(Double.isNaN(l) ? Formats.NONE : Formats.metric("loss", l));
             top1Value.setText(Formats.percent(job.curves().latestValTop1()));
             mapValue.setText(Formats.percent(job.curves().latestValMap()));
+            bestValue.setText(Formats.percent(job.search().latestBest()));
         }
 
         private void scheduleLogScroll() {

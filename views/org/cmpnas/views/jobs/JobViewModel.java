@@ -16,14 +16,19 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ProgressIndicator;
+import org.cmpnas.engine.jobs.JobEvent;
+import org.cmpnas.engine.nas.GenerationEvent;
+import org.cmpnas.engine.nas.MacsBudgets;
 import org.cmpnas.views.common.Formats;
 import org.cmpnas.views.common.JobControl;
 import org.cmpnas.views.common.JobObserver;
 import org.cmpnas.views.common.MetricPoint;
+import org.cmpnas.views.common.SearchCurves;
 import org.cmpnas.views.common.TrainingCurves;
 
 /**
- * One job of this session as the window shows it: state, progress, ETA, epoch, curves and log.
+ * One job of this session as the window shows it: state, progress, ETA, epoch (or a search's
+ * generation), curves (or a search's best rewards and population) and log.
  * It is the observer the runner reports to, so every update arrives on the UI thread.
  */
 public final class JobViewModel implements JobObserver {
@@ -31,7 +36,9 @@ public final class JobViewModel implements JobObserver {
 
     private final String title;
     private final String activity;
+    private final JobKind kind;
     private final int epochs;
+    private final List<Long> budgets;
     private final LongSupplier nanoClock;
     private final Runnable onChange;
     private final ReadOnlyObjectWrapper<JobState> state = new ReadOnlyObjectWrapper<>(this, "state", JobState.QUEUED);
@@ -41,6 +48,7 @@ public final class JobViewModel implements JobObserver {
     private final ReadOnlyStringWrapper elapsed = new ReadOnlyStringWrapper(this, "elapsed", Formats.NONE);
     private final ReadOnlyIntegerWrapper currentEpoch = new ReadOnlyIntegerWrapper(this, "currentEpoch", 0);
     private final ReadOnlyStringWrapper steps = new ReadOnlyStringWrapper(this, "steps", Formats.NONE);
+    private final ReadOnlyStringWrapper generation = new ReadOnlyStringWrapper(this, "generation", Formats.NONE);
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome");
     private final ReadOnlyStringWrapper runId = new ReadOnlyStringWrapper(this, "runId");
     private final ReadOnlyBooleanWrapper cancelRequested = new ReadOnlyBooleanWrapper(this, "cancelRequested");
@@ -48,6 +56,7 @@ public final class JobViewModel implements JobObserver {
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ObservableList<String> readOnlyLog = FXCollections.unmodifiableObservableList(log);
     private final TrainingCurves curves = new TrainingCurves();
+    private final SearchCurves search = new SearchCurves();
     private JobControl control;
     private int finishedEpochs;
     private long startedAt = -1;
@@ -60,9 +69,17 @@ public final class JobViewModel implements JobObserver {
      * @param onChange told when the job starts, finishes an epoch or ends (the store changed)
      */
     JobViewModel(String title, String activity, int epochs, LongSupplier nanoClock, Runnable onChange) {
+        this(title, activity, JobKind.TRAINING, epochs, List.of(), nanoClock, onChange);
+    }
+
+    /** @param budgets a search's MACs budgets in the order searched (empty for other jobs) */
+    JobViewModel(String title, String activity, JobKind kind, int epochs, List<Long> budgets, LongSupplier nanoClock,
+                 Runnable onChange) {
         this.title = title;
         this.activity = activity;
+        this.kind = kind;
         this.epochs = epochs;
+        this.budgets = List.copyOf(budgets);
         this.nanoClock = nanoClock;
         this.onChange = onChange;
     }
@@ -77,6 +94,10 @@ public final class JobViewModel implements JobObserver {
 
     public String activity() {
         return activity;
+    }
+
+    public JobKind kind() {
+        return kind;
     }
 
     public int epochs() {
@@ -142,13 +163,26 @@ public final class JobViewModel implements JobObserver {
         return curves;
     }
 
+    /** A search's best reward per generation and its latest population (empty for other jobs). */
+    public SearchCurves search() {
+        return search;
+    }
+
+    /** A search's position, e.g. "3/10 · budget 2/5 (1.00M)"; a dash before the first generation. */
+    public ReadOnlyStringProperty generationProperty() {
+        return generation.getReadOnlyProperty();
+    }
+
     /** The most recent log lines (older ones are dropped beyond a few thousand). */
     public ObservableList<String> log() {
         return readOnlyLog;
     }
 
-    /** "epoch 3/8", or the engine's phrase for jobs without epochs. */
+    /** "epoch 3/8", "generation 3/10 · budget 2/5 (1.00M)" for a search, or the engine's phrase. */
     public String epochText() {
+        if (kind == JobKind.SEARCH) {
+            return search.latest() == null ? status.get() : "generation " + generation.get();
+        }
         if (epochs > 0 && currentEpoch.get() > 0) {
             return "epoch " + currentEpoch.get() + "/" + epochs;
         }
@@ -212,7 +246,7 @@ public final class JobViewModel implements JobObserver {
         boolean changed = false;
         boolean epochEnded = false;
         for (MetricPoint p : points) {
-            changed |= curves.add(p);
+            changed |= curves.add(p) | search.add(p);
             if (p.name().equals("epoch")) {
                 epochEnded = true;
                 finishedEpochs = Math.max(finishedEpochs, (int) p.value());
@@ -223,6 +257,23 @@ public final class JobViewModel implements JobObserver {
         }
         if (epochEnded) {
             onChange.run(); // the run's summary metrics were just written
+        }
+    }
+
+    @Override
+    public void events(List<JobEvent> events) {
+        boolean changed = false;
+        for (JobEvent e : events) {
+            if (e instanceof GenerationEvent g) {
+                search.add(g);
+                int position = budgets.indexOf(g.budget()) + 1;
+                generation.set(g.generation() + "/" + g.generations() + (position > 0
+                        ? " · budget " + position + "/" + budgets.size() + " (" + MacsBudgets.format(g.budget()) + ")" : ""));
+                changed = true;
+            }
+        }
+        if (changed) {
+            curvesVersion.set(curvesVersion.get() + 1);
         }
     }
 
@@ -244,7 +295,33 @@ public final class JobViewModel implements JobObserver {
 
     @Override
     public void cancelled(String reason) {
-        end(JobState.CANCELLED, startedAt >= 0 && epochs > 0 ? cancelledDuringTraining() : reason);
+        if (startedAt < 0) {
+            end(JobState.CANCELLED, reason);
+            return;
+        }
+        end(JobState.CANCELLED, switch (kind) {
+            case TRAINING -> epochs > 0 ? cancelledDuringTraining() : reason;
+            case SUPERNET -> cancelledDuringSupernet();
+            case SEARCH -> cancelledDuringSearch();
+            case EXPORT -> "cancelled before the model was saved; nothing is kept, export again";
+            case IMPORT -> "cancelled; nothing was imported";
+        });
+    }
+
+    /** A supernet keeps its checkpoint but cannot be resumed. */
+    private String cancelledDuringSupernet() {
+        int during = Math.min(epochs, finishedEpochs + 1);
+        if (finishedEpochs == 0) {
+            return "cancelled during epoch 1/" + epochs + ", before its first checkpoint";
+        }
+        return "cancelled during epoch " + during + "/" + epochs + "; the supernet after epoch " + finishedEpochs
+                + " is kept in the run (a supernet cannot be resumed yet)";
+    }
+
+    /** A search keeps every subnet it scored, but no result. */
+    private String cancelledDuringSearch() {
+        String where = search.latest() == null ? "before its first generation" : "after generation " + generation.get();
+        return "cancelled " + where + "; the subnets scored so far are kept in the run's evaluated.csv, without a result";
     }
 
     /** What a cancelled training keeps depends on how far it got: say which checkpoint survives. */

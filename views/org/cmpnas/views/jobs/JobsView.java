@@ -1,24 +1,30 @@
 package org.cmpnas.views.jobs;
 
+import java.util.EnumMap;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.cmpnas.views.common.Ui;
+import org.controlsfx.control.SegmentedButton;
 
-/** The Jobs view: the form and the queue on the left, the selected job on the right. */
+/** The Jobs view: the job forms and the queue on the left, the selected job on the right. */
 public final class JobsView extends HBox {
 
     public JobsView(JobsViewModel vm) {
         super(16);
         getStyleClass().add("jobs-view");
         setId("jobs-view");
-        TrainFormView form = new TrainFormView(vm.form(), vm::start);
+        VBox form = forms(vm);
 
         ListView<JobViewModel> list = new ListView<>(vm.jobs());
         list.setId("job-list");
@@ -59,5 +65,50 @@ public final class JobsView extends HBox {
         vm.selectedProperty().addListener((obs, old, now) -> detail.show(now));
 
         getChildren().addAll(left, detail);
+    }
+
+    /** One card for every kind of job: a switch between the forms, and the form chosen. */
+    private static VBox forms(JobsViewModel vm) {
+        Map<JobsViewModel.Form, String> tips = new EnumMap<>(JobsViewModel.Form.class);
+        tips.put(JobsViewModel.Form.TRAIN, "Train a model: independently, or compatible with a gallery model");
+        tips.put(JobsViewModel.Form.SUPERNET, "CMP-NAS step 1: train the weight-sharing supernet against the gallery model");
+        tips.put(JobsViewModel.Form.SEARCH, "CMP-NAS step 2: search the supernet for the best subnet per MACs budget");
+        tips.put(JobsViewModel.Form.EXPORT, "CMP-NAS step 3: export a searched subnet as a query model");
+        SegmentedButton switcher = new SegmentedButton();
+        switcher.setId("form-switcher");
+        StackPane pages = new StackPane();
+        for (JobsViewModel.Form f : JobsViewModel.Form.values()) {
+            ToggleButton b = Ui.tip(new ToggleButton(f.title()), tips.get(f));
+            b.setId("form-" + f.name().toLowerCase(java.util.Locale.ROOT));
+            b.setUserData(f);
+            b.setSelected(vm.shownFormProperty().get() == f);
+            b.selectedProperty().addListener((obs, was, now) -> {
+                if (now) {
+                    vm.shownFormProperty().set(f);
+                } else if (vm.shownFormProperty().get() == f) {
+                    b.setSelected(true); // one form is always shown
+                }
+            });
+            switcher.getButtons().add(b);
+            BooleanBinding shown = vm.shownFormProperty().isEqualTo(f);
+            VBox page = switch (f) {
+                case TRAIN -> new TrainFormView(vm.form(), shown, vm::start);
+                case SUPERNET -> new SupernetFormView(vm.supernetForm(), shown, vm::startSupernet);
+                case SEARCH -> new SearchFormView(vm.searchForm(), shown, vm::startSearch);
+                case EXPORT -> new ExportFormView(vm.exportForm(), shown, vm::startExport);
+            };
+            page.visibleProperty().bind(shown);
+            page.managedProperty().bind(shown);
+            pages.getChildren().add(page);
+        }
+        vm.shownFormProperty().addListener((obs, old, now) -> switcher.getButtons().stream()
+                .filter(b -> b.getUserData() == now).findFirst().ifPresent(b -> b.setSelected(true)));
+        Label title = Ui.label("New job", "card-title");
+        HBox header = new HBox(10, title, Ui.hgrow(), switcher);
+        header.setAlignment(Pos.CENTER_LEFT);
+        VBox card = new VBox(10, header, pages);
+        card.getStyleClass().add("card");
+        card.setId("job-forms");
+        return card;
     }
 }

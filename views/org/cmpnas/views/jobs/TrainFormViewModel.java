@@ -2,16 +2,20 @@ package org.cmpnas.views.jobs;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.ResNetSpec;
 import org.cmpnas.engine.train.TrainConfig;
@@ -21,12 +25,17 @@ import org.cmpnas.views.common.Formats;
  * The "train a model" form: text as typed, validated on every keystroke. Range rules come from the
  * engine ({@link TrainConfig#validated()}), so the form and the command line never disagree; each
  * message is shown next to its own field and Start stays disabled while any is present.
+ *
+ * <p>With a compatibility loss (bct, l2, bct+l2, contrastive) the model is trained against a frozen
+ * gallery model, by default the one chosen in the Models view; λ weighs the compatibility term and the
+ * contrastive loss has a temperature. The joint loss trains a gallery model of a given architecture
+ * together with this one instead.
  */
 public final class TrainFormViewModel {
     private static final String DEFAULT_ARCH = "resnet-q";
+    private static final String INDEPENDENT = "independent";
     // Checks one field at a time against a config whose other values are known to be good.
     private static final TrainConfig PROBE = TrainConfig.defaults(DEFAULT_ARCH);
-    private static final Pattern ENGINE_MESSAGE = Pattern.compile("^--?[\\w-]+ (.*?)(, got .*)?$");
 
     private final StringProperty arch = new SimpleStringProperty(this, "arch");
     private final StringProperty epochs = new SimpleStringProperty(this, "epochs");
@@ -35,6 +44,12 @@ public final class TrainFormViewModel {
     private final StringProperty seed = new SimpleStringProperty(this, "seed");
     private final StringProperty limit = new SimpleStringProperty(this, "limit");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty loss = new SimpleStringProperty(this, "loss", INDEPENDENT);
+    private final StringProperty lambda = new SimpleStringProperty(this, "lambda");
+    private final StringProperty temperature = new SimpleStringProperty(this, "temperature");
+    private final ObjectProperty<RunOption> gallery = new SimpleObjectProperty<>(this, "gallery");
+    private final StringProperty galleryArch = new SimpleStringProperty(this, "galleryArch", "resnet-g");
+    private final ObservableList<RunOption> galleries;
     private final ReadOnlyStringWrapper archError = new ReadOnlyStringWrapper(this, "archError");
     private final ReadOnlyStringWrapper archSummary = new ReadOnlyStringWrapper(this, "archSummary");
     private final ReadOnlyStringWrapper epochsError = new ReadOnlyStringWrapper(this, "epochsError");
@@ -42,20 +57,43 @@ public final class TrainFormViewModel {
     private final ReadOnlyStringWrapper lrError = new ReadOnlyStringWrapper(this, "lrError");
     private final ReadOnlyStringWrapper seedError = new ReadOnlyStringWrapper(this, "seedError");
     private final ReadOnlyStringWrapper limitError = new ReadOnlyStringWrapper(this, "limitError");
+    private final ReadOnlyStringWrapper lambdaError = new ReadOnlyStringWrapper(this, "lambdaError");
+    private final ReadOnlyStringWrapper temperatureError = new ReadOnlyStringWrapper(this, "temperatureError");
+    private final ReadOnlyStringWrapper galleryError = new ReadOnlyStringWrapper(this, "galleryError");
+    private final ReadOnlyStringWrapper galleryArchError = new ReadOnlyStringWrapper(this, "galleryArchError");
+    private final ReadOnlyStringWrapper galleryArchSummary = new ReadOnlyStringWrapper(this, "galleryArchSummary");
     private final ReadOnlyStringWrapper formError = new ReadOnlyStringWrapper(this, "formError");
+    private final BooleanBinding needsGallery;
+    private final BooleanBinding usesLambda;
+    private final BooleanBinding usesTemperature;
+    private final BooleanBinding joint;
     private final BooleanBinding valid;
     // Settings the form does not show (data, momentum, weight decay, augmentation) travel along unchanged.
     private TrainConfig hidden = TrainConfig.defaults(DEFAULT_ARCH);
 
+    /** A form without gallery models to choose from (independent and joint training only). */
     public TrainFormViewModel() {
-        Observable[] inputs = {arch, epochs, batch, lr, seed, limit, name};
+        this(FXCollections.observableArrayList());
+    }
+
+    /** @param galleries the finished models a compatibility loss can train against */
+    public TrainFormViewModel(ObservableList<RunOption> galleries) {
+        this.galleries = galleries;
+        Observable[] inputs = {arch, epochs, batch, lr, seed, limit, name, loss, lambda, temperature, gallery, galleryArch};
         for (Observable o : inputs) {
             o.addListener(x -> validate());
         }
+        galleries.addListener((ListChangeListener<RunOption>) c -> validate());
+        needsGallery = Bindings.createBooleanBinding(() -> lossSpec().needsGallery(), loss);
+        usesLambda = needsGallery; // every loss with a gallery term weighs it
+        usesTemperature = Bindings.createBooleanBinding(() -> lossSpec() instanceof LossSpec.Contrastive, loss);
+        joint = Bindings.createBooleanBinding(() -> lossSpec() instanceof LossSpec.Joint, loss);
         valid = Bindings.createBooleanBinding(() -> archError.get() == null && epochsError.get() == null
                         && batchError.get() == null && lrError.get() == null && seedError.get() == null
-                        && limitError.get() == null && formError.get() == null,
-                archError, epochsError, batchError, lrError, seedError, limitError, formError);
+                        && limitError.get() == null && lambdaError.get() == null && temperatureError.get() == null
+                        && galleryError.get() == null && galleryArchError.get() == null && formError.get() == null,
+                archError, epochsError, batchError, lrError, seedError, limitError, lambdaError, temperatureError,
+                galleryError, galleryArchError, formError);
         fill(TrainConfig.defaults(DEFAULT_ARCH));
     }
 
@@ -64,23 +102,53 @@ public final class TrainFormViewModel {
         return ResNetSpec.PRESETS.keySet().stream().sorted().toList();
     }
 
+    /** The losses offered, independent first. */
+    public List<String> losses() {
+        return LossSpec.NAMES;
+    }
+
+    /** Finished models a compatibility loss can train against. */
+    public ObservableList<RunOption> galleries() {
+        return galleries;
+    }
+
     /** Puts a config into the fields, e.g. the defaults or a run to repeat. */
     public void fill(TrainConfig config) {
         hidden = config;
         arch.set(config.arch());
         epochs.set(Integer.toString(config.epochs()));
         batch.set(Integer.toString(config.batch()));
-        lr.set(formatDouble(config.lr()));
+        lr.set(FieldRules.formatDouble(config.lr()));
         seed.set(Long.toString(config.seed()));
         limit.set(Integer.toString(config.limit()));
-        name.set(config.name() == null || config.name().equals(config.arch()) ? "" : config.name());
+        loss.set(config.loss());
+        lambda.set(FieldRules.formatDouble(config.lambda()));
+        temperature.set(FieldRules.formatDouble(config.temperature()));
+        if (config.gallery() != null && !config.gallery().isBlank()) {
+            gallery.set(RunChoices.find(galleries, config.gallery()).orElse(RunOption.missing(config.gallery())));
+        }
+        if (config.galleryArch() != null) {
+            galleryArch.set(config.galleryArch());
+        }
+        name.set(config.name() == null || config.name().equals(defaultName(config.arch(), config.loss())) ? "" : config.name());
         validate();
     }
 
-    /** Back to the defaults for the architecture currently typed (or resnet-q). */
+    /** Back to the defaults for the architecture currently typed (or resnet-q); the loss and gallery stay. */
     public void reset() {
         String a = archError.get() == null ? arch.get().trim() : DEFAULT_ARCH;
+        String keepLoss = loss.get();
+        RunOption keepGallery = gallery.get();
         fill(TrainConfig.defaults(a));
+        loss.set(keepLoss);
+        gallery.set(keepGallery);
+    }
+
+    /** Proposes a gallery model (the one chosen in the Models view); the user may pick another. */
+    public void proposeGallery(RunOption option) {
+        if (option != null) {
+            gallery.set(option);
+        }
     }
 
     public StringProperty archProperty() {
@@ -107,9 +175,32 @@ public final class TrainFormViewModel {
         return limit;
     }
 
-    /** Optional; blank means "name the run after its architecture". */
+    /** Optional; blank means "name the run after its architecture (and loss)". */
     public StringProperty nameProperty() {
         return name;
+    }
+
+    /** One of {@link #losses()}. */
+    public StringProperty lossProperty() {
+        return loss;
+    }
+
+    public StringProperty lambdaProperty() {
+        return lambda;
+    }
+
+    public StringProperty temperatureProperty() {
+        return temperature;
+    }
+
+    /** The frozen gallery model of a compatibility loss. */
+    public ObjectProperty<RunOption> galleryProperty() {
+        return gallery;
+    }
+
+    /** The architecture of the gallery model the joint loss trains alongside. */
+    public StringProperty galleryArchProperty() {
+        return galleryArch;
     }
 
     public ReadOnlyStringProperty archErrorProperty() {
@@ -141,9 +232,46 @@ public final class TrainFormViewModel {
         return limitError.getReadOnlyProperty();
     }
 
+    public ReadOnlyStringProperty lambdaErrorProperty() {
+        return lambdaError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty temperatureErrorProperty() {
+        return temperatureError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty galleryErrorProperty() {
+        return galleryError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty galleryArchErrorProperty() {
+        return galleryArchError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty galleryArchSummaryProperty() {
+        return galleryArchSummary.getReadOnlyProperty();
+    }
+
     /** A problem with a setting the form does not show (e.g. a repeated run's data folder). */
     public ReadOnlyStringProperty formErrorProperty() {
         return formError.getReadOnlyProperty();
+    }
+
+    /** Whether the chosen loss trains against a frozen gallery model (and so shows its fields). */
+    public BooleanBinding needsGalleryProperty() {
+        return needsGallery;
+    }
+
+    public BooleanBinding usesLambdaProperty() {
+        return usesLambda;
+    }
+
+    public BooleanBinding usesTemperatureProperty() {
+        return usesTemperature;
+    }
+
+    public BooleanBinding jointProperty() {
+        return joint;
     }
 
     public BooleanBinding validProperty() {
@@ -165,79 +293,97 @@ public final class TrainFormViewModel {
             throw new IllegalStateException("the form is not valid");
         }
         String a = arch.get().trim();
-        String n = name.get() == null || name.get().isBlank() ? a : name.get().trim();
-        return new TrainConfig(n, a, hidden.data(), Integer.parseInt(epochs.get().trim()),
+        String l = loss.get();
+        String n = name.get() == null || name.get().isBlank() ? defaultName(a, l) : name.get().trim();
+        TrainConfig base = new TrainConfig(n, a, hidden.data(), Integer.parseInt(epochs.get().trim()),
                 Integer.parseInt(batch.get().trim()), Double.parseDouble(lr.get().trim()), hidden.momentum(),
                 hidden.weightDecay(), Long.parseLong(seed.get().trim()), Integer.parseInt(limit.get().trim()),
-                hidden.flip(), hidden.padCrop()).validated();
+                hidden.flip(), hidden.padCrop());
+        LossSpec spec = lossSpec();
+        if (spec instanceof LossSpec.Joint) {
+            return base.joint(galleryArch.get().trim()).validated();
+        }
+        if (spec.needsGallery()) {
+            double t = spec instanceof LossSpec.Contrastive ? Double.parseDouble(temperature.get().trim()) : hidden.temperature();
+            return base.withLoss(l, gallery.get().id(), Double.parseDouble(lambda.get().trim()), t).validated();
+        }
+        return base.validated();
+    }
+
+    /** As the command line names a run: the architecture, with the loss unless it is independent. */
+    private static String defaultName(String arch, String loss) {
+        return loss == null || INDEPENDENT.equals(loss) ? arch : arch + " " + loss;
+    }
+
+    private LossSpec lossSpec() {
+        try {
+            return LossSpec.of(loss.get(), LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE);
+        } catch (BadInputException e) {
+            return new LossSpec.Independent(); // only the choice box sets it; never reached from the window
+        }
     }
 
     private void validate() {
         validateArch();
-        epochsError.set(checkInt(epochs.get(), "8", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(), v,
+        epochsError.set(FieldRules.wholeNumber(epochs.get(), "8", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(), v,
                 c.batch(), c.lr(), c.momentum(), c.weightDecay(), c.seed(), c.limit(), c.flip(), c.padCrop()))));
-        batchError.set(checkInt(batch.get(), "64", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(),
+        batchError.set(FieldRules.wholeNumber(batch.get(), "64", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(),
                 c.epochs(), v, c.lr(), c.momentum(), c.weightDecay(), c.seed(), c.limit(), c.flip(), c.padCrop()))));
-        limitError.set(checkInt(limit.get(), "0", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(),
+        limitError.set(FieldRules.wholeNumber(limit.get(), "0", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(),
                 c.epochs(), c.batch(), c.lr(), c.momentum(), c.weightDecay(), c.seed(), v, c.flip(), c.padCrop()))));
-        lrError.set(checkLr(lr.get()));
-        seedError.set(checkSeed(seed.get()));
+        lrError.set(FieldRules.number(lr.get(), "0.05", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(),
+                c.epochs(), c.batch(), v, c.momentum(), c.weightDecay(), c.seed(), c.limit(), c.flip(), c.padCrop()))));
+        seedError.set(FieldRules.seed(seed.get()));
+        validateLoss();
         formError.set(checkHidden());
     }
 
+    /** Only the fields the chosen loss uses are checked: a hidden field never blocks Start. */
+    private void validateLoss() {
+        LossSpec spec = lossSpec();
+        lambdaError.set(!spec.needsGallery() ? null : FieldRules.number(lambda.get(), "1",
+                v -> with(PROBE, c -> c.withLoss("bct", "gallery", v, LossSpec.DEFAULT_TEMPERATURE))));
+        temperatureError.set(!(spec instanceof LossSpec.Contrastive) ? null : FieldRules.number(temperature.get(), "0.1",
+                // The config reads a temperature of 0 as "the default": the form says so instead of swapping it.
+                v -> v == 0 ? "must be above 0" : with(PROBE, c -> c.withLoss("contrastive", "gallery", LossSpec.DEFAULT_LAMBDA, v))));
+        galleryError.set(spec.needsGallery() ? checkGallery() : null);
+        if (spec instanceof LossSpec.Joint) {
+            String[] summary = new String[1];
+            galleryArchError.set(checkArch(galleryArch.get(), summary));
+            galleryArchSummary.set(summary[0]);
+        } else {
+            galleryArchError.set(null);
+            galleryArchSummary.set(null);
+        }
+    }
+
+    private String checkGallery() {
+        RunOption g = gallery.get();
+        if (g == null) {
+            return galleries.isEmpty() ? "no finished model in this store yet: train or import one first"
+                    : "choose the gallery model to be compatible with";
+        }
+        if (RunChoices.find(galleries, g.id()).isEmpty()) {
+            return "run " + g.id() + " is not a finished model in this store";
+        }
+        return null;
+    }
+
     private void validateArch() {
-        String text = arch.get() == null ? "" : arch.get().trim();
-        try {
-            ArchSpec spec = ArchSpec.parse(text);
-            archError.set(null);
-            archSummary.set(Formats.count(spec.macs()) + " MACs · " + Formats.count(spec.params()) + " params");
-        } catch (BadInputException e) {
-            archError.set(e.getMessage());
-            archSummary.set(null);
-        }
+        String[] summary = new String[1];
+        archError.set(checkArch(arch.get(), summary));
+        archSummary.set(summary[0]);
     }
 
-    /** A whole number, then the engine's rule for it. */
-    private static String checkInt(String text, String example, java.util.function.IntFunction<String> rule) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty()) {
-            return "required, e.g. " + example;
-        }
-        int value;
+    /** The problem with an architecture text, or null and its cost in {@code summary[0]}. */
+    private static String checkArch(String text, String[] summary) {
         try {
-            value = Integer.parseInt(t);
-        } catch (NumberFormatException e) {
-            return "not a whole number, e.g. " + example;
-        }
-        return rule.apply(value);
-    }
-
-    private static String checkLr(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty()) {
-            return "required, e.g. 0.05";
-        }
-        double value;
-        try {
-            value = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            return "not a number, e.g. 0.05";
-        }
-        double v = value;
-        return with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(), c.epochs(), c.batch(), v, c.momentum(),
-                c.weightDecay(), c.seed(), c.limit(), c.flip(), c.padCrop()));
-    }
-
-    private static String checkSeed(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.isEmpty()) {
-            return "required, e.g. 1";
-        }
-        try {
-            Long.parseLong(t);
+            ArchSpec spec = ArchSpec.parse(FieldRules.trimmed(text));
+            summary[0] = Formats.count(spec.macs()) + " MACs · " + Formats.count(spec.params()) + " params";
             return null;
-        } catch (NumberFormatException e) {
-            return "not a whole number, e.g. 1";
+        } catch (BadInputException e) {
+            summary[0] = null;
+            return e.getMessage();
         }
     }
 
@@ -250,25 +396,6 @@ public final class TrainFormViewModel {
 
     /** The engine's message for a config, shortened to what belongs next to one field; null if valid. */
     private static String with(TrainConfig base, UnaryOperator<TrainConfig> change) {
-        try {
-            change.apply(base).validated();
-            return null;
-        } catch (BadInputException e) {
-            return fieldMessage(e.getMessage());
-        }
-    }
-
-    /** "--epochs must be between 1 and 10000, got 0" becomes "must be between 1 and 10000". */
-    static String fieldMessage(String engineMessage) {
-        Matcher m = ENGINE_MESSAGE.matcher(engineMessage);
-        return m.matches() ? m.group(1) : engineMessage;
-    }
-
-    private static String formatDouble(double v) {
-        String s = Double.toString(v);
-        if (s.contains("E")) {
-            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-        }
-        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+        return FieldRules.engine(() -> change.apply(base).validated());
     }
 }

@@ -54,6 +54,12 @@ public final class ModelsView extends VBox {
         refresh.setOnAction(e -> vm.refresh());
         Button train = Ui.tip(new Button("Train new model…"), "Open the training form in Jobs");
         train.setOnAction(e -> trainNew.run());
+        Button importGallery = Ui.tip(new Button("Import gallery…"), "Register a TorchScript model traced in PyTorch "
+                + "(and its classifier) as a frozen gallery model");
+        importGallery.setId("import-gallery");
+        importGallery.setVisible(vm.canImport());
+        importGallery.setManaged(vm.canImport());
+        importGallery.setOnAction(e -> new ImportGalleryDialog(vm.newImport(), getScene().getWindow()).showAndWait());
         Button useAsGallery = Ui.tip(new Button("Use as gallery model"),
                 "The gallery model embeds the gallery in every comparison: the Pareto explorer and the retrieval demo "
                         + "measure query models against it. Only finished models qualify.");
@@ -61,7 +67,7 @@ public final class ModelsView extends VBox {
         useAsGallery.getStyleClass().add("primary");
         useAsGallery.disableProperty().bind(vm.canUseAsGalleryProperty().not());
         useAsGallery.setOnAction(e -> vm.useSelectedAsGallery());
-        HBox toolbar = new HBox(filter, count, Ui.hgrow(), refresh, train, useAsGallery);
+        HBox toolbar = new HBox(filter, count, Ui.hgrow(), refresh, importGallery, train, useAsGallery);
         toolbar.getStyleClass().add("toolbar-row");
 
         buildTable();

@@ -13,9 +13,13 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
+import java.util.function.Function;
+import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.model.GalleryImport;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.GalleryModel;
+import org.cmpnas.views.common.JobRunner;
 import org.cmpnas.views.common.RunCatalog;
 
 /**
@@ -25,6 +29,8 @@ import org.cmpnas.views.common.RunCatalog;
 public final class ModelsViewModel {
     private final AppState state;
     private final RunCatalog catalog;
+    private final JobRunner runner;
+    private final Function<GalleryImport.Request, Job> importJobs;
     private final ObservableList<ModelRow> rows = FXCollections.observableArrayList();
     private final FilteredList<ModelRow> filtered = new FilteredList<>(rows);
     private final SortedList<ModelRow> sorted = new SortedList<>(filtered);
@@ -34,9 +40,20 @@ public final class ModelsViewModel {
     private final StringBinding countText;
     private final StringBinding emptyText;
 
+    /** Without imports (the table and the gallery choice only). */
     public ModelsViewModel(AppState state, RunCatalog catalog) {
+        this(state, catalog, null, null);
+    }
+
+    /**
+     * @param runner     the background engine, which runs imports one at a time with the other jobs
+     * @param importJobs makes the job that imports a TorchScript gallery model into the current store
+     */
+    public ModelsViewModel(AppState state, RunCatalog catalog, JobRunner runner, Function<GalleryImport.Request, Job> importJobs) {
         this.state = state;
         this.catalog = catalog;
+        this.runner = runner;
+        this.importJobs = importJobs;
         catalog.runs().addListener((ListChangeListener<Object>) c -> reload());
         filter.addListener((obs, old, now) -> filtered.setPredicate(r -> r.matches(now)));
         canUseAsGallery = Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().canBeGallery()
@@ -102,6 +119,18 @@ public final class ModelsViewModel {
 
     public void refresh() {
         catalog.refresh();
+    }
+
+    public boolean canImport() {
+        return runner != null && importJobs != null;
+    }
+
+    /** A fresh "import gallery model" dialog state; the store is refreshed after a successful import. */
+    public ImportGalleryViewModel newImport() {
+        if (!canImport()) {
+            throw new IllegalStateException("this window has no engine to import with");
+        }
+        return new ImportGalleryViewModel(runner, importJobs, catalog::refresh);
     }
 
     private String describeEmpty() {

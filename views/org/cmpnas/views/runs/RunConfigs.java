@@ -3,8 +3,8 @@ package org.cmpnas.views.runs;
 import java.util.List;
 import java.util.Optional;
 import org.cmpnas.engine.store.RunRecord;
-import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.Fact;
+import org.cmpnas.views.common.RepeatableConfig;
 
 /**
  * Reads a run's stored configuration. A run keeps its config as JSON, which the views do not parse
@@ -15,6 +15,9 @@ public interface RunConfigs {
     /** The config's settings as labelled values, in stored order (nested values flattened as a.b). */
     List<Fact> describe(RunRecord run);
 
-    /** The training config to repeat the run with; empty if it is no training run this version can read. */
-    Optional<TrainConfig> trainConfig(RunRecord run);
+    /**
+     * The config to repeat the run with (training, supernet, search or export); empty for runs that
+     * cannot be repeated (imports) or whose config this version cannot read.
+     */
+    Optional<RepeatableConfig> repeatable(RunRecord run);
 }

@@ -18,24 +18,24 @@ import org.cmpnas.engine.store.MetricEvent;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
-import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.BackgroundRunner;
 import org.cmpnas.views.common.JobOutcomes;
 import org.cmpnas.views.common.MetricPoint;
+import org.cmpnas.views.common.RepeatableConfig;
 import org.cmpnas.views.common.RunCatalog;
 import org.cmpnas.views.common.TrainingCurves;
 
 /**
  * The run history: every run of the store, the details and curves of the selected one, soft delete,
- * and "repeat", which hands the run's config to the training form.
+ * and "repeat", which hands the run's config to the form that launches its kind of job.
  */
 public final class RunsViewModel {
     private final AppState state;
     private final RunCatalog catalog;
     private final BackgroundRunner background;
     private final RunConfigs configs;
-    private final Consumer<TrainConfig> repeater;
+    private final Consumer<RepeatableConfig> repeater;
     private final ObjectProperty<RunListing> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<RunDetails> details = new ReadOnlyObjectWrapper<>(this, "details");
     private final ReadOnlyObjectWrapper<TrainingCurves> curves = new ReadOnlyObjectWrapper<>(this, "curves");
@@ -46,7 +46,7 @@ public final class RunsViewModel {
 
     /** @param repeater receives the config of a run to repeat (the app fills the form and shows Jobs) */
     public RunsViewModel(AppState state, RunCatalog catalog, BackgroundRunner background, RunConfigs configs,
-                         Consumer<TrainConfig> repeater) {
+                         Consumer<RepeatableConfig> repeater) {
         this.state = state;
         this.catalog = catalog;
         this.background = background;
@@ -92,7 +92,7 @@ public final class RunsViewModel {
         return canDelete;
     }
 
-    /** Hands the selected run's config to the training form. */
+    /** Hands the selected run's config to the form of its kind of job. */
     public void repeatSelected() {
         repeatableConfig().ifPresent(repeater);
     }
@@ -117,9 +117,9 @@ public final class RunsViewModel {
         catalog.refresh();
     }
 
-    private Optional<TrainConfig> repeatableConfig() {
+    private Optional<RepeatableConfig> repeatableConfig() {
         RunListing run = selected.get();
-        return run == null ? Optional.empty() : run.record().flatMap(configs::trainConfig);
+        return run == null ? Optional.empty() : run.record().flatMap(configs::repeatable);
     }
 
     private void showDetails(RunListing run) {

@@ -16,6 +16,7 @@ import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.RunCatalog;
+import org.cmpnas.views.jobs.JobKind;
 import org.cmpnas.views.jobs.JobState;
 import org.cmpnas.views.jobs.JobViewModel;
 import org.cmpnas.views.jobs.JobsViewModel;
@@ -69,7 +70,8 @@ public final class ShellViewModel {
     }
 
     private void watch(JobViewModel job, boolean on) {
-        for (Observable o : new Observable[] {job.progressProperty(), job.currentEpochProperty(), job.cancelRequestedProperty()}) {
+        for (Observable o : new Observable[] {job.progressProperty(), job.currentEpochProperty(), job.generationProperty(),
+                job.cancelRequestedProperty()}) {
             if (on) {
                 o.addListener(updateEngineText);
             } else {
@@ -119,7 +121,7 @@ public final class ShellViewModel {
         if (job.cancelRequestedProperty().get()) {
             return s.append(" · stopping").append(queue).toString();
         }
-        if (job.epochs() > 0) {
+        if (job.epochs() > 0 || job.kind() == JobKind.SEARCH) {
             s.append(" · ").append(job.epochText());
         }
         double p = job.progressProperty().get();

@@ -59,6 +59,16 @@ public final class TestRuns {
         }
     }
 
+    /** A finished supernet run trained against {@code gallery} (no weights: for the job forms). */
+    public static RunRecord finishedSupernet(RunStore store, String gallery) {
+        RunHandle h = store.create("supernet bct", RunKind.supernet, "supernet", 0, 0,
+                Json.mapper().valueToTree(org.cmpnas.engine.nas.SupernetConfig.defaults(gallery)),
+                Provenance.capture(1, "fashion-mnist", "sha256:00ff", 2000, "0.36.0", "2.7.1"));
+        h.update(r -> r.withLink("gallery", gallery));
+        h.setStatus(RunStatus.finished, null);
+        return h.record();
+    }
+
     private static RunHandle started(RunStore store, String name, String arch) {
         ArchSpec spec = ArchSpec.parse(arch);
         RunHandle h = store.create(name, RunKind.gallery, spec.text(), spec.macs(), spec.params(),

@@ -65,8 +65,20 @@ class SearchJobTest {
     @Test
     void theSameSeedGivesTheSameSearchResult() {
         NasPipelineFixture f = NasPipelineFixture.get();
-        String again = new SearchJob(f.store, JobListener.NONE, new CancellationToken())
+        List<GenerationEvent> generations = new java.util.ArrayList<>();
+        JobListener listener = new JobListener() {
+            @Override
+            public void event(org.cmpnas.engine.jobs.JobEvent event) {
+                generations.add((GenerationEvent) event);
+            }
+        };
+        String again = new SearchJob(f.store, listener, new CancellationToken())
                 .start(NasPipelineFixture.searchConfig(f.supernet), NasPipelineFixture.DATA);
+        // Every generation of every budget reaches the job listener with its population, for the window's live chart.
+        assertThat(generations).hasSize(4).allSatisfy(g -> {
+            assertThat(g.population()).isNotEmpty().allSatisfy(p -> assertThat(p.macs()).isLessThanOrEqualTo(g.budget()));
+            assertThat(g.best().macs()).isLessThanOrEqualTo(g.budget());
+        });
         SearchRecord first = SearchRecord.read(f.store.dir(f.search));
         SearchRecord second = SearchRecord.read(f.store.dir(again));
         assertThat(second.budgets()).isEqualTo(first.budgets());

@@ -6,6 +6,11 @@ import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.model.GalleryImport;
+import org.cmpnas.engine.nas.ExportConfig;
+import org.cmpnas.engine.nas.SearchRunConfig;
+import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.JobControl;
 import org.cmpnas.views.common.JobObserver;
 import org.cmpnas.views.common.JobOutcomes;
@@ -75,6 +80,46 @@ final class FakeJobs {
                 return "never";
             }
         };
+    }
+
+    /** Records every config it is asked for and hands out the job the test chose for it. */
+    static final class Factory implements JobFactory {
+        final List<Object> configs = new ArrayList<>();
+        private final java.util.function.Function<Object, Job> jobs;
+
+        Factory(java.util.function.Function<Object, Job> jobs) {
+            this.jobs = jobs;
+        }
+
+        private Job make(Object config) {
+            configs.add(config);
+            return jobs.apply(config);
+        }
+
+        @Override
+        public Job training(TrainConfig config) {
+            return make(config);
+        }
+
+        @Override
+        public Job supernet(SupernetConfig config) {
+            return make(config);
+        }
+
+        @Override
+        public Job search(SearchRunConfig config) {
+            return make(config);
+        }
+
+        @Override
+        public Job export(ExportConfig config) {
+            return make(config);
+        }
+
+        @Override
+        public Job importGallery(GalleryImport.Request request) {
+            return make(request);
+        }
     }
 
     /** Holds submitted jobs; the test plays the engine by calling their observers. */

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
@@ -21,10 +23,11 @@ class JobsViewModelTest {
     private final AtomicInteger storeChanges = new AtomicInteger();
 
     private JobsViewModel jobs(org.cmpnas.views.common.JobRunner runner, Function<TrainConfig, Job> factory) {
-        return new JobsViewModel(runner, c -> {
-            started.add(c);
-            return factory.apply(c);
-        }, System::nanoTime, storeChanges::incrementAndGet);
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of());
+        return new JobsViewModel(runner, new FakeJobs.Factory(c -> {
+            started.add((TrainConfig) c);
+            return factory.apply((TrainConfig) c);
+        }), choices, System::nanoTime, storeChanges::incrementAndGet);
     }
 
     @Test
@@ -105,5 +108,18 @@ class JobsViewModelTest {
         vm.repeat(run);
         assertThat(vm.form().config()).isEqualTo(run);
         assertThat(vm.jobs()).isEmpty();
+    }
+
+    @Test
+    void theGalleryChosenInModelsIsTheFormsGallery() {
+        javafx.beans.property.ObjectProperty<org.cmpnas.views.common.GalleryModel> chosen = new SimpleObjectProperty<>();
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), chosen, r -> List.of());
+        JobsViewModel vm = new JobsViewModel(new SameThreadJobRunner(), new FakeJobs.Factory(c -> FakeJobs.training("x")),
+                choices, System::nanoTime, () -> { });
+        vm.form().lossProperty().set("bct");
+        assertThat(vm.form().galleryProperty().get()).isNull();
+        chosen.set(new org.cmpnas.views.common.GalleryModel("g-1", "paragon", "resnet-g", 80_520_000L));
+        assertThat(vm.form().galleryProperty().get().label()).isEqualTo("paragon · 80.52M MACs");
+        assertThat(vm.supernetForm().galleryProperty().get().id()).isEqualTo("g-1");
     }
 }

@@ -9,10 +9,10 @@ import java.util.Optional;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
-import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.TestRuns;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.Fact;
+import org.cmpnas.views.common.RepeatableConfig;
 import org.cmpnas.views.common.RunCatalog;
 import org.cmpnas.views.common.SameThreadBackground;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,7 @@ class RunsViewModelTest {
     private RunCatalog catalog;
     private RunsViewModel vm;
     private RunRecord run;
-    private final List<TrainConfig> repeated = new ArrayList<>();
+    private final List<RepeatableConfig> repeated = new ArrayList<>();
 
     /** Stands in for the app's JSON reader: the views never parse JSON. */
     private final RunConfigs configs = new RunConfigs() {
@@ -36,8 +36,8 @@ class RunsViewModelTest {
         }
 
         @Override
-        public Optional<TrainConfig> trainConfig(RunRecord r) {
-            return Optional.of(TestRuns.config(r.name(), r.arch()));
+        public Optional<RepeatableConfig> repeatable(RunRecord r) {
+            return Optional.of(new RepeatableConfig.Training(TestRuns.config(r.name(), r.arch())));
         }
     };
 
@@ -88,7 +88,8 @@ class RunsViewModelTest {
         select(run.id());
         assertThat(vm.canRepeatProperty().get()).isTrue();
         vm.repeatSelected();
-        assertThat(repeated).singleElement().satisfies(c -> assertThat(c.arch()).isEqualTo("resnet-g"));
+        assertThat(repeated).singleElement().satisfies(c ->
+                assertThat(((RepeatableConfig.Training) c).config().arch()).isEqualTo("resnet-g"));
     }
 
     @Test

@@ -1,0 +1,61 @@
+package org.cmpnas.app;
+
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.model.GalleryImport;
+import org.cmpnas.engine.nas.ExportConfig;
+import org.cmpnas.engine.nas.ExportJob;
+import org.cmpnas.engine.nas.SearchJob;
+import org.cmpnas.engine.nas.SearchRunConfig;
+import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.engine.nas.SupernetJob;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.TrainConfig;
+import org.cmpnas.views.jobs.JobFactory;
+
+/** The engine's real jobs, each bound to the store the window shows when it is queued. */
+final class EngineJobs implements JobFactory {
+    private final Supplier<RunStore> store;
+    private final BiFunction<RunStore, TrainConfig, Job> training;
+
+    /** @param training the training jobs (tests put slow stand-ins here) */
+    EngineJobs(Supplier<RunStore> store, BiFunction<RunStore, TrainConfig, Job> training) {
+        this.store = store;
+        this.training = training;
+    }
+
+    @Override
+    public Job training(TrainConfig config) {
+        return training.apply(store.get(), config);
+    }
+
+    @Override
+    public Job supernet(SupernetConfig config) {
+        return SupernetJob.of(store.get(), config);
+    }
+
+    @Override
+    public Job search(SearchRunConfig config) {
+        return SearchJob.of(store.get(), config);
+    }
+
+    @Override
+    public Job export(ExportConfig config) {
+        return ExportJob.of(store.get(), config);
+    }
+
+    @Override
+    public Job importGallery(GalleryImport.Request request) {
+        RunStore target = store.get();
+        return Job.of("import " + request.name(), (listener, token) -> {
+            token.check();
+            listener.progress(0, 1, "loading " + request.torchscript().getFileName() + " and embedding a probe batch");
+            listener.log("importing " + request.torchscript() + (request.classifier() == null ? "" : " with classifier " + request.classifier()));
+            String id = new GalleryImport(target).run(request);
+            listener.progress(1, 1, "imported");
+            listener.log("imported as run " + id);
+            return id;
+        });
+    }
+}

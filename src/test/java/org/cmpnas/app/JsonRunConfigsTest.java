@@ -1,0 +1,54 @@
+package org.cmpnas.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.cmpnas.engine.nas.ExportConfig;
+import org.cmpnas.engine.nas.SearchRunConfig;
+import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.engine.store.Json;
+import org.cmpnas.engine.store.Provenance;
+import org.cmpnas.engine.store.RunHandle;
+import org.cmpnas.engine.store.RunKind;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.TrainConfig;
+import org.cmpnas.views.common.RepeatableConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Repeat reads every kind of job's config back from the run record, as the job stored it. */
+class JsonRunConfigsTest {
+    @TempDir
+    Path dir;
+    private final JsonRunConfigs configs = new JsonRunConfigs();
+
+    private RunRecord run(RunKind kind, Object config) {
+        RunHandle h = new RunStore(dir).create("r", kind, "x", 0, 0, Json.mapper().valueToTree(config),
+                Provenance.capture(1, "fashion-mnist", "sha256:00", 10, "0.36.0", "2.7.1"));
+        return h.record();
+    }
+
+    @Test
+    void compatibilityTrainingSupernetSearchAndExportAreRepeatable() {
+        TrainConfig compat = TrainConfig.defaults("resnet-q").withLoss("bct+l2", "g-1", 0.5, 0.1);
+        assertThat(configs.repeatable(run(RunKind.query, compat))).contains(new RepeatableConfig.Training(compat));
+
+        SupernetConfig supernet = SupernetConfig.defaults("g-1").resolved("g-1", "fashion-mnist");
+        assertThat(configs.repeatable(run(RunKind.supernet, supernet))).contains(new RepeatableConfig.Supernet(supernet));
+
+        SearchRunConfig search = SearchRunConfig.defaults("s-1", "0.5M, 1M").withSeed(3);
+        RunRecord searchRun = run(RunKind.search, search);
+        assertThat(configs.repeatable(searchRun)).contains(new RepeatableConfig.Search(search));
+        assertThat(configs.searchBudgets(searchRun)).containsExactly("0.5M", "1M");
+
+        ExportConfig export = ExportConfig.of("x-1", "1M", 2).withName("cmpnas 1.00M ft2");
+        assertThat(configs.repeatable(run(RunKind.query, export))).contains(new RepeatableConfig.Export(export));
+    }
+
+    @Test
+    void importsAndUnreadableConfigsAreNot() {
+        assertThat(configs.repeatable(run(RunKind.imported, java.util.Map.of("format", "torchscript")))).isEmpty();
+        assertThat(configs.repeatable(run(RunKind.supernet, java.util.Map.of("epochs", "many")))).isEmpty();
+    }
+}

@@ -1,0 +1,171 @@
+package org.cmpnas.views.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.cmpnas.engine.model.SearchSpace;
+import org.cmpnas.engine.nas.ExportConfig;
+import org.cmpnas.engine.nas.MacsBudgets;
+import org.cmpnas.engine.nas.SearchRunConfig;
+import org.cmpnas.engine.nas.SupernetConfig;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The CMP-NAS forms: supernet, search and export, validated as typed. */
+class NasFormsTest {
+    private final RunOption gallery = new RunOption("g-1", "resnet-g", "80.52M MACs");
+    private final RunOption olderSupernet = new RunOption("s-1", "supernet bct", "26 Nov 10:00");
+    private final RunOption newerSupernet = new RunOption("s-2", "supernet l2", "26 Nov 11:00");
+    private final RunOption search = new RunOption("x-1", "search 0.5M,1M", "26 Nov 12:00");
+
+    @Nested
+    class Supernet {
+        private final ObservableList<RunOption> galleries = FXCollections.observableArrayList(gallery);
+        private final SupernetFormViewModel form = new SupernetFormViewModel(galleries);
+
+        @Test
+        void defaultsAreFilledInAndOnlyTheGalleryIsMissing() {
+            assertThat(form.epochsProperty().get()).isEqualTo(Integer.toString(SupernetConfig.DEFAULT_EPOCHS));
+            assertThat(form.limitProperty().get()).isEqualTo(Integer.toString(SupernetConfig.DEFAULT_LIMIT));
+            assertThat(form.lossProperty().get()).isEqualTo("bct");
+            assertThat(form.galleryErrorProperty().get()).isEqualTo("choose the gallery model every subnet is made compatible with");
+            assertThat(form.isValid()).isFalse();
+            form.proposeGallery(gallery);
+            assertThat(form.isValid()).isTrue();
+            assertThat(form.config()).isEqualTo(SupernetConfig.defaults("g-1").withName("supernet bct"));
+        }
+
+        @Test
+        void fieldsSayWhatIsWrong() {
+            form.proposeGallery(gallery);
+            form.epochsProperty().set("two");
+            form.limitProperty().set("-1");
+            form.lambdaProperty().set("-3");
+            assertThat(form.epochsErrorProperty().get()).isEqualTo("not a whole number, e.g. 2");
+            assertThat(form.limitErrorProperty().get()).isEqualTo("must not be negative (0 uses every training image)");
+            assertThat(form.lambdaErrorProperty().get()).isEqualTo("must be between 0 and 100");
+            assertThat(form.isValid()).isFalse();
+        }
+
+        @Test
+        void contrastiveAsksForATemperatureAndRepeatsRoundTrip() {
+            form.proposeGallery(gallery);
+            form.lossProperty().set("contrastive");
+            assertThat(form.usesTemperatureProperty().get()).isTrue();
+            form.temperatureProperty().set("abc");
+            assertThat(form.temperatureErrorProperty().get()).isEqualTo("not a number, e.g. 0.1");
+            form.temperatureProperty().set("0.2");
+            SupernetConfig c = form.config();
+            assertThat(c.loss()).isEqualTo("contrastive");
+            assertThat(c.temperature()).isEqualTo(0.2);
+
+            SupernetFormViewModel again = new SupernetFormViewModel(galleries);
+            again.fill(c);
+            assertThat(again.config()).isEqualTo(c);
+        }
+    }
+
+    @Nested
+    class Search {
+        private final ObservableList<RunOption> supernets = FXCollections.observableArrayList(newerSupernet, olderSupernet);
+        private final SearchFormViewModel form = new SearchFormViewModel(supernets);
+
+        @Test
+        void theNewestSupernetAndTheDefaultsAreFilledIn() {
+            assertThat(form.supernetProperty().get()).isEqualTo(newerSupernet);
+            assertThat(form.budgetsProperty().get()).isEqualTo(SearchFormViewModel.DEFAULT_BUDGETS);
+            assertThat(form.populationProperty().get()).isEqualTo("24");
+            assertThat(form.costHintProperty().get()).isEqualTo("≤ 204 rewards a budget");
+            assertThat(form.isValid()).isTrue();
+            SearchRunConfig c = form.config();
+            assertThat(c.supernet()).isEqualTo("s-2");
+            assertThat(c.name()).isEqualTo("search " + SearchFormViewModel.DEFAULT_BUDGETS);
+        }
+
+        @Test
+        void anImpossibleBudgetNamesTheSmallestSubnet() {
+            form.budgetsProperty().set("0.1M,1M");
+            String smallest = MacsBudgets.format(SearchSpace.smallest().macs());
+            assertThat(form.budgetsErrorProperty().get()).contains("below the smallest subnet").contains(smallest);
+            assertThat(form.isValid()).isFalse();
+            form.budgetsProperty().set("1M,lots");
+            assertThat(form.budgetsErrorProperty().get()).contains("'lots' is not a number of MACs");
+            form.budgetsProperty().set("1M,1000K");
+            assertThat(form.budgetsErrorProperty().get()).contains("are the same budget");
+            form.budgetsProperty().set("1M, 2M");
+            assertThat(form.budgetsErrorProperty().get()).isNull();
+            assertThat(form.budgetList()).containsExactly(1_000_000L, 2_000_000L);
+        }
+
+        @Test
+        void populationAndGenerationsComeWithTheEnginesRules() {
+            form.populationProperty().set("1");
+            form.generationsProperty().set("x");
+            assertThat(form.populationErrorProperty().get()).isEqualTo("must be between 2 and 10000");
+            assertThat(form.generationsErrorProperty().get()).isEqualTo("not a whole number, e.g. 10");
+            assertThat(form.costHintProperty().get()).isNull();
+            assertThat(form.isValid()).isFalse();
+        }
+
+        @Test
+        void withoutSupernetsTheFormSaysToTrainOne() {
+            supernets.clear();
+            SearchFormViewModel empty = new SearchFormViewModel(supernets);
+            assertThat(empty.supernetErrorProperty().get()).startsWith("no finished supernet in this store yet");
+            assertThat(empty.isValid()).isFalse();
+            supernets.add(olderSupernet); // a supernet finished meanwhile
+            assertThat(empty.supernetProperty().get()).isEqualTo(olderSupernet);
+            assertThat(empty.isValid()).isTrue();
+        }
+
+        @Test
+        void repeatingASearchKeepsItsHiddenSettings() {
+            SearchRunConfig run = SearchRunConfig.defaults("s-1", "0.75M").withSeed(5).withMetric("top1").withCalibration(4, 32);
+            form.fill(run);
+            assertThat(form.supernetProperty().get()).isEqualTo(olderSupernet);
+            assertThat(form.nameProperty().get()).isEqualTo(""); // "search" is the engine's default name
+            assertThat(form.config()).isEqualTo(new SearchRunConfig("search 0.75M", "s-1", "0.75M", run.evolution(), 5, "top1", 4, 32));
+        }
+    }
+
+    @Nested
+    class Export {
+        private final ObservableList<RunOption> searches = FXCollections.observableArrayList(search);
+        private final Map<String, List<String>> budgets = Map.of("x-1", List.of("0.5M", "1M"));
+        private final ExportFormViewModel form = new ExportFormViewModel(searches, id -> budgets.getOrDefault(id, List.of()));
+
+        @Test
+        void theNewestSearchAndItsFirstBudgetAreFilledIn() {
+            assertThat(form.searchProperty().get()).isEqualTo(search);
+            assertThat(form.budgets()).containsExactly("0.5M", "1M");
+            assertThat(form.budgetProperty().get()).isEqualTo("0.5M");
+            assertThat(form.isValid()).isTrue();
+            assertThat(form.config()).isEqualTo(ExportConfig.of("x-1", "0.5M", 0));
+        }
+
+        @Test
+        void aBudgetTheSearchDidNotLookForIsRefused() {
+            form.budgetProperty().set("2M");
+            assertThat(form.budgetErrorProperty().get()).isEqualTo("not one of the search's budgets (0.5M, 1M)");
+            form.budgetProperty().set("1000K"); // the same budget written differently
+            assertThat(form.budgetErrorProperty().get()).isNull();
+            form.finetuneEpochsProperty().set("-1");
+            assertThat(form.finetuneErrorProperty().get()).isEqualTo("must be between 0 and 10000");
+            assertThat(form.isValid()).isFalse();
+        }
+
+        @Test
+        void fineTuningAndANameGoIntoTheConfig() {
+            form.finetuneEpochsProperty().set("2");
+            form.seedProperty().set("3");
+            form.nameProperty().set("tiny query");
+            ExportConfig c = form.config();
+            assertThat(c.finetuneEpochs()).isEqualTo(2);
+            assertThat(c.seed()).isEqualTo(3);
+            assertThat(c.name()).isEqualTo("tiny query");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.cmpnas.views.jobs;
+
+import org.cmpnas.engine.jobs.Job;
+import org.cmpnas.engine.model.GalleryImport;
+import org.cmpnas.engine.nas.ExportConfig;
+import org.cmpnas.engine.nas.SearchRunConfig;
+import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.engine.train.TrainConfig;
+
+/** Makes the engine job for each kind of form; the app binds them to the window's current store. */
+public interface JobFactory {
+
+    Job training(TrainConfig config);
+
+    Job supernet(SupernetConfig config);
+
+    /** A search whose job reports each generation's population as a structured event. */
+    Job search(SearchRunConfig config);
+
+    Job export(ExportConfig config);
+
+    Job importGallery(GalleryImport.Request request);
+}

@@ -1,0 +1,104 @@
+package org.cmpnas.views.jobs;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.cmpnas.engine.store.RunKind;
+import org.cmpnas.engine.store.RunListing;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
+import org.cmpnas.views.common.Formats;
+import org.cmpnas.views.common.GalleryModel;
+
+/**
+ * The runs the job forms can build on, kept up to date with the store: finished models (galleries),
+ * finished supernets and finished searches with their budgets, newest first, and the gallery model
+ * chosen in the Models view (the forms' default).
+ */
+public final class RunChoices {
+    private static final Set<RunKind> MODEL_KINDS = EnumSet.of(RunKind.gallery, RunKind.query, RunKind.imported);
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
+
+    private final ObservableList<RunListing> runs;
+    private final ObjectProperty<GalleryModel> chosenGallery;
+    private final Function<RunRecord, List<String>> searchBudgets;
+    private final ObservableList<RunOption> galleries = FXCollections.observableArrayList();
+    private final ObservableList<RunOption> supernets = FXCollections.observableArrayList();
+    private final ObservableList<RunOption> searches = FXCollections.observableArrayList();
+    private Map<String, List<String>> budgets = Map.of();
+
+    /**
+     * @param runs          the store's runs (newest first), e.g. the run catalog's
+     * @param chosenGallery the window's gallery model
+     * @param searchBudgets a search run's budgets as configured, e.g. ["0.5M", "1M"] (read from its config)
+     */
+    public RunChoices(ObservableList<RunListing> runs, ObjectProperty<GalleryModel> chosenGallery,
+                      Function<RunRecord, List<String>> searchBudgets) {
+        this.runs = runs;
+        this.chosenGallery = chosenGallery;
+        this.searchBudgets = searchBudgets;
+        runs.addListener((ListChangeListener<RunListing>) c -> reload());
+        reload();
+    }
+
+    /** Finished models that can be a gallery: trained (gallery or query) or imported. */
+    public ObservableList<RunOption> galleries() {
+        return galleries;
+    }
+
+    public ObservableList<RunOption> supernets() {
+        return supernets;
+    }
+
+    public ObservableList<RunOption> searches() {
+        return searches;
+    }
+
+    /** The budgets of a finished search, as it was configured; empty if unknown. */
+    public List<String> budgetsOf(String searchId) {
+        return budgets.getOrDefault(searchId, List.of());
+    }
+
+    public ObjectProperty<GalleryModel> chosenGalleryProperty() {
+        return chosenGallery;
+    }
+
+    /** The gallery model chosen in the Models view, as an option, if it is among the galleries. */
+    public Optional<RunOption> chosenGallery() {
+        GalleryModel g = chosenGallery.get();
+        return g == null ? Optional.empty() : find(galleries, g.runId());
+    }
+
+    static Optional<RunOption> find(List<RunOption> options, String id) {
+        return id == null ? Optional.empty() : options.stream().filter(o -> o.id().equals(id)).findFirst();
+    }
+
+    /** When a run was made, short enough for a choice box: "26 Nov 17:59". */
+    private static String when(RunRecord r) {
+        return WHEN.format(r.createdAt().atZone(ZoneId.systemDefault()));
+    }
+
+    private void reload() {
+        List<RunRecord> finished = runs.stream().flatMap(l -> l.record().stream())
+                .filter(r -> r.status() == RunStatus.finished && !r.deleted()).toList();
+        galleries.setAll(finished.stream().filter(r -> MODEL_KINDS.contains(r.kind()))
+                .map(r -> new RunOption(r.id(), r.name(), Formats.count(r.macs()) + " MACs")).toList());
+        supernets.setAll(finished.stream().filter(r -> r.kind() == RunKind.supernet)
+                .map(r -> new RunOption(r.id(), r.name(), when(r))).toList());
+        List<RunRecord> searchRuns = finished.stream().filter(r -> r.kind() == RunKind.search).toList();
+        budgets = searchRuns.stream().collect(Collectors.toMap(RunRecord::id, searchBudgets));
+        searches.setAll(searchRuns.stream().map(r -> new RunOption(r.id(), r.name(), when(r))).toList());
+    }
+}

@@ -1,0 +1,49 @@
+package org.cmpnas.views.jobs;
+
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.views.common.Ui;
+
+/** CMP-NAS step 1: the supernet form. */
+final class SupernetFormView extends VBox {
+
+    SupernetFormView(SupernetFormViewModel vm, ObservableBooleanValue shown, Runnable start) {
+        super(8);
+        setId("supernet-form");
+        Label about = FormRows.about("Step 1: train the weight-sharing supernet; every subnet it samples is made compatible "
+                + "with the gallery model.");
+        FormRows rows = new FormRows();
+        ComboBox<RunOption> gallery = FormRows.runBox("supernet-gallery", vm.galleries(), vm.galleryProperty(), "choose a model");
+        Ui.tip(gallery, "The frozen gallery model every subnet is made compatible with; by default the one chosen in Models");
+        rows.wide("Gallery", gallery, vm.galleryErrorProperty(), null);
+        ComboBox<String> loss = new ComboBox<>();
+        loss.setId("supernet-loss");
+        loss.getItems().setAll(SupernetFormViewModel.LOSSES);
+        loss.valueProperty().bindBidirectional(vm.lossProperty());
+        Ui.tip(loss, "The compatibility loss of each subnet of the sandwich (largest, smallest and two random subnets a step)");
+        rows.wide("Loss", loss, null, null);
+        rows.number("λ (lambda)", "supernet-lambda", vm.lambdaProperty(), vm.lambdaErrorProperty(), "weight of the gallery term",
+                "How much the compatibility term counts against each subnet's own classification loss (0–100)");
+        FormRows.showWhen(rows.number("Temperature", "supernet-temperature", vm.temperatureProperty(), vm.temperatureErrorProperty(),
+                "contrastive logits ÷ T", "Scales the contrastive logits: lower is sharper (0 < T ≤ 10)"), vm.usesTemperatureProperty());
+        rows.number("Epochs", "supernet-epochs", vm.epochsProperty(), vm.epochsErrorProperty(), "1–3 s a step on 2 cores",
+                "Passes over the training images; each step trains four subnets on one batch");
+        rows.number("Image limit", "supernet-limit", vm.limitProperty(), vm.limitErrorProperty(), "0 = all 55,000",
+                "Use only the first N training images: the default " + SupernetConfig.DEFAULT_LIMIT + " for "
+                        + SupernetConfig.DEFAULT_EPOCHS + " epochs takes roughly 5–12 minutes on a 2-core machine");
+        rows.number("Seed", "supernet-seed", vm.seedProperty(), vm.seedErrorProperty(), "",
+                "Seeds the initial weights, the batches and the subnets sampled each step");
+        rows.name("supernet-name", vm.nameProperty(), "supernet LOSS", "A name for the run, shown in every list");
+
+        Button defaults = Ui.tip(new Button("Defaults"), "Reset every field to the defaults (the gallery stays)");
+        defaults.setOnAction(e -> vm.reset());
+        Button startButton = FormRows.start("start-supernet", vm.validProperty(), shown, start,
+                "Queue the supernet training in the background engine");
+        getChildren().addAll(about, rows, FormRows.formError(vm.formErrorProperty()),
+                FormRows.buttons(Ui.label("", "field-hint"), defaults, startButton));
+    }
+}

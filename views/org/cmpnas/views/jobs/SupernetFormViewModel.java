@@ -1,0 +1,221 @@
+package org.cmpnas.views.jobs;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.nas.SupernetConfig;
+
+/**
+ * CMP-NAS step 1, training the weight-sharing supernet against a frozen gallery model: the gallery,
+ * the compatibility loss with its λ (and temperature), epochs, image limit, seed and name, validated
+ * as typed by {@link SupernetConfig#validated()}. Batch, learning rate and augmentation keep their
+ * defaults (or a repeated run's values).
+ */
+public final class SupernetFormViewModel {
+    /** The compatibility losses a supernet can be trained with. */
+    public static final List<String> LOSSES = List.of("bct", "l2", "bct+l2", "contrastive");
+    private static final SupernetConfig PROBE = SupernetConfig.defaults("gallery");
+
+    private final ObservableList<RunOption> galleries;
+    private final ObjectProperty<RunOption> gallery = new SimpleObjectProperty<>(this, "gallery");
+    private final StringProperty loss = new SimpleStringProperty(this, "loss");
+    private final StringProperty lambda = new SimpleStringProperty(this, "lambda");
+    private final StringProperty temperature = new SimpleStringProperty(this, "temperature");
+    private final StringProperty epochs = new SimpleStringProperty(this, "epochs");
+    private final StringProperty limit = new SimpleStringProperty(this, "limit");
+    private final StringProperty seed = new SimpleStringProperty(this, "seed");
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final FormErrors errors = new FormErrors(this);
+    private final ReadOnlyStringWrapper galleryError = errors.add("galleryError");
+    private final ReadOnlyStringWrapper lambdaError = errors.add("lambdaError");
+    private final ReadOnlyStringWrapper temperatureError = errors.add("temperatureError");
+    private final ReadOnlyStringWrapper epochsError = errors.add("epochsError");
+    private final ReadOnlyStringWrapper limitError = errors.add("limitError");
+    private final ReadOnlyStringWrapper seedError = errors.add("seedError");
+    private final ReadOnlyStringWrapper formError = errors.add("formError");
+    private final BooleanBinding usesTemperature;
+    private final BooleanBinding valid;
+    private SupernetConfig hidden = PROBE;
+
+    public SupernetFormViewModel(ObservableList<RunOption> galleries) {
+        this.galleries = galleries;
+        Observable[] inputs = {gallery, loss, lambda, temperature, epochs, limit, seed, name};
+        for (Observable o : inputs) {
+            o.addListener(x -> validate());
+        }
+        galleries.addListener((ListChangeListener<RunOption>) c -> validate());
+        usesTemperature = Bindings.createBooleanBinding(() -> "contrastive".equals(loss.get()), loss);
+        valid = errors.valid();
+        fill(PROBE);
+    }
+
+    public ObservableList<RunOption> galleries() {
+        return galleries;
+    }
+
+    /** Puts a config into the fields: the defaults, or a supernet run to repeat. */
+    public void fill(SupernetConfig config) {
+        hidden = config;
+        if (config.gallery() != null && !config.gallery().equals(PROBE.gallery())) {
+            gallery.set(RunChoices.find(galleries, config.gallery()).orElse(RunOption.missing(config.gallery())));
+        }
+        loss.set(config.loss());
+        lambda.set(FieldRules.formatDouble(config.lambda()));
+        temperature.set(FieldRules.formatDouble(config.temperature()));
+        epochs.set(Integer.toString(config.epochs()));
+        limit.set(Integer.toString(config.limit()));
+        seed.set(Long.toString(config.seed()));
+        name.set(config.name() == null || config.name().equals(defaultName(config.loss())) || config.name().equals(PROBE.name())
+                ? "" : config.name());
+        validate();
+    }
+
+    /** The defaults again; the gallery stays. */
+    public void reset() {
+        RunOption keep = gallery.get();
+        fill(PROBE);
+        gallery.set(keep);
+    }
+
+    /** Proposes a gallery model (the one chosen in the Models view). */
+    public void proposeGallery(RunOption option) {
+        if (option != null) {
+            gallery.set(option);
+        }
+    }
+
+    public ObjectProperty<RunOption> galleryProperty() {
+        return gallery;
+    }
+
+    /** One of {@link #LOSSES}. */
+    public StringProperty lossProperty() {
+        return loss;
+    }
+
+    public StringProperty lambdaProperty() {
+        return lambda;
+    }
+
+    public StringProperty temperatureProperty() {
+        return temperature;
+    }
+
+    public StringProperty epochsProperty() {
+        return epochs;
+    }
+
+    public StringProperty limitProperty() {
+        return limit;
+    }
+
+    public StringProperty seedProperty() {
+        return seed;
+    }
+
+    /** Optional; blank means "supernet LOSS". */
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public ReadOnlyStringProperty galleryErrorProperty() {
+        return galleryError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lambdaErrorProperty() {
+        return lambdaError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty temperatureErrorProperty() {
+        return temperatureError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty epochsErrorProperty() {
+        return epochsError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty limitErrorProperty() {
+        return limitError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty seedErrorProperty() {
+        return seedError.getReadOnlyProperty();
+    }
+
+    /** A problem with a setting the form does not show (a repeated run's batch or learning rate). */
+    public ReadOnlyStringProperty formErrorProperty() {
+        return formError.getReadOnlyProperty();
+    }
+
+    public BooleanBinding usesTemperatureProperty() {
+        return usesTemperature;
+    }
+
+    public BooleanBinding validProperty() {
+        return valid;
+    }
+
+    public boolean isValid() {
+        return valid.get();
+    }
+
+    /** The config the fields describe; only when {@link #isValid()}. */
+    public SupernetConfig config() {
+        if (!isValid()) {
+            throw new IllegalStateException("the form is not valid");
+        }
+        String l = loss.get();
+        String n = name.get() == null || name.get().isBlank() ? defaultName(l) : name.get().trim();
+        double t = "contrastive".equals(l) ? Double.parseDouble(temperature.get().trim()) : hidden.temperature();
+        return new SupernetConfig(n, gallery.get().id(), hidden.data(), Integer.parseInt(epochs.get().trim()), hidden.batch(),
+                hidden.lr(), hidden.momentum(), hidden.weightDecay(), Long.parseLong(seed.get().trim()),
+                Integer.parseInt(limit.get().trim()), hidden.flip(), hidden.padCrop(), l,
+                Double.parseDouble(lambda.get().trim()), t, false).validated();
+    }
+
+    private static String defaultName(String loss) {
+        return "supernet " + loss;
+    }
+
+    private void validate() {
+        galleryError.set(checkGallery());
+        lambdaError.set(FieldRules.number(lambda.get(), "1", v -> with(c -> copy(c, c.loss(), v, c.temperature()))));
+        temperatureError.set(!"contrastive".equals(loss.get()) ? null : FieldRules.number(temperature.get(), "0.1",
+                v -> v == 0 ? "must be above 0" : with(c -> copy(c, "contrastive", c.lambda(), v)))); // 0 would read as the default
+        epochsError.set(FieldRules.wholeNumber(epochs.get(), Integer.toString(SupernetConfig.DEFAULT_EPOCHS), v -> with(c -> c.withEpochs(v))));
+        limitError.set(FieldRules.wholeNumber(limit.get(), Integer.toString(SupernetConfig.DEFAULT_LIMIT), v -> with(c -> c.withLimit(v))));
+        seedError.set(FieldRules.seed(seed.get()));
+        String hiddenProblem = FieldRules.engine(() -> copy(hidden, PROBE.loss(), PROBE.lambda(), PROBE.temperature())
+                .resolved(PROBE.gallery(), hidden.data()).withEpochs(PROBE.epochs()).withLimit(PROBE.limit()).validated());
+        formError.set(hiddenProblem == null ? null : "cannot repeat this config: " + hiddenProblem);
+    }
+
+    private String checkGallery() {
+        RunOption g = gallery.get();
+        if (g == null) {
+            return galleries.isEmpty() ? "no finished model in this store yet: train or import a gallery model first"
+                    : "choose the gallery model every subnet is made compatible with";
+        }
+        return RunChoices.find(galleries, g.id()).isPresent() ? null : "run " + g.id() + " is not a finished model in this store";
+    }
+
+    private static SupernetConfig copy(SupernetConfig c, String loss, double lambda, double temperature) {
+        return new SupernetConfig(c.name(), c.gallery(), c.data(), c.epochs(), c.batch(), c.lr(), c.momentum(), c.weightDecay(),
+                c.seed(), c.limit(), c.flip(), c.padCrop(), loss, lambda, temperature, c.pair());
+    }
+
+    private static String with(UnaryOperator<SupernetConfig> change) {
+        return FieldRules.engine(() -> change.apply(PROBE).validated());
+    }
+}
