@@ -19,7 +19,7 @@ TARGET = ROOT / "sample-data" / "runs"
 
 def keep(path: Path, run_dir: Path, paragon: bool) -> bool:
     parts = path.relative_to(run_dir).parts
-    if parts[0] == "weights" and len(parts) > 1 and parts[1].startswith("ckpt-"):
+    if parts[0] == "weights" and len(parts) > 1 and "ckpt" in parts[1]:
         return False
     if parts[0] == "cache":
         return paragon and len(parts) > 1 and parts[1].split("-")[0] in ("query", "gallery")
