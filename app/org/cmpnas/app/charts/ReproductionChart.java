@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.cmpnas.engine.nas.MacsBudgets;
 import org.cmpnas.engine.nas.ParetoFront;
 import org.cmpnas.engine.repro.ReproductionReport;
@@ -16,6 +17,7 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -49,13 +51,15 @@ public final class ReproductionChart {
         series(chart, "paragon M(G,G): " + paragon.arch(), span, new double[] {paragon.self().mAP(), paragon.self().mAP()}, PARAGON)
                 .setMarker(SeriesMarkers.NONE).setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
         if (front.size() > 1) {
-            series(chart, "front of M(Q,G)", macs(front), front.stream().mapToDouble(r -> r.cross().mAP()).toArray(), SEARCHED)
+            series(chart, "front of M(Q,G)", macs(front), front.stream().mapToDouble(r -> r.cross().mAP()).toArray(), Color.DARK_GRAY)
                     .setMarker(SeriesMarkers.NONE).setLineStyle(new BasicStroke(1.5f));
         }
-        points(chart, "M(Q,Q) homogeneous", queries, r -> r.self().mAP(), HOMOGENEOUS);
-        points(chart, "paragon", List.of(paragon), r -> r.self().mAP(), PARAGON);
-        points(chart, "M(Q,G) resnet-q baselines", queries.stream().filter(searched.negate()).toList(), r -> r.cross().mAP(), BASELINE);
-        points(chart, "M(Q,G) searched (CMP-NAS)", queries.stream().filter(searched).toList(), r -> r.cross().mAP(), SEARCHED);
+        points(chart, "M(Q,Q) homogeneous", queries, r -> r.self().mAP(), HOMOGENEOUS, SeriesMarkers.SQUARE);
+        points(chart, "paragon", List.of(paragon), r -> r.self().mAP(), PARAGON, SeriesMarkers.DIAMOND);
+        points(chart, "M(Q,G) resnet-q baselines", queries.stream().filter(searched.negate()).toList(), r -> r.cross().mAP(), BASELINE,
+                SeriesMarkers.TRIANGLE_UP);
+        points(chart, "M(Q,G) searched (CMP-NAS)", queries.stream().filter(searched).toList(), r -> r.cross().mAP(), SEARCHED,
+                SeriesMarkers.CIRCLE);
         return chart;
     }
 
@@ -69,9 +73,10 @@ public final class ReproductionChart {
         }
     }
 
-    private static void points(XYChart chart, String name, List<Row> rows, java.util.function.ToDoubleFunction<Row> y, Color color) {
+    private static void points(XYChart chart, String name, List<Row> rows, ToDoubleFunction<Row> y, Color color, Marker marker) {
         if (!rows.isEmpty()) {
-            series(chart, name, macs(rows), rows.stream().mapToDouble(y).toArray(), color).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            series(chart, name, macs(rows), rows.stream().mapToDouble(y).toArray(), color)
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarker(marker);
         }
     }
 
