@@ -6,12 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.store.RunKind;
+import org.cmpnas.engine.store.RunListing;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
+import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.ChartView;
 import org.cmpnas.views.shell.ViewId;
 
@@ -24,6 +31,7 @@ final class ViewScreenshots {
     static final int HEIGHT = 800;
     /** Time for the last layout pulses and throttled chart redraws after the data arrived. */
     private static final long SETTLE_MS = 400;
+    private static final Duration RETRIEVAL_TIMEOUT = Duration.ofMinutes(5);
 
     private ViewScreenshots() {
     }
@@ -45,9 +53,14 @@ final class ViewScreenshots {
         });
         List<Path> written = new ArrayList<>();
         try {
+            settle(context);
+            FxPlatform.run(() -> chooseParagonIfNoGallery(context));
             for (ViewId view : ViewId.values()) {
                 FxPlatform.run(() -> context.shell().show(view));
                 settle(context);
+                if (view == ViewId.RETRIEVAL) {
+                    awaitRetrievalDemo(context);
+                }
                 WritableImage image = FxPlatform.call(() -> stage.getScene().snapshot(null));
                 BufferedImage bitmap = SwingFXUtils.fromFXImage(image, null);
                 Path file = dir.resolve(view.id() + ".png");
@@ -73,6 +86,32 @@ final class ViewScreenshots {
             pause(SETTLE_MS);
         } while (FxPlatform.call(ChartView::anyUnfinished) && System.nanoTime() < deadline);
         FxPlatform.run(() -> { });
+    }
+
+    /**
+     * A store seen for the first time has no remembered gallery model; the pictures then show the
+     * finished model with the most MACs as the gallery model (the paragon), so the views that compare
+     * against one are drawn populated.
+     */
+    private static void chooseParagonIfNoGallery(AppContext context) {
+        if (context.state().galleryModel() != null) {
+            return;
+        }
+        context.catalog().runs().stream().map(RunListing::record).flatMap(Optional::stream)
+                .filter(r -> r.status() == RunStatus.finished && (r.kind() == RunKind.gallery || r.kind() == RunKind.imported))
+                .max(Comparator.comparingLong(RunRecord::macs))
+                .ifPresent(r -> context.state().galleryModelProperty().set(GalleryModel.of(r)));
+    }
+
+    /** The demo opens its models when shown (embedding a gallery the first time may take a minute). */
+    private static void awaitRetrievalDemo(AppContext context) {
+        long deadline = System.nanoTime() + RETRIEVAL_TIMEOUT.toNanos();
+        while (FxPlatform.call(() -> context.retrieval().busyProperty().get()) && System.nanoTime() < deadline) {
+            pause(100);
+            context.demoWorker().awaitIdle(RETRIEVAL_TIMEOUT);
+            context.background().awaitIdle(Duration.ofSeconds(30));
+        }
+        settle(context);
     }
 
     private static void pause(long millis) {
