@@ -70,7 +70,12 @@ public final class RetrievalView extends VBox {
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(toolbar(), body);
 
-        vm.shownProperty().addListener((obs, old, now) -> redraw());
+        vm.shownProperty().addListener((obs, old, now) -> {
+            redraw();
+            if (old == null && now != null && getScene() != null) {
+                queryPanel.requestFocus(); // the results just appeared: arrow keys step through them
+            }
+        });
         rowsBox.widthProperty().addListener((obs, old, now) -> redraw());
         rowsBox.heightProperty().addListener((obs, old, now) -> redraw());
         queryPanel.heightProperty().addListener((obs, old, now) -> redraw());
