@@ -5,7 +5,7 @@ public enum DemoSearch {
     /** The small query model searching a gallery it embedded itself, M(Q, Q): the baseline. */
     QUERY_ALONE("Q alone", "M(Q,Q)"),
     /** Queries embedded by the small model, gallery by the large one, M(Q, G): heterogeneous search. */
-    CROSS_MODEL("Q against G's gallery", "M(Q,G)"),
+    CROSS_MODEL("Q with G's gallery", "M(Q,G)"),
     /** The large model on both sides, M(G, G): the accuracy to approach, at the large model's cost. */
     PARAGON("Paragon", "M(G,G)");
 

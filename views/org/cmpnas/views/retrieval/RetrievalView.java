@@ -44,8 +44,9 @@ import org.cmpnas.views.retrieval.RetrievalViewModel.Phase;
  */
 public final class RetrievalView extends VBox {
     private static final String STYLESHEET = RetrievalView.class.getResource("/org/cmpnas/views/retrieval.css").toExternalForm();
-    /** Space a result tile needs besides its picture: frame, caption lines, gaps. */
-    private static final int TILE_EXTRA_WIDTH = 14;
+    /** Space a result tile and its row need besides the picture: frame and card padding across; title and captions down. */
+    private static final int TILE_EXTRA_WIDTH = 8;
+    private static final int ROW_EXTRA_WIDTH = 32;
     private static final int ROW_EXTRA_HEIGHT = 86;
     private static final int MAX_TILE_SCALE = 6;
     private static final int MAX_QUERY_SCALE = 8;
@@ -105,6 +106,7 @@ public final class RetrievalView extends VBox {
                 vm.kProperty().get()));
         k.setId("demo-k");
         k.setPrefWidth(76);
+        k.setMinWidth(76);
         k.getValueFactory().valueProperty().addListener((obs, old, now) -> vm.kProperty().set(now));
         vm.kProperty().addListener((obs, old, now) -> k.getValueFactory().setValue(now.intValue()));
         Ui.tip(k, "How many gallery results each search shows (top-k)");
@@ -242,7 +244,7 @@ public final class RetrievalView extends VBox {
         int k = shown.rows().isEmpty() ? 1 : Math.max(1, shown.rows().get(0).hits().size());
         double width = rowsBox.getWidth() > 0 ? rowsBox.getWidth() : 760;
         double height = rowsBox.getHeight() > 0 ? rowsBox.getHeight() : 600;
-        int byWidth = (int) ((width - 40 - (k - 1) * 10.0) / k - TILE_EXTRA_WIDTH) / gallery.cols();
+        int byWidth = (int) ((width - ROW_EXTRA_WIDTH - (k - 1) * 10.0) / k - TILE_EXTRA_WIDTH) / gallery.cols();
         int byHeight = (int) ((height - 16) / 3 - ROW_EXTRA_HEIGHT) / gallery.rows();
         int scale = clamp(Math.min(byWidth, byHeight), 1, MAX_TILE_SCALE);
         for (DemoRow row : shown.rows()) {

@@ -106,7 +106,10 @@ public final class RetrievalViewModel {
             }
         });
         selected.addListener((obs, old, now) -> {
-            if (now != null && !applyingChoices) { // a choice made here, not the default: other views see it
+            if (applyingChoices) {
+                return; // a new list (a combo box may clear its value meanwhile); reconciled once it is in
+            }
+            if (now != null) { // a choice made here, not the default: other views see it
                 state.demoQueryRunProperty().set(now.runId());
             }
             reconcile();

@@ -3,8 +3,10 @@ package org.cmpnas.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -74,6 +76,16 @@ class RetrievalDemoWindowTest {
         robot.interact(() -> vm.kProperty().set(3));
         assertThat(robot.lookup("#demo-row-paragon .demo-tile").queryAll()).hasSize(3);
         assertRowsShowTheResults(robot, vm);
+
+        // Reading the store again (F5, a job ended) keeps the open demo and the place in the query set.
+        List<Phase> phases = new CopyOnWriteArrayList<>();
+        vm.phaseProperty().addListener((obs, old, now) -> phases.add(now));
+        robot.type(KeyCode.F5);
+        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+        waitFor(() -> !vm.busyProperty().get());
+        assertThat(phases).isEmpty();
+        assertThat(robot.lookup("#demo-query-position").queryLabeled().getText()).isEqualTo("Query 13 of 1,000");
+        assertThat(robot.lookup("#demo-query-model").queryAs(ComboBox.class).getValue()).isEqualTo(vm.selectedProperty().get());
     }
 
     /** Each row's tiles show its hits: class names with a mark, similarities, and a frame coloured by class. */

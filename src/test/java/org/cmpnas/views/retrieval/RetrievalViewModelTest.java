@@ -131,7 +131,7 @@ class RetrievalViewModelTest {
         List<DemoRow> rows = vm.shownProperty().get().rows();
         assertThat(rows).extracting(vm::rowTitle).containsExactly(
                 "Q alone: M(Q,Q) · " + macs(fixture, fixture.compatible) + " MACs",
-                "Q against G's gallery: M(Q,G) · " + macs(fixture, fixture.compatible) + " MACs",
+                "Q with G's gallery: M(Q,G) · " + macs(fixture, fixture.compatible) + " MACs",
                 "Paragon: M(G,G) · " + macs(fixture, fixture.gallery) + " MACs");
         assertThat(vm.rowModels(rows.get(1))).isEqualTo("compatible embeds the query, gallery the gallery");
         assertThat(vm.rowScore(rows.get(2))).isEqualTo(rows.get(2).sameClassCount() + " of 5 right");
