@@ -138,6 +138,39 @@ class RetrievalDemoTest {
     }
 
     @Test
+    void anImportedTorchScriptGalleryServesAsG() throws Exception {
+        RunStore store = new RunStore(dir.resolve("runs"));
+        copyRun(fixture.store.dir(fixture.compatible), store.root().resolve(fixture.compatible));
+        String imported = new org.cmpnas.engine.model.GalleryImport(store).run(new org.cmpnas.engine.model.GalleryImport.Request(
+                Path.of(getClass().getResource("/torchscript/tiny.pt").toURI()), null, "traced", null, null));
+        try (RetrievalDemo demo = RetrievalDemo.open(store, fixture.compatible, imported, name -> fixture.data,
+                JobListener.NONE, new CancellationToken())) {
+            List<DemoRow> rows = demo.search(demo.query(3), 4);
+            assertThat(rows.get(2).galleryModel()).isEqualTo("traced");
+            assertThat(rows.get(2).queryMacs()).isEqualTo(store.load(imported).macs());
+            float[][] gGallery = embed(store, imported, fixture.data.gallery());
+            float[][] gQuery = embed(store, imported, fixture.data.query());
+            List<Integer> ranking = BruteForce.ranking(new float[][] {gQuery[3]}, gGallery, 0);
+            assertThat(rows.get(2).hits()).extracting(DemoHit::galleryIndex).containsExactlyElementsOf(ranking.subList(0, 4));
+            assertThat(demo.embed(demo.query(3).pixels(), "again").byGalleryModel()).containsExactly(gQuery[3],
+                    org.assertj.core.api.Assertions.within(1e-5f));
+        }
+    }
+
+    private static void copyRun(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.filter(p -> !p.toString().contains("/cache")).toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    @Test
     void anUnfinishedRunIsRefusedByName() {
         RunStore store = fixture.store;
         String failed = store.create("half-trained", org.cmpnas.engine.store.RunKind.gallery, "resnet-q", 1, 1,
@@ -151,8 +184,12 @@ class RetrievalDemoTest {
     }
 
     private float[][] embed(String run, LabeledImages images) {
+        return embed(fixture.store, run, images);
+    }
+
+    private static float[][] embed(RunStore store, String run, LabeledImages images) {
         try (NDManager manager = NDManager.newBaseManager();
-             LoadedModel model = ModelFiles.open(fixture.store.dir(run).resolve("weights"), manager)) {
+             LoadedModel model = ModelFiles.open(store.dir(run).resolve("weights"), manager)) {
             Embeddings e = new Embedder(model.block(), manager).embed(images);
             float[][] rows = new float[e.count()][];
             for (int i = 0; i < e.count(); i++) {
