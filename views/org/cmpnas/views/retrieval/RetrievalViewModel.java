@@ -2,9 +2,11 @@ package org.cmpnas.views.retrieval;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -328,8 +330,10 @@ public final class RetrievalViewModel {
                 .filter(r -> r.status() == RunStatus.finished && MODEL_KINDS.contains(r.kind()))
                 .filter(r -> gallery == null || !r.id().equals(gallery.runId()))
                 .toList();
+        Map<String, Double> alone = new HashMap<>(); // read here: the catalog belongs to the UI thread
+        candidates.forEach(r -> catalog.homogeneousEvaluation(r.id()).ifPresent(e -> alone.put(r.id(), e.mAP())));
         if (gallery == null || candidates.isEmpty()) {
-            applyChoices(request, candidates.stream().map(r -> choice(r, null)).toList());
+            applyChoices(request, candidates.stream().map(r -> choice(r, alone, null)).toList());
             return;
         }
         RunStore store = state.store();
@@ -346,16 +350,15 @@ public final class RetrievalViewModel {
                 } catch (RuntimeException e) {
                     // an unreadable results file: the model is offered without its result
                 }
-                read.add(choice(r, map));
+                read.add(choice(r, alone, map));
             }
             return read;
         }, (List<QueryModelChoice> read) -> applyChoices(request, read), error -> applyChoices(request,
-                candidates.stream().map(r -> choice(r, null)).toList()));
+                candidates.stream().map(r -> choice(r, alone, null)).toList()));
     }
 
-    private QueryModelChoice choice(RunRecord r, Double mapAgainstGallery) {
-        Double alone = catalog.homogeneousEvaluation(r.id()).map(Evaluation::mAP).orElse(null);
-        return new QueryModelChoice(r.id(), r.name(), r.kind().wire(), r.macs(), alone, mapAgainstGallery);
+    private static QueryModelChoice choice(RunRecord r, Map<String, Double> alone, Double mapAgainstGallery) {
+        return new QueryModelChoice(r.id(), r.name(), r.kind().wire(), r.macs(), alone.get(r.id()), mapAgainstGallery);
     }
 
     private void applyChoices(long request, List<QueryModelChoice> read) {
