@@ -8,9 +8,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -19,6 +22,8 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
+import org.cmpnas.engine.data.LastDataset;
+import org.cmpnas.engine.eval.RetrievalDemo;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.pareto.ParetoData;
 import org.cmpnas.engine.store.RunListing;
@@ -40,6 +45,8 @@ import org.cmpnas.views.models.ModelsView;
 import org.cmpnas.views.models.ModelsViewModel;
 import org.cmpnas.views.pareto.ParetoView;
 import org.cmpnas.views.pareto.ParetoViewModel;
+import org.cmpnas.views.retrieval.RetrievalView;
+import org.cmpnas.views.retrieval.RetrievalViewModel;
 import org.cmpnas.views.runs.RunsView;
 import org.cmpnas.views.runs.RunsViewModel;
 import org.cmpnas.views.shell.ShellView;
@@ -63,6 +70,8 @@ public final class AppContext implements AutoCloseable {
     private final FxBackground background = new FxBackground();
     private final EngineExecutor engine = new EngineExecutor();
     private final FxJobRunner runner = new FxJobRunner(engine);
+    private final FxDemoWorker demoWorker = new FxDemoWorker();
+    private final RetrievalViewModel retrieval;
     private final JobsViewModel jobs;
     private final ShellViewModel shell;
     private final ShellView root;
@@ -90,12 +99,17 @@ public final class AppContext implements AutoCloseable {
         views.put(ViewId.MODELS, new ModelsView(models, () -> shell.show(ViewId.JOBS)));
         views.put(ViewId.JOBS, new JobsView(jobs));
         views.put(ViewId.RUNS, new RunsView(runs));
-        // The retrieval demo shows state.demoQueryRun; bringing that view forward is wired where the view is added.
-        Runnable showRetrievalDemo = () -> { };
-        ParetoViewModel pareto = new ParetoViewModel(state, catalog, background, showRetrievalDemo);
+        // "Open in retrieval demo" has set state.demoQueryRun; the demo view follows it.
+        ParetoViewModel pareto = new ParetoViewModel(state, catalog, background, () -> shell.show(ViewId.RETRIEVAL));
         views.put(ViewId.PARETO, new ParetoView(pareto));
+        LastDataset datasets = new LastDataset();
+        retrieval = new RetrievalViewModel(state, catalog, background, demoWorker,
+                (s, query, gallery, listener, token) -> RetrievalDemo.open(s, query, gallery, datasets, listener, token));
+        views.put(ViewId.RETRIEVAL, new RetrievalView(retrieval, () -> shell.show(ViewId.MODELS)));
         root = new ShellView(shell, views, this::chooseStore, new SampleRunsOffer(state, catalog, background, samples));
+        shell.currentProperty().addListener((obs, old, now) -> retrieval.setActive(now == ViewId.RETRIEVAL));
         shell.show(settings.lastView());
+        retrieval.setActive(shell.currentProperty().get() == ViewId.RETRIEVAL);
         rememberGalleryPerStore();
         ChartView.warmUp();
         catalog.refresh();
@@ -153,6 +167,18 @@ public final class AppContext implements AutoCloseable {
         return state;
     }
 
+    public RetrievalViewModel retrieval() {
+        return retrieval;
+    }
+
+    RunCatalog catalog() {
+        return catalog;
+    }
+
+    FxDemoWorker demoWorker() {
+        return demoWorker;
+    }
+
     FxBackground background() {
         return background;
     }
@@ -166,6 +192,28 @@ public final class AppContext implements AutoCloseable {
         runner.cancelAllNow();
         engine.shutdown(CLOSE_GRACE);
         background.close();
+        disposeRetrieval();
+        demoWorker.close();
+    }
+
+    /** The demo's ViewModel lives on the UI thread; it queues closing its models on the demo thread. */
+    private void disposeRetrieval() {
+        if (Platform.isFxApplicationThread()) {
+            retrieval.dispose();
+            return;
+        }
+        CountDownLatch disposed = new CountDownLatch(1);
+        try {
+            Platform.runLater(() -> {
+                retrieval.dispose();
+                disposed.countDown();
+            });
+            disposed.await(2, TimeUnit.SECONDS);
+        } catch (IllegalStateException toolkitGone) {
+            // the process is ending; the models' memory goes with it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

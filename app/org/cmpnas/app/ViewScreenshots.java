@@ -24,6 +24,7 @@ final class ViewScreenshots {
     static final int HEIGHT = 800;
     /** Time for the last layout pulses and throttled chart redraws after the data arrived. */
     private static final long SETTLE_MS = 400;
+    private static final Duration RETRIEVAL_TIMEOUT = Duration.ofMinutes(5);
 
     private ViewScreenshots() {
     }
@@ -45,9 +46,13 @@ final class ViewScreenshots {
         });
         List<Path> written = new ArrayList<>();
         try {
+            settle(context);
             for (ViewId view : ViewId.values()) {
                 FxPlatform.run(() -> context.shell().show(view));
                 settle(context);
+                if (view == ViewId.RETRIEVAL) {
+                    awaitRetrievalDemo(context);
+                }
                 WritableImage image = FxPlatform.call(() -> stage.getScene().snapshot(null));
                 BufferedImage bitmap = SwingFXUtils.fromFXImage(image, null);
                 Path file = dir.resolve(view.id() + ".png");
@@ -73,6 +78,17 @@ final class ViewScreenshots {
             pause(SETTLE_MS);
         } while (FxPlatform.call(ChartView::anyUnfinished) && System.nanoTime() < deadline);
         FxPlatform.run(() -> { });
+    }
+
+    /** The demo opens its models when shown (embedding a gallery the first time may take a minute). */
+    private static void awaitRetrievalDemo(AppContext context) {
+        long deadline = System.nanoTime() + RETRIEVAL_TIMEOUT.toNanos();
+        while (FxPlatform.call(() -> context.retrieval().busyProperty().get()) && System.nanoTime() < deadline) {
+            pause(100);
+            context.demoWorker().awaitIdle(RETRIEVAL_TIMEOUT);
+            context.background().awaitIdle(Duration.ofSeconds(30));
+        }
+        settle(context);
     }
 
     private static void pause(long millis) {

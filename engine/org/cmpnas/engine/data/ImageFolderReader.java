@@ -92,6 +92,15 @@ public final class ImageFolderReader {
                         loaded.get("gallery"), hash);
     }
 
+    /**
+     * One image file as a dataset image: grey (luma for colour), resized to {@code rows x cols}, row-major.
+     * A missing, corrupt or unsupported file is a {@link BadInputException} naming it.
+     */
+    public static byte[] readImage(Path file, int rows, int cols) {
+        BufferedImage image = decode(file, readBytes(file));
+        return GreyImages.resize(GreyImages.toGrey(image), image.getWidth(), image.getHeight(), cols, rows);
+    }
+
     /** Class folder name -> its image files, both sorted by name. */
     private static Map<String, List<Path>> listSplit(Path splitDir) {
         Map<String, List<Path>> classes = new LinkedHashMap<>();

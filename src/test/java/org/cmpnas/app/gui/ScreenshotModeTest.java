@@ -30,7 +30,7 @@ class ScreenshotModeTest {
 
         assertThat(WorkbenchApp.launch(store, dir.resolve("shots"))).isZero();
 
-        for (String view : new String[] {"models", "jobs", "pareto", "runs"}) {
+        for (String view : new String[] {"models", "jobs", "pareto", "retrieval", "runs"}) {
             Path png = dir.resolve("shots").resolve(view + ".png");
             assertThat(png).exists();
             BufferedImage image = ImageIO.read(png.toFile());

@@ -1,0 +1,34 @@
+package org.cmpnas.views.retrieval;
+
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+
+/**
+ * Grey images enlarged by whole-pixel blocks (nearest neighbour), drawn into the image itself rather
+ * than left to the renderer, whose smoothing differs between pipelines: a 28 × 28 picture stays crisp
+ * at any size on a projector.
+ */
+final class PixelArt {
+    private PixelArt() {
+    }
+
+    /** Image {@code pixels[offset .. offset+rows*cols)} (row-major grey bytes) scaled by {@code scale}. */
+    static WritableImage enlarge(byte[] pixels, int offset, int rows, int cols, int scale) {
+        int w = cols * scale;
+        int h = rows * scale;
+        int[] argb = new int[w * h];
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < cols; x++) {
+                int v = pixels[offset + y * cols + x] & 0xFF;
+                int colour = 0xFF000000 | v << 16 | v << 8 | v;
+                int base = y * scale * w + x * scale;
+                for (int dy = 0; dy < scale; dy++) {
+                    java.util.Arrays.fill(argb, base + dy * w, base + dy * w + scale, colour);
+                }
+            }
+        }
+        WritableImage image = new WritableImage(w, h);
+        image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), argb, 0, w);
+        return image;
+    }
+}

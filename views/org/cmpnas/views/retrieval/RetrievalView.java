@@ -1,0 +1,405 @@
+package org.cmpnas.views.retrieval;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.beans.Observable;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.cmpnas.engine.data.LabeledImages;
+import org.cmpnas.engine.eval.DemoHit;
+import org.cmpnas.engine.eval.DemoQuery;
+import org.cmpnas.engine.eval.DemoRow;
+import org.cmpnas.engine.eval.DemoSearch;
+import org.cmpnas.views.common.Ui;
+import org.cmpnas.views.retrieval.RetrievalViewModel.Phase;
+
+/**
+ * The retrieval demo: the query on the left, the three searches as rows of enlarged result images on
+ * the right, each framed green (the query's class) or red (another class). Arrow keys step through
+ * the query set; an image file can be opened or dropped anywhere on the view. Binds to
+ * {@link RetrievalViewModel}; sizes the pictures to the space it has, nothing else.
+ */
+public final class RetrievalView extends VBox {
+    private static final String STYLESHEET = RetrievalView.class.getResource("/org/cmpnas/views/retrieval.css").toExternalForm();
+    /** Space a result tile and its row need besides the picture: frame and card padding across; title and captions down. */
+    private static final int TILE_EXTRA_WIDTH = 8;
+    private static final int ROW_EXTRA_WIDTH = 32;
+    private static final int ROW_EXTRA_HEIGHT = 86;
+    private static final int MAX_TILE_SCALE = 6;
+    private static final int MAX_QUERY_SCALE = 8;
+
+    private final RetrievalViewModel vm;
+    private final VBox queryPanel = new VBox();
+    private final ImageView queryImage = new ImageView();
+    private final Label queryCaption = Ui.label("", "query-caption");
+    private final Label queryPosition = Ui.label("", "query-position");
+    private final VBox rowsBox = new VBox();
+    private final Map<DemoSearch, RowView> rows = new EnumMap<>(DemoSearch.class);
+    private File lastFolder;
+
+    /** @param showModels switches to the Models view, where the gallery model is chosen */
+    public RetrievalView(RetrievalViewModel vm, Runnable showModels) {
+        this.vm = vm;
+        setId("retrieval-view");
+        getStyleClass().add("retrieval-view");
+        getStylesheets().add(STYLESHEET);
+
+        StackPane body = new StackPane(content(), placeholder(showModels));
+        VBox.setVgrow(body, Priority.ALWAYS);
+        getChildren().addAll(toolbar(), body);
+
+        vm.shownProperty().addListener((obs, old, now) -> {
+            redraw();
+            if (old == null && now != null && getScene() != null) {
+                queryPanel.requestFocus(); // the results just appeared: arrow keys step through them
+            }
+        });
+        rowsBox.widthProperty().addListener((obs, old, now) -> redraw());
+        rowsBox.heightProperty().addListener((obs, old, now) -> redraw());
+        queryPanel.heightProperty().addListener((obs, old, now) -> redraw());
+        installKeys();
+        installDrop();
+        // Arrow keys work as soon as the view is shown, without a click first.
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                Platform.runLater(queryPanel::requestFocus);
+            }
+        });
+    }
+
+    private Node toolbar() {
+        ComboBox<QueryModelChoice> model = new ComboBox<>(vm.choices());
+        model.setId("demo-query-model");
+        model.setPrefWidth(410);
+        model.setMinWidth(200);
+        model.valueProperty().bindBidirectional(vm.selectedProperty());
+        model.setCellFactory(list -> new ChoiceCell());
+        model.setButtonCell(new ChoiceCell());
+        model.setPromptText("no query model");
+        Ui.tip(model, "The small model Q that embeds the query. Other views set it with “open in retrieval demo”; "
+                + "by default the cheapest model evaluated against the gallery model.");
+
+        Spinner<Integer> k = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, RetrievalViewModel.MAX_K,
+                vm.kProperty().get()));
+        k.setId("demo-k");
+        k.setPrefWidth(76);
+        k.setMinWidth(76);
+        k.getValueFactory().valueProperty().addListener((obs, old, now) -> vm.kProperty().set(now));
+        vm.kProperty().addListener((obs, old, now) -> k.getValueFactory().setValue(now.intValue()));
+        Ui.tip(k, "How many gallery results each search shows (top-k)");
+
+        Button open = Ui.tip(new Button("Open image…"), "Search with an image file of your own (PNG, JPEG, BMP or GIF): "
+                + "it is turned grey and resized to the dataset's size, as training images are. You can also drop "
+                + "a file onto this view. Fashion-MNIST pictures are light objects on black.");
+        open.setId("demo-open-image");
+        open.setOnAction(e -> chooseImage());
+        open.disableProperty().bind(vm.phaseProperty().isNotEqualTo(Phase.READY));
+
+        Label gallery = Ui.label("", "muted");
+        gallery.setId("demo-gallery");
+        Runnable galleryText = () -> gallery.setText(vm.galleryModel() == null ? "G: none"
+                : "G: " + vm.galleryModel().summary());
+        vm.phaseProperty().addListener((obs, old, now) -> galleryText.run());
+        galleryText.run();
+        gallery.setMinWidth(Region.USE_PREF_SIZE);
+        Ui.tip(gallery, "The gallery model G, chosen in Models: it embedded the gallery of the two lower rows.");
+
+        open.setMinWidth(Region.USE_PREF_SIZE);
+        Label modelLabel = Ui.label("Query model Q", "field-label");
+        modelLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Label kLabel = Ui.label("Results per row", "field-label");
+        kLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(modelLabel, model, kLabel, k, open, Ui.hgrow(), gallery);
+        bar.getStyleClass().addAll("toolbar-row", "demo-toolbar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private Node content() {
+        queryPanel.setId("demo-query");
+        queryPanel.getStyleClass().addAll("card", "query-panel");
+        queryPanel.setFocusTraversable(true);
+        queryPanel.setOnMouseClicked(e -> queryPanel.requestFocus());
+        queryImage.setId("demo-query-image");
+        queryImage.setSmooth(false);
+        StackPane frame = new StackPane(queryImage);
+        frame.getStyleClass().add("query-frame");
+        frame.setMaxWidth(Region.USE_PREF_SIZE);
+        queryCaption.setId("demo-query-caption");
+        queryCaption.setWrapText(true);
+        queryPosition.setId("demo-query-position");
+
+        Button previous = Ui.tip(new Button("◀"), "Previous query (←; Page Up goes back 10, Home to the first)");
+        previous.setId("demo-previous");
+        previous.setOnAction(e -> vm.previous());
+        previous.setFocusTraversable(false);
+        Button next = Ui.tip(new Button("▶"), "Next query (→; Page Down goes on 10, End to the last)");
+        next.setId("demo-next");
+        next.setOnAction(e -> vm.next());
+        next.setFocusTraversable(false);
+        HBox arrows = new HBox(previous, next);
+        arrows.getStyleClass().add("query-arrows");
+
+        Label hint = Ui.label("← → step through the test query set.\nDrop an image file here\nto search with it.", "muted", "query-hint");
+        hint.setWrapText(true);
+        Label notice = Ui.label("", "query-notice");
+        notice.setId("demo-notice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotNull());
+        notice.managedProperty().bind(notice.visibleProperty());
+
+        queryPanel.getChildren().addAll(Ui.label("Query", "card-title"), frame, queryCaption, queryPosition, arrows, hint, notice);
+        queryPanel.setMinWidth(Region.USE_PREF_SIZE);
+        queryPanel.setMinHeight(0);
+
+        rowsBox.setId("demo-rows");
+        rowsBox.getStyleClass().add("demo-rows");
+        for (DemoSearch search : DemoSearch.values()) {
+            RowView row = new RowView(search);
+            rows.put(search, row);
+            rowsBox.getChildren().add(row);
+            VBox.setVgrow(row, Priority.ALWAYS);
+        }
+        rowsBox.setMinWidth(0);
+        rowsBox.setMinHeight(0);
+        rowsBox.setOnMouseClicked(e -> queryPanel.requestFocus());
+        HBox.setHgrow(rowsBox, Priority.ALWAYS);
+
+        HBox content = new HBox(queryPanel, rowsBox);
+        content.getStyleClass().add("demo-content");
+        content.visibleProperty().bind(vm.shownProperty().isNotNull());
+        return content;
+    }
+
+    private Node placeholder(Runnable showModels) {
+        Label text = Ui.label("", "demo-message");
+        text.setId("demo-message");
+        text.setWrapText(true);
+        text.textProperty().bind(vm.messageProperty());
+        ProgressBar bar = new ProgressBar();
+        bar.setId("demo-progress");
+        bar.setPrefWidth(360);
+        bar.progressProperty().bind(vm.progressProperty());
+        bar.visibleProperty().bind(vm.phaseProperty().isEqualTo(Phase.LOADING));
+        bar.managedProperty().bind(bar.visibleProperty());
+        Button models = Ui.tip(new Button("Go to Models"), "Choose the gallery model there (Use as gallery model)");
+        models.setId("demo-go-to-models");
+        models.getStyleClass().add("primary");
+        models.setOnAction(e -> showModels.run());
+        models.visibleProperty().bind(vm.phaseProperty().isEqualTo(Phase.NO_GALLERY));
+        models.managedProperty().bind(models.visibleProperty());
+        VBox box = new VBox(text, bar, models);
+        box.getStyleClass().add("demo-placeholder");
+        box.setAlignment(Pos.CENTER);
+        box.setMaxWidth(640);
+        box.visibleProperty().bind(vm.shownProperty().isNull());
+        vm.phaseProperty().addListener((Observable obs) -> {
+            text.getStyleClass().remove("failed");
+            if (vm.phaseProperty().get() == Phase.FAILED) {
+                text.getStyleClass().add("failed");
+            }
+        });
+        return box;
+    }
+
+    /** Draws the shown query and rows at the largest whole-pixel scale that fits. */
+    private void redraw() {
+        RetrievalViewModel.Shown shown = vm.shownProperty().get();
+        LabeledImages gallery = vm.galleryImages();
+        if (shown == null || gallery == null) {
+            return;
+        }
+        DemoQuery q = shown.query();
+        double panelHeight = queryPanel.getHeight() > 0 ? queryPanel.getHeight() : 600;
+        int querySpace = (int) Math.min(232, panelHeight - 250); // the caption, position, arrows and hint below it
+        int queryScale = clamp(querySpace / Math.max(q.rows(), q.cols()), 3, MAX_QUERY_SCALE);
+        queryImage.setImage(PixelArt.enlarge(q.pixels(), 0, q.rows(), q.cols(), queryScale));
+        queryCaption.setText(vm.queryCaption());
+        queryPosition.setText(vm.queryPosition());
+
+        int k = shown.rows().isEmpty() ? 1 : Math.max(1, shown.rows().get(0).hits().size());
+        double width = rowsBox.getWidth() > 0 ? rowsBox.getWidth() : 760;
+        double height = rowsBox.getHeight() > 0 ? rowsBox.getHeight() : 600;
+        int byWidth = (int) ((width - ROW_EXTRA_WIDTH - (k - 1) * 10.0) / k - TILE_EXTRA_WIDTH) / gallery.cols();
+        int byHeight = (int) ((height - 16) / 3 - ROW_EXTRA_HEIGHT) / gallery.rows();
+        int scale = clamp(Math.min(byWidth, byHeight), 1, MAX_TILE_SCALE);
+        for (DemoRow row : shown.rows()) {
+            rows.get(row.search()).show(row, gallery, scale);
+        }
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private void installKeys() {
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (getScene() != null && getScene().getFocusOwner() instanceof TextInputControl t && t.isEditable()) {
+                return;
+            }
+            switch (e.getCode()) {
+                case LEFT, KP_LEFT -> vm.previous();
+                case RIGHT, KP_RIGHT -> vm.next();
+                case PAGE_UP -> vm.step(-10);
+                case PAGE_DOWN -> vm.step(10);
+                case HOME -> vm.first();
+                case END -> vm.last();
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+    }
+
+    private void installDrop() {
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && vm.phaseProperty().get() == Phase.READY) {
+                e.acceptTransferModes(TransferMode.COPY);
+                if (!getStyleClass().contains("drop-target")) {
+                    getStyleClass().add("drop-target");
+                }
+            }
+            e.consume();
+        });
+        setOnDragExited(e -> getStyleClass().remove("drop-target"));
+        setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
+            if (!files.isEmpty()) {
+                vm.openImage(files.get(0).toPath());
+            }
+            e.setDropCompleted(!files.isEmpty());
+            e.consume();
+        });
+    }
+
+    private void chooseImage() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Search with an image");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Images (PNG, JPEG, BMP, GIF)", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            lastFolder = file.getParentFile();
+            vm.openImage(file.toPath());
+        }
+    }
+
+    /** A query model in the list: its name, cost and result with the gallery model. */
+    private static final class ChoiceCell extends ListCell<QueryModelChoice> {
+        @Override
+        protected void updateItem(QueryModelChoice item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.label());
+        }
+    }
+
+    /** One search: its title, what it costs, how many results are right, and the result tiles. */
+    private final class RowView extends VBox {
+        private final Label title = Ui.label("", "demo-row-title");
+        private final Label detail = Ui.label("", "demo-row-detail");
+        private final Label score = Ui.label("", "demo-row-score");
+        private final HBox tiles = new HBox();
+        private final List<Tile> tileViews = new ArrayList<>();
+        private final Tooltip tip;
+        private final String explanation;
+
+        RowView(DemoSearch search) {
+            String id = search.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            setId("demo-row-" + id);
+            getStyleClass().addAll("card", "demo-row");
+            title.setMinWidth(Region.USE_PREF_SIZE);
+            detail.setMinWidth(0);
+            score.setMinWidth(Region.USE_PREF_SIZE);
+            explanation = switch (search) {
+                case QUERY_ALONE -> "The small query model searches a gallery it embedded itself: the baseline without the large model.";
+                case CROSS_MODEL -> "The small model embeds the query, the large gallery model embedded the gallery: "
+                        + "heterogeneous search at the small model's cost. Compatible models do better here than alone.";
+                case PARAGON -> "The large gallery model on both sides: the accuracy to approach, at the large model's cost per query.";
+            };
+            tip = Ui.tip(title, explanation).getTooltip();
+            HBox header = new HBox(title, detail, Ui.hgrow(), score);
+            header.getStyleClass().add("demo-row-header");
+            header.setAlignment(Pos.BASELINE_LEFT);
+            tiles.getStyleClass().add("demo-tiles");
+            getChildren().addAll(header, tiles);
+            setMinHeight(0);
+        }
+
+        void show(DemoRow row, LabeledImages gallery, int scale) {
+            title.setText(vm.rowTitle(row));
+            tip.setText(vm.rowModels(row) + ".\n" + explanation);
+            detail.setText(vm.rowDetail(row));
+            score.setText(vm.rowScore(row));
+            while (tileViews.size() < row.hits().size()) {
+                tileViews.add(new Tile());
+            }
+            List<Node> nodes = new ArrayList<>(row.hits().size());
+            for (int i = 0; i < row.hits().size(); i++) {
+                Tile tile = tileViews.get(i);
+                tile.show(row.hits().get(i), gallery, scale);
+                nodes.add(tile);
+            }
+            if (!tiles.getChildren().equals(nodes)) {
+                tiles.getChildren().setAll(nodes);
+            }
+        }
+    }
+
+    /** One result: the gallery picture in a frame coloured by class, its class and similarity. */
+    private final class Tile extends VBox {
+        private final ImageView image = new ImageView();
+        private final StackPane frame = new StackPane(image);
+        private final Label name = Ui.label("", "tile-class");
+        private final Label similarity = Ui.label("", "tile-score");
+
+        Tile() {
+            getStyleClass().add("demo-tile");
+            image.setSmooth(false);
+            frame.getStyleClass().add("tile-frame");
+            frame.setMaxWidth(Region.USE_PREF_SIZE);
+            getChildren().addAll(frame, name, similarity);
+        }
+
+        void show(DemoHit hit, LabeledImages gallery, int scale) {
+            image.setImage(PixelArt.enlarge(gallery.pixels(), gallery.offsetOf(hit.galleryIndex()), gallery.rows(),
+                    gallery.cols(), scale));
+            String mark = hit.sameClass() == null ? "" : hit.sameClass() ? "✓ " : "✗ ";
+            name.setText(mark + vm.className(hit.label()));
+            similarity.setText(String.format(Locale.ROOT, "%.3f", hit.similarity()));
+            double width = gallery.cols() * scale + 8;
+            setPrefWidth(Math.max(width, 60));
+            setMaxWidth(Math.max(width, 60));
+            frame.getStyleClass().removeAll("right", "wrong", "unknown");
+            frame.getStyleClass().add(hit.sameClass() == null ? "unknown" : hit.sameClass() ? "right" : "wrong");
+        }
+    }
+}
