@@ -120,7 +120,7 @@ class WorkbenchWindowTest {
 
     @Test
     void shortcutsSwitchViews(FxRobot robot) {
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
         assertThat(context.shell().currentProperty().get()).isEqualTo(ViewId.RUNS);
         assertThat(robot.lookup("#runs-view").tryQuery()).isPresent();
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
