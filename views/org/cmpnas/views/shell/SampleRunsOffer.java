@@ -1,6 +1,6 @@
 package org.cmpnas.views.shell;
 
-import java.util.List;
+import java.util.Comparator;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -8,10 +8,14 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.cmpnas.engine.store.RunKind;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.store.SampleRuns;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.BackgroundRunner;
+import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.JobOutcomes;
 import org.cmpnas.views.common.RunCatalog;
 
@@ -60,7 +64,15 @@ public final class SampleRunsOffer {
         return problem.getReadOnlyProperty();
     }
 
-    /** Copies the sample runs into the current store, then reads the store again. */
+    /** The shipped gallery model with the most MACs, the paragon the other views compare against. */
+    private Optional<RunRecord> paragon(RunStore store) {
+        return samples.get().store().list().stream().flatMap(l -> l.record().stream())
+                .filter(r -> r.kind() == RunKind.gallery && r.status() == RunStatus.finished)
+                .max(Comparator.comparingLong(RunRecord::macs))
+                .map(r -> store.load(r.id()));
+    }
+
+    /** Copies the sample runs into the current store, makes their paragon the gallery model if none is chosen, and reads the store again. */
     public void accept() {
         if (samples.isEmpty() || copying.get()) {
             return;
@@ -68,8 +80,14 @@ public final class SampleRunsOffer {
         RunStore store = state.store();
         copying.set(true);
         problem.set(null);
-        background.run(() -> samples.get().copyInto(store), (List<String> copied) -> {
+        background.run(() -> {
+            samples.get().copyInto(store);
+            return paragon(store);
+        }, (Optional<RunRecord> paragon) -> {
             copying.set(false);
+            if (state.galleryModel() == null) {
+                paragon.ifPresent(r -> state.galleryModelProperty().set(GalleryModel.of(r)));
+            }
             catalog.refresh();
         }, error -> {
             copying.set(false);

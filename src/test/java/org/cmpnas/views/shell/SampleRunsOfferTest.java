@@ -31,6 +31,8 @@ class SampleRunsOfferTest {
         assertThat(offer.message()).contains("2 sample runs");
         offer.accept();
         assertThat(catalog.runs()).hasSize(2);
+        assertThat(state.galleryModel().runId()).as("the paragon becomes the gallery model").isEqualTo(catalog.runs().stream()
+                .flatMap(l -> l.record().stream()).filter(r -> r.arch().equals("resnet-g")).findFirst().orElseThrow().id());
         assertThat(offer.visibleProperty().get()).isFalse();
         assertThat(offer.problemProperty().get()).isNull();
     }
