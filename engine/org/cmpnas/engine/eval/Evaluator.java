@@ -80,7 +80,8 @@ public final class Evaluator {
     public Embeddings embeddings(RunRecord run, String split, LabeledImages images, String datasetChecksum) {
         Path weights = store.dir(run.id()).resolve("weights");
         String key = cacheKey(ModelFiles.weightsFile(weights), datasetChecksum);
-        Path file = store.dir(run.id()).resolve("cache").resolve(split + "-p" + Provenance.PROTOCOL_VERSION + "-" + key + ".emb");
+        // The image count is part of the name: a slice of a split (same dataset checksum) is another set of embeddings.
+        Path file = store.dir(run.id()).resolve("cache").resolve(split + "-" + images.size() + "-p" + Provenance.PROTOCOL_VERSION + "-" + key + ".emb");
         return EmbeddingCache.getOrCompute(file, () -> {
             try (NDManager scope = manager.newSubManager();
                  LoadedModel model = ModelFiles.open(weights, scope)) {

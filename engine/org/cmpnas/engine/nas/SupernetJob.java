@@ -203,7 +203,7 @@ public final class SupernetJob {
      */
     static Embeddings nasGalleryEmbeddings(RunStore store, String galleryRun, DataSplits data, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
-            return new Evaluator(store, scope).embeddings(store.load(galleryRun), "nas-gallery-" + data.nasGallery().size(),
+            return new Evaluator(store, scope).embeddings(store.load(galleryRun), "nas-gallery",
                     data.nasGallery(), data.checksum());
         }
     }

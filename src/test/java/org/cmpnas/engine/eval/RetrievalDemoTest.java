@@ -126,7 +126,7 @@ class RetrievalDemoTest {
         Path cache = fixture.store.dir(fixture.independent).resolve("cache");
         List<Path> files;
         try (Stream<Path> list = Files.list(cache)) {
-            files = list.filter(p -> p.getFileName().toString().matches("(query|gallery)-p1-.*\\.emb")).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().matches("(query|gallery)-[0-9]+-p1-.*\\.emb")).sorted().toList();
         }
         assertThat(files).hasSize(2);
         FileTime before = Files.getLastModifiedTime(files.get(0));
