@@ -87,7 +87,7 @@ public final class ExportJob {
         try {
             searched = Json.mapper().treeToValue(search.config(), SearchRunConfig.class);
         } catch (java.io.IOException e) {
-            throw new BadInputException("search run " + search.id() + " has a config this version cannot read: " + e.getMessage(), e);
+            throw new BadInputException("search run " + search.id() + " has a config this version cannot read: " + Json.describe(e), e);
         }
         SubnetSpec spec = SubnetSpec.parse(best.subnet());
         String name = config.name() != null && !config.name().isBlank() ? config.name()

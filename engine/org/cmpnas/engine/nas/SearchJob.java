@@ -203,7 +203,7 @@ public final class SearchJob {
         try {
             return Json.mapper().treeToValue(supernet.config(), SupernetConfig.class);
         } catch (IOException e) {
-            throw new BadInputException("supernet run " + supernet.id() + " has a config this version cannot read: " + e.getMessage(), e);
+            throw new BadInputException("supernet run " + supernet.id() + " has a config this version cannot read: " + Json.describe(e), e);
         }
     }
 

@@ -94,16 +94,23 @@ public final class TrainingJob {
 
     /** As {@link #resume(String)}; {@code data} may be given when already loaded, else null. */
     public String resume(String runId, DataSplits data) {
-        RunHandle run = store.open(runId);
+        RunRecord stored = store.load(runId);
+        if (stored.kind() != RunKind.gallery && stored.kind() != RunKind.query) {
+            throw new BadInputException("run " + stored.id() + " is a " + stored.kind() + " run; train --resume continues runs of train");
+        }
+        if (stored.status() == RunStatus.finished) {
+            throw new BadInputException("run " + stored.id() + " has already finished; nothing to resume");
+        }
         TrainConfig config;
         try {
-            config = Json.mapper().treeToValue(run.record().config(), TrainConfig.class).validated();
+            config = Json.mapper().treeToValue(stored.config(), TrainConfig.class).validated();
         } catch (IOException e) {
-            throw new BadInputException("run " + runId + " has a config this version cannot read: " + e.getMessage(), e);
+            throw new BadInputException("run " + stored.id() + " has a config this version cannot read: " + Json.describe(e), e);
         }
-        if (run.record().status() == RunStatus.finished) {
-            throw new BadInputException("run " + run.id() + " has already finished; nothing to resume");
+        if (config.lossSpec() instanceof LossSpec.Joint) {
+            throw new BadInputException("run " + stored.id() + " was trained jointly with its gallery; joint training cannot be resumed, start it again");
         }
+        RunHandle run = store.open(stored.id());
         train(run, config, data != null ? data : Datasets.load(config.data(), config.limit()));
         return run.id();
     }
