@@ -21,11 +21,18 @@ public final class RunHandle {
     private final Path dir;
     private final Clock clock;
     private RunRecord record;
+    /** Held from creation or from RUNNING until a terminal status: marks this process as the run's writer. */
+    private RunLock lock;
 
     RunHandle(Path dir, RunRecord record, Clock clock) {
+        this(dir, record, clock, null);
+    }
+
+    RunHandle(Path dir, RunRecord record, Clock clock, RunLock lock) {
         this.dir = dir;
         this.record = record;
         this.clock = clock;
+        this.lock = lock;
     }
 
     public String id() {
@@ -63,6 +70,14 @@ public final class RunHandle {
      */
     public synchronized RunRecord setStatus(RunStatus status, String message) {
         Objects.requireNonNull(status, "status");
+        if (status == RunStatus.running) {
+            if (record.status() == RunStatus.running && lock != null) {
+                throw new BadInputException("run " + record.id() + " is already running");
+            }
+            if (lock == null) {
+                lock = RunLock.acquire(dir, record.id()); // refuses a second writer, in this process or another
+            }
+        }
         RunRecord next = record.withStatus(status, message);
         Provenance p = next.provenance();
         if (status == RunStatus.running) {
@@ -73,7 +88,22 @@ public final class RunHandle {
         } else if (status.isTerminal() && p != null && p.endedAt() == null) {
             next = next.withProvenance(p.withEndedAt(clock.instant()));
         }
-        return write(next);
+        if (!status.isTerminal()) {
+            return write(next);
+        }
+        try {
+            return write(next);
+        } finally {
+            release(); // also when the record cannot be written: the run then reads as interrupted
+        }
+    }
+
+    /** Gives up this process's claim on the run (a terminal status does it by itself). */
+    public synchronized void release() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
     }
 
     /** Merges latest summary values (e.g. {@code val.top1}) into run.json. */

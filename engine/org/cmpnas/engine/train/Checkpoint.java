@@ -25,12 +25,16 @@ import org.cmpnas.engine.BadInputException;
  */
 record Checkpoint(int epoch, long step) {
     private static final String PREFIX = "ckpt-";
+    private static final String TMP = ".tmp-" + PREFIX;
     private static final String PARAMS = "model.params";
     private static final String OPTIMIZER = "optimizer.ndlist";
 
     void save(Path weightsDir, Block net, NDList optimizerState) {
         try {
-            Path tmp = Files.createTempDirectory(weightsDir, ".tmp-" + PREFIX);
+            // A named folder rather than createTempDirectory, whose mode 0700 would survive the rename.
+            Path tmp = weightsDir.resolve(TMP + epoch + "-" + ProcessHandle.current().pid());
+            deleteTree(tmp);
+            Files.createDirectory(tmp);
             writeParams(net, tmp.resolve(PARAMS));
             Files.write(tmp.resolve(OPTIMIZER), optimizerState.encode());
             Files.writeString(tmp.resolve("position"), epoch + " " + step);
@@ -41,6 +45,18 @@ record Checkpoint(int epoch, long step) {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write a checkpoint into " + weightsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes half-written checkpoints a killed process left behind; call only while holding the run. */
+    static void removeUnfinished(Path weightsDir) {
+        if (!Files.isDirectory(weightsDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(weightsDir)) {
+            files.filter(p -> p.getFileName().toString().startsWith(TMP)).forEach(Checkpoint::deleteTree);
+        } catch (IOException e) {
+            // leftovers cost disk space only
         }
     }
 

@@ -135,6 +135,7 @@ public final class TrainingJob {
         int stepsPerEpoch = Math.max(1, data.train().size() / config.batch());
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         Path weights = run.weightsDir();
+        Checkpoint.removeUnfinished(weights);
         Optional<Checkpoint> resumed = Checkpoint.latest(weights);
         LossSpec lossSpec = config.lossSpec();
         try (NDManager galleryScope = NDManager.newBaseManager();
