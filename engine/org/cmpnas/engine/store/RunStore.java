@@ -247,7 +247,7 @@ public final class RunStore {
         }
         try (Stream<Path> entries = Files.list(root)) {
             return entries.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isDirectory(p))
-                    .filter(p -> !isAbandonedCreation(p))
+                    .filter(p -> !isUnfinishedCreation(p))
                     .collect(Collectors.toCollection(ArrayList::new));
         } catch (IOException e) {
             throw new BadInputException("cannot read run store " + root + ": " + e.getMessage(), e);
@@ -307,11 +307,11 @@ public final class RunStore {
     }
 
     /**
-     * A folder whose creating process died before it wrote run.json: it holds nothing but its free
-     * lock (and perhaps a hidden temp file), so it is no run at all and is not listed.
+     * A folder that holds no run.json and nothing but hidden files (its lock, a temp file) is no run:
+     * another process is creating it this very moment, or died doing so. It is not listed.
      */
-    private static boolean isAbandonedCreation(Path dir) {
-        if (Files.exists(dir.resolve(RunFiles.RECORD)) || RunLock.state(dir) != RunLock.State.FREE) {
+    private static boolean isUnfinishedCreation(Path dir) {
+        if (Files.exists(dir.resolve(RunFiles.RECORD))) {
             return false;
         }
         try (Stream<Path> entries = Files.list(dir)) {

@@ -26,10 +26,16 @@ final class ChildCli {
     }
 
     static ChildCli start(Path store, Path logs, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--store", store.toString()));
+        return startMain("org.cmpnas.app.Main", logs, all);
+    }
+
+    /** Any main class of the test class path, e.g. a writer that hammers the store from another process. */
+    static ChildCli startMain(String mainClass, Path logs, List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.cmpnas.app.Main"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--store", store.toString()));
+                "-Dai.djl.offline=true", "-Xmx1g", "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
         try {
             Files.createDirectories(logs);
             Path out = Files.createTempFile(logs, "child", ".out");
