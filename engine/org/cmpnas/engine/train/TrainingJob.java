@@ -241,11 +241,7 @@ public final class TrainingJob {
             for (BatchSource.Batch batch : batches) {
                 token.check();
                 TrainingSession.StepResult result = session.step(batch.data(), batch.labels(), batch.size(), step);
-                if (!Float.isFinite(result.loss())) {
-                    throw new IllegalStateException(String.format(
-                            "training diverged at epoch %d, step %d: the loss is %s; try a smaller learning rate than %s (--lr)",
-                            epoch, step, result.loss(), config.lr()));
-                }
+                TrainingDiverged.check(result.loss(), "training", epoch, step, config.lr());
                 lossSum += result.loss() * batch.size();
                 correct += result.correct();
                 seen += batch.size();
