@@ -131,10 +131,10 @@ public final class ExportJob {
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
-            run.setStatus(RunStatus.cancelled, "cancelled before the model was saved; export again");
+            run.endAfter(e, RunStatus.cancelled, "cancelled before the model was saved; export again");
             throw e;
         } catch (RuntimeException e) {
-            run.setStatus(RunStatus.failed, e.getMessage());
+            run.endAfter(e, RunStatus.failed, e.getMessage());
             throw e;
         }
     }

@@ -1,8 +1,6 @@
 package org.cmpnas.engine.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,6 +96,22 @@ public final class RunHandle {
         }
     }
 
+    /**
+     * Records how a job ended after {@code cause} stopped it. If even that cannot be written (the disk
+     * that failed the job is still full), {@code cause} stays the error the user sees, with the failed
+     * write attached, and the run is released so that it reads as interrupted.
+     */
+    public synchronized void endAfter(RuntimeException cause, RunStatus status, String message) {
+        try {
+            setStatus(status, message);
+        } catch (RuntimeException writeFailure) {
+            if (writeFailure != cause) {
+                cause.addSuppressed(writeFailure);
+            }
+            release();
+        }
+    }
+
     /** Gives up this process's claim on the run (a terminal status does it by itself). */
     public synchronized void release() {
         if (lock != null) {
@@ -118,10 +132,8 @@ public final class RunHandle {
             // A crash may have left half a line; start on a fresh one so the next event is not glued to it.
             // Checked on every append (one extra 1-byte read): cheap next to a training step.
             RunFiles.appendLine(file, Json.line(event), RunFiles.endsMidLine(file));
-        } catch (AccessDeniedException e) {
-            throw new BadInputException("cannot write " + file + ": permission denied", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+            throw StoreWriteException.of(file, e);
         }
     }
 
@@ -148,14 +160,7 @@ public final class RunHandle {
                 next = next.withDeleted(onDisk.record().get().deleted());
             }
         }
-        try {
-            Json.writeAtomically(dir.resolve(RunFiles.RECORD), next);
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof AccessDeniedException) {
-                throw new BadInputException("cannot write run " + next.id() + " in " + dir + ": permission denied", e);
-            }
-            throw e;
-        }
+        Json.writeAtomically(dir.resolve(RunFiles.RECORD), next); // StoreWriteException names the file and why
         record = next;
         return next;
     }
@@ -164,7 +169,7 @@ public final class RunHandle {
         try {
             return Files.createDirectories(d);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + d + ": " + e.getMessage(), e);
+            throw StoreWriteException.of(d, e);
         }
     }
 }

@@ -22,6 +22,11 @@ public final class StoreWriteException extends BadInputException {
         return new StoreWriteException("cannot write " + path + ": " + reason(e), e);
     }
 
+    /** "cannot write WHAT into DIR: read-only file system" and the like. */
+    public static StoreWriteException of(String what, Path dir, IOException e) {
+        return new StoreWriteException("cannot write " + what + " into " + dir + ": " + reason(e), e);
+    }
+
     /** The operating system's reason, without the path Java repeats in front of it. */
     public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {

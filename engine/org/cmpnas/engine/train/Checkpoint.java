@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * The state after a finished epoch: parameters, momentum buffers and the position in the schedule.
@@ -30,9 +31,9 @@ record Checkpoint(int epoch, long step) {
     private static final String OPTIMIZER = "optimizer.ndlist";
 
     void save(Path weightsDir, Block net, NDList optimizerState) {
+        // A named folder rather than createTempDirectory, whose mode 0700 would survive the rename.
+        Path tmp = weightsDir.resolve(TMP + epoch + "-" + ProcessHandle.current().pid());
         try {
-            // A named folder rather than createTempDirectory, whose mode 0700 would survive the rename.
-            Path tmp = weightsDir.resolve(TMP + epoch + "-" + ProcessHandle.current().pid());
             deleteTree(tmp);
             Files.createDirectory(tmp);
             writeParams(net, tmp.resolve(PARAMS));
@@ -44,7 +45,8 @@ record Checkpoint(int epoch, long step) {
                         .forEach(Checkpoint::deleteTree);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write a checkpoint into " + weightsDir + ": " + e.getMessage(), e);
+            deleteTree(tmp); // a full disk gets its space back; the previous checkpoint stays
+            throw StoreWriteException.of("a checkpoint", weightsDir, e);
         }
     }
 

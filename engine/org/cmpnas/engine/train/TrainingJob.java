@@ -156,12 +156,12 @@ public final class TrainingJob {
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
-            run.setStatus(RunStatus.cancelled, Checkpoint.latest(weights)
+            run.endAfter(e, RunStatus.cancelled, Checkpoint.latest(weights)
                     .map(c -> "cancelled; the checkpoint after epoch " + c.epoch() + " is kept (train --resume " + run.id() + " continues)")
                     .orElse("cancelled during the first epoch, before any checkpoint"));
             throw e;
         } catch (RuntimeException e) {
-            run.setStatus(RunStatus.failed, e.getMessage());
+            run.endAfter(e, RunStatus.failed, e.getMessage());
             throw e;
         }
     }
@@ -222,10 +222,10 @@ public final class TrainingJob {
                 run.setStatus(RunStatus.finished, null);
             }
         } catch (CancellationToken.CancelledException e) {
-            pair.forEach(r -> r.setStatus(RunStatus.cancelled, "cancelled; joint training cannot be resumed, start it again"));
+            pair.forEach(r -> r.endAfter(e, RunStatus.cancelled, "cancelled; joint training cannot be resumed, start it again"));
             throw e;
         } catch (RuntimeException e) {
-            pair.forEach(r -> r.setStatus(RunStatus.failed, e.getMessage()));
+            pair.forEach(r -> r.endAfter(e, RunStatus.failed, e.getMessage()));
             throw e;
         }
         return query.id();

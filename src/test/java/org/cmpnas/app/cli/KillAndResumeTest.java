@@ -29,6 +29,8 @@ class KillAndResumeTest {
     private static final int DEFAULT_KILLS = 3;
     private static final int KILLS = Integer.getInteger("cmpnas.kills", DEFAULT_KILLS);
     private static final long SEED = Long.getLong("cmpnas.killSeed", 1);
+    /** After this many kills a run is resumed to its end and compared, and a new run is started. */
+    private static final int KILLS_PER_RUN = 5;
     private static final String[] TRAIN = {"train", "--arch", "resnet-q", "--epochs", "2", "--limit", "256", "--seed", "11"};
 
     @TempDir
@@ -52,7 +54,19 @@ class KillAndResumeTest {
         int compared = 0;
         int identical = 0;
         String current = null; // the interrupted run the next child resumes
+        int killsOfCurrent = 0;
+        java.util.Map<String, Integer> killedAt = new java.util.TreeMap<>(); // how far the run had got at each kill
         while (kills < KILLS) {
+            if (current != null && killsOfCurrent >= KILLS_PER_RUN) {
+                ChildCli finish = ChildCli.start(store, logs, "train", "--resume", current);
+                assertThat(finish.waitFor(600)).as(finish.err()).isZero();
+                compared++;
+                identical += assertSameResult(store, current, reference, referenceParams) ? 1 : 0;
+                current = null;
+            }
+            if (current == null) {
+                killsOfCurrent = 0;
+            }
             ChildCli child = current == null ? ChildCli.start(store, logs, with(TRAIN, "--name", "killed"))
                     : ChildCli.start(store, logs, "train", "--resume", current);
             long delay = (long) (random.nextDouble() * duration);
@@ -66,16 +80,19 @@ class KillAndResumeTest {
             }
             child.kill();
             kills++;
+            killsOfCurrent++;
             List<RunListing> runs = StoreChecks.assertIntact(store);
             List<RunRecord> unfinished = runs.stream().flatMap(l -> l.record().stream())
                     .filter(r -> r.status() != RunStatus.finished).toList();
             assertThat(unfinished).as("at most the killed run is unfinished").hasSizeLessThanOrEqualTo(1);
             if (unfinished.isEmpty()) {
                 beforeCreation++; // killed before its run folder held a record: nothing to resume
+                killedAt.merge("before the run was created", 1, Integer::sum);
                 current = null;
                 continue;
             }
             current = unfinished.get(0).id();
+            killedAt.merge(progress(store, current), 1, Integer::sum);
             Cli.Result shown = Cli.run(store, "runs", "show", current, "--json");
             assertThat(shown.code()).as(shown.err()).isZero();
             assertThat(shown.json().path("status").asText()).as("killed after %d ms", delay).isEqualTo("interrupted");
@@ -91,8 +108,16 @@ class KillAndResumeTest {
                 .hasSize(compared).allSatisfy(l -> assertThat(l.record().orElseThrow().status()).isEqualTo(RunStatus.finished));
         System.out.printf("kill harness: %d SIGKILLs (seed %d, one uninterrupted run %d ms), %d before a run was created, "
                         + "%d runs finished before their kill; %d runs resumed to the end, all matching the uninterrupted run "
-                        + "(%d with bit-identical parameters); store intact after every kill%n",
-                kills, SEED, duration, beforeCreation, finishedFirst, compared, identical);
+                        + "(%d with bit-identical parameters); store intact after every kill; kills by progress: %s%n",
+                kills, SEED, duration, beforeCreation, finishedFirst, compared, identical, killedAt);
+    }
+
+    /** How far a killed run had got: its newest checkpoint, or none. */
+    private static String progress(Path store, String id) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(store.resolve(id).resolve("weights"))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ckpt-")).max(String::compareTo)
+                    .map(n -> "after " + n).orElse("before the first checkpoint");
+        }
     }
 
     /** Final metrics within floating-point tolerance of the reference; true when the parameters are even bit-identical. */
