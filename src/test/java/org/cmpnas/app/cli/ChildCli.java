@@ -32,9 +32,11 @@ final class ChildCli {
     }
 
     /** Any main class of the test class path, e.g. a writer that hammers the store from another process. */
-    static ChildCli startMain(String mainClass, Path logs, List<String> args) {
+    static ChildCli startMain(String mainClass, Path logs, List<String> args, String... jvmOptions) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Xmx1g", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Dai.djl.offline=true"));
+        command.addAll(jvmOptions.length > 0 ? List.of(jvmOptions) : List.of("-Xmx1g"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         try {
             Files.createDirectories(logs);
