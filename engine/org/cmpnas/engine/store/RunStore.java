@@ -307,11 +307,12 @@ public final class RunStore {
     }
 
     /**
-     * A folder that holds no run.json and nothing but hidden files (its lock, a temp file) is no run:
-     * another process is creating it this very moment, or died doing so. It is not listed.
+     * A folder that holds the lock file of a run but no run.json and nothing else but hidden files (a
+     * temp file) is no run: another process is creating it this very moment, or died doing so. It is
+     * not listed. (A folder without even the lock was not made by the store and lists as damaged.)
      */
     private static boolean isUnfinishedCreation(Path dir) {
-        if (Files.exists(dir.resolve(RunFiles.RECORD))) {
+        if (Files.exists(dir.resolve(RunFiles.RECORD)) || !Files.exists(dir.resolve(RunLock.FILE))) {
             return false;
         }
         try (Stream<Path> entries = Files.list(dir)) {
@@ -326,11 +327,15 @@ public final class RunStore {
         for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
             Path dir = root.resolve(RunIds.next(now, random));
             try {
-                return Files.createDirectory(dir);
+                Files.createDirectory(dir);
+                // The lock file at once, before any wait for the lock: it marks the folder as a run being
+                // created, which listings skip until its run.json is there.
+                Files.createFile(dir.resolve(RunLock.FILE));
+                return dir;
             } catch (FileAlreadyExistsException e) {
                 // same second, same 4 hex digits: draw again
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+                throw StoreWriteException.of(dir, e);
             }
         }
         throw new IllegalStateException("no free run id in " + root + " after " + MAX_ID_ATTEMPTS + " attempts");
