@@ -34,6 +34,7 @@ public final class RunStore {
     public static final String ENV = "CMPNAS_STORE";
     /** Where run folders whose run.json is too damaged to flag go when deleted. */
     static final String TRASH = ".trash";
+    private static final java.time.Duration CREATION_SECONDS = java.time.Duration.ofSeconds(10);
     private static final int MAX_ID_ATTEMPTS = 1000; // ids of one second: 65536; never loop unbounded
 
     private final Path root;
@@ -307,16 +308,21 @@ public final class RunStore {
     }
 
     /**
-     * A folder that holds the lock file of a run but no run.json and nothing else but hidden files (a
-     * temp file) is no run: another process is creating it this very moment, or died doing so. It is
-     * not listed. (A folder without even the lock was not made by the store and lists as damaged.)
+     * A folder without run.json that holds nothing but hidden files is no run (yet): another process
+     * is creating it this very moment, or died doing so. It is not listed when it holds a run's lock
+     * file, or when it was made in the last seconds (creation takes milliseconds: the folder exists
+     * a moment before its lock file). An older folder without even the lock lists as damaged.
      */
     private static boolean isUnfinishedCreation(Path dir) {
-        if (Files.exists(dir.resolve(RunFiles.RECORD)) || !Files.exists(dir.resolve(RunLock.FILE))) {
+        if (Files.exists(dir.resolve(RunFiles.RECORD))) {
             return false;
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.allMatch(p -> p.getFileName().toString().startsWith("."));
+            if (!entries.allMatch(p -> p.getFileName().toString().startsWith("."))) {
+                return false; // run.json may have appeared meanwhile: then the folder is read as a run
+            }
+            return Files.exists(dir.resolve(RunLock.FILE))
+                    || Files.getLastModifiedTime(dir).toInstant().isAfter(Instant.now().minus(CREATION_SECONDS)); // file times are wall-clock times
         } catch (IOException e) {
             return false;
         }
