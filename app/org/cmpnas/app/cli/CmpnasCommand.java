@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.jobs.JobFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 public final class CmpnasCommand implements Runnable {
     /** Exit code of a user error (bad option, file, run id). */
     public static final int USER_ERROR = 2;
-    /** Exit code of a bug or an unexpected failure. */
+    /** Exit code of a bug, an unexpected failure, or a job that failed (e.g. its loss diverged). */
     public static final int INTERNAL_ERROR = 1;
     /** Exit code of a job stopped by the user. */
     public static final int CANCELLED = 130;
@@ -45,6 +46,10 @@ public final class CmpnasCommand implements Runnable {
             if (e instanceof BadInputException) {
                 err.println("cmpnas: " + e.getMessage());
                 return USER_ERROR;
+            }
+            if (e instanceof JobFailedException) { // e.g. a diverged loss: the run is recorded as failed
+                err.println("cmpnas: " + e.getMessage());
+                return INTERNAL_ERROR;
             }
             if (e instanceof CancellationToken.CancelledException) {
                 err.println("cmpnas: cancelled");

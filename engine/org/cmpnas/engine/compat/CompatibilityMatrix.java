@@ -1,7 +1,6 @@
 package org.cmpnas.engine.compat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.function.BiFunction;
 import org.cmpnas.engine.store.Evaluation;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * M(row as query model, column as gallery model) for a set of runs, with the empirical compatibility
@@ -64,7 +64,7 @@ public record CompatibilityMatrix(List<Model> models, List<List<Cell>> cells) {
             }
             Json.writeAtomically(dir.resolve("compat.csv"), csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the compatibility matrix into " + dir + ": " + e.getMessage(), e);
+            throw StoreWriteException.of("the compatibility matrix", dir, e);
         }
     }
 

@@ -3,7 +3,6 @@ package org.cmpnas.engine.eval;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * Embeddings of one split by one model, cached in the model's run folder. The file name carries a key
@@ -67,7 +67,7 @@ final class EmbeddingCache {
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException ex) {
-            throw new UncheckedIOException("could not cache embeddings in " + file + ": " + ex.getMessage(), ex);
+            throw StoreWriteException.of(file, ex);
         }
     }
 }

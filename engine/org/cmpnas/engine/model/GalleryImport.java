@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,7 @@ import org.cmpnas.engine.store.RunHandle;
 import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * Registers an external gallery model, traced in PyTorch, as a finished run of kind {@code imported}:
@@ -154,7 +154,7 @@ public final class GalleryImport {
             run.setStatus(RunStatus.finished, null);
             return run.id();
         } catch (RuntimeException e) {
-            run.setStatus(RunStatus.failed, e.getMessage());
+            run.endAfter(e, RunStatus.failed, e.getMessage());
             throw e;
         }
     }
@@ -290,12 +290,12 @@ public final class GalleryImport {
              OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
             in.transferTo(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+            throw StoreWriteException.of(to, e);
         }
         try {
             Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + tmp + " to " + to + ": " + e.getMessage(), e);
+            throw StoreWriteException.of(to, e);
         }
         return HexFormat.of().formatHex(sha.digest());
     }
@@ -315,7 +315,7 @@ public final class GalleryImport {
             }
             Files.move(tmp, weights.resolve(ModelFiles.CARD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + weights.resolve(ModelFiles.CARD) + ": " + e.getMessage(), e);
+            throw StoreWriteException.of(weights.resolve(ModelFiles.CARD), e);
         }
     }
 }

@@ -9,13 +9,13 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * A trained embedding model on disk: {@code model.params} (DJL's parameter format, the classifier
@@ -48,7 +48,7 @@ public final class ModelFiles {
             }
             Files.move(cardTmp, weightsDir.resolve(CARD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not save the model into " + weightsDir + ": " + e.getMessage(), e);
+            throw StoreWriteException.of("the model", weightsDir, e);
         }
     }
 

@@ -91,7 +91,7 @@ public final class ExportJob {
         try {
             searched = Json.mapper().treeToValue(search.config(), SearchRunConfig.class);
         } catch (java.io.IOException e) {
-            throw new BadInputException("search run " + search.id() + " has a config this version cannot read: " + e.getMessage(), e);
+            throw new BadInputException("search run " + search.id() + " has a config this version cannot read: " + Json.describe(e), e);
         }
         SubnetSpec spec = SubnetSpec.parse(best.subnet());
         String name = config.name() != null && !config.name().isBlank() ? config.name()
@@ -137,10 +137,10 @@ public final class ExportJob {
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
-            run.setStatus(RunStatus.cancelled, "cancelled before the model was saved; export again");
+            run.endAfter(e, RunStatus.cancelled, "cancelled before the model was saved; export again");
             throw e;
         } catch (RuntimeException e) {
-            run.setStatus(RunStatus.failed, e.getMessage());
+            run.endAfter(e, RunStatus.failed, e.getMessage());
             throw e;
         }
     }

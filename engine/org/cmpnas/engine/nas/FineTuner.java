@@ -15,6 +15,7 @@ import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.train.Gradients;
 import org.cmpnas.engine.train.NesterovSgd;
+import org.cmpnas.engine.train.TrainingDiverged;
 
 /**
  * Fine-tunes an exported subnet from its inherited weights with the compatibility loss against the
@@ -52,10 +53,7 @@ final class FineTuner {
                     NDList out = net.forward(new ParameterStore(scope, false), new NDList(x), true);
                     NDArray loss = teacher.loss().evaluate(out.get(0), out.get(1), y, galleryEmbedding);
                     value = loss.getFloat();
-                    if (!Float.isFinite(value)) {
-                        throw new IllegalStateException(String.format("fine-tuning diverged at epoch %d, step %d: the loss is %s; try a smaller --lr",
-                                epoch, step, value));
-                    }
+                    TrainingDiverged.check(value, "fine-tuning", epoch, step, optimizer.peakLearningRate());
                     gc.backward(loss);
                 }
                 optimizer.setStep(step);

@@ -3,7 +3,6 @@ package org.cmpnas.engine.nas;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +26,7 @@ import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * {@code cmpnas search}: a run of kind {@code search}, linked to its supernet and gallery runs, that
@@ -123,10 +123,10 @@ public final class SearchJob {
             if (evolution != null) {
                 writeEvaluated(run.artifactsDir(), evolution.evaluated());
             }
-            run.setStatus(RunStatus.cancelled, "cancelled after " + evaluated + " subnets were evaluated (kept in artifacts/evaluated.csv); no result");
+            run.endAfter(e, RunStatus.cancelled, "cancelled after " + evaluated + " subnets were evaluated (kept in artifacts/evaluated.csv); no result");
             throw e;
         } catch (RuntimeException e) {
-            run.setStatus(RunStatus.failed, e.getMessage());
+            run.endAfter(e, RunStatus.failed, e.getMessage());
             throw e;
         }
     }
@@ -184,7 +184,7 @@ public final class SearchJob {
             Files.move(tmp, artifacts.resolve("evaluated.csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + artifacts.resolve("evaluated.csv") + ": " + e.getMessage(), e);
+            throw StoreWriteException.of(artifacts.resolve("evaluated.csv"), e);
         }
     }
 
@@ -204,7 +204,7 @@ public final class SearchJob {
         try {
             return Json.mapper().treeToValue(supernet.config(), SupernetConfig.class);
         } catch (IOException e) {
-            throw new BadInputException("supernet run " + supernet.id() + " has a config this version cannot read: " + e.getMessage(), e);
+            throw new BadInputException("supernet run " + supernet.id() + " has a config this version cannot read: " + Json.describe(e), e);
         }
     }
 

@@ -9,7 +9,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.model.ArchSpec;
+import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * A supernet on disk, in a run's {@code weights/}: the final parameters {@code supernet.params} with
@@ -53,7 +53,7 @@ public final class SupernetFiles {
             }
             Files.move(tmp, weightsDir.resolve(CARD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not save the supernet into " + weightsDir + ": " + e.getMessage(), e);
+            throw StoreWriteException.of("the supernet", weightsDir, e);
         }
     }
 
@@ -97,7 +97,7 @@ public final class SupernetFiles {
                 deleteTree(old);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write a supernet checkpoint into " + weightsDir + ": " + e.getMessage(), e);
+            throw StoreWriteException.of("a supernet checkpoint", weightsDir, e);
         }
     }
 

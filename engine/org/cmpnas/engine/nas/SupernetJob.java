@@ -165,13 +165,13 @@ public final class SupernetJob {
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
-            run.setStatus(RunStatus.cancelled, SupernetFiles.checkpoint(weights)
+            run.endAfter(e, RunStatus.cancelled, SupernetFiles.checkpoint(weights)
                     .map(p -> "cancelled; the supernet after epoch " + p.epoch() + " is kept in weights/" + SupernetFiles.CHECKPOINT
                             + " (supernet runs cannot be resumed yet)")
                     .orElse("cancelled during the first epoch, before any checkpoint"));
             throw e;
         } catch (RuntimeException e) {
-            run.setStatus(RunStatus.failed, e.getMessage());
+            run.endAfter(e, RunStatus.failed, e.getMessage());
             throw e;
         }
     }

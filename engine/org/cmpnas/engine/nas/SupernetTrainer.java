@@ -15,6 +15,7 @@ import java.util.Random;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.train.Gradients;
 import org.cmpnas.engine.train.NesterovSgd;
+import org.cmpnas.engine.train.TrainingDiverged;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.model.SearchSpace;
@@ -129,8 +130,9 @@ public final class SupernetTrainer {
             StepResult result = step(batch, step);
             if (!Float.isFinite(result.loss())) {
                 SubnetSpec culprit = result.subnets().get(result.subnets().size() - 1);
-                throw new IllegalStateException(String.format("supernet training diverged at epoch %d, step %d: the loss of subnet %s is %s; try a smaller learning rate",
-                        epoch, step, culprit.text(), result.losses().get(result.losses().size() - 1)));
+                float last = result.losses().get(result.losses().size() - 1);
+                TrainingDiverged.check(Float.isFinite(last) ? result.loss() : last,
+                        "supernet training (subnet " + culprit.text() + ")", epoch, step, optimizer.peakLearningRate());
             }
             sum += result.loss();
             if (step % STEP_METRIC_EVERY == 0) {

@@ -3,13 +3,15 @@ package org.cmpnas.engine.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.stream.Collectors;
 
 /**
  * The one Jackson configuration of the engine, so every file and every {@code --json} output
@@ -97,7 +100,7 @@ public final class Json {
             tmp = null;
             syncDirectory(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw StoreWriteException.of(target, e);
         } finally {
             if (tmp != null) {
                 try {
@@ -107,6 +110,28 @@ public final class Json {
                 }
             }
         }
+    }
+
+    /**
+     * A one-line reason why JSON could not be read into a value, naming the field and the bad value
+     * where Jackson knows them (its own messages run over several lines and quote source offsets).
+     */
+    public static String describe(Exception e) {
+        if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
+            return firstLine(e.getCause().getMessage());
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String where = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String value = m instanceof InvalidFormatException f && f.getValue() != null ? " '" + f.getValue() + "'" : "";
+            return "bad value" + value + " at '" + where + "'";
+        }
+        return firstLine(String.valueOf(e.getMessage()));
+    }
+
+    private static String firstLine(String msg) {
+        return msg.lines().findFirst().orElse(msg);
     }
 
     /** Makes the rename itself durable; only possible on POSIX, so failures are ignored. */

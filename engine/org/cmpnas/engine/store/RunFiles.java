@@ -1,10 +1,7 @@
 package org.cmpnas.engine.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The on-disk layout of one run folder and tolerant reading of its files. */
 final class RunFiles {
@@ -74,23 +70,8 @@ final class RunFiles {
         try {
             return RunListing.ok(Json.mapper().treeToValue(obj, RunRecord.class));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return RunListing.damaged(id, "run.json: " + describe(e));
+            return RunListing.damaged(id, "run.json: " + Json.describe(e));
         }
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
-            return e.getCause().getMessage();
-        }
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String where = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            String value = m instanceof InvalidFormatException f && f.getValue() != null ? " '" + f.getValue() + "'" : "";
-            return "bad value" + value + " at '" + where + "'";
-        }
-        String msg = String.valueOf(e.getMessage());
-        return msg.lines().findFirst().orElse(msg);
     }
 
     /** All readable events; blank, torn or invalid lines are skipped silently (a crash can cut the last one). */

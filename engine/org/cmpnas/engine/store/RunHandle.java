@@ -1,8 +1,6 @@
 package org.cmpnas.engine.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,11 +19,18 @@ public final class RunHandle {
     private final Path dir;
     private final Clock clock;
     private RunRecord record;
+    /** Held from creation or from RUNNING until a terminal status: marks this process as the run's writer. */
+    private RunLock lock;
 
     RunHandle(Path dir, RunRecord record, Clock clock) {
+        this(dir, record, clock, null);
+    }
+
+    RunHandle(Path dir, RunRecord record, Clock clock, RunLock lock) {
         this.dir = dir;
         this.record = record;
         this.clock = clock;
+        this.lock = lock;
     }
 
     public String id() {
@@ -63,6 +68,14 @@ public final class RunHandle {
      */
     public synchronized RunRecord setStatus(RunStatus status, String message) {
         Objects.requireNonNull(status, "status");
+        if (status == RunStatus.running) {
+            if (record.status() == RunStatus.running && lock != null) {
+                throw new BadInputException("run " + record.id() + " is already running");
+            }
+            if (lock == null) {
+                lock = RunLock.acquire(dir, record.id()); // refuses a second writer, in this process or another
+            }
+        }
         RunRecord next = record.withStatus(status, message);
         Provenance p = next.provenance();
         if (status == RunStatus.running) {
@@ -73,7 +86,38 @@ public final class RunHandle {
         } else if (status.isTerminal() && p != null && p.endedAt() == null) {
             next = next.withProvenance(p.withEndedAt(clock.instant()));
         }
-        return write(next);
+        if (!status.isTerminal()) {
+            return write(next);
+        }
+        try {
+            return write(next);
+        } finally {
+            release(); // also when the record cannot be written: the run then reads as interrupted
+        }
+    }
+
+    /**
+     * Records how a job ended after {@code cause} stopped it. If even that cannot be written (the disk
+     * that failed the job is still full), {@code cause} stays the error the user sees, with the failed
+     * write attached, and the run is released so that it reads as interrupted.
+     */
+    public synchronized void endAfter(RuntimeException cause, RunStatus status, String message) {
+        try {
+            setStatus(status, message);
+        } catch (RuntimeException writeFailure) {
+            if (writeFailure != cause) {
+                cause.addSuppressed(writeFailure);
+            }
+            release();
+        }
+    }
+
+    /** Gives up this process's claim on the run (a terminal status does it by itself). */
+    public synchronized void release() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
     }
 
     /** Merges latest summary values (e.g. {@code val.top1}) into run.json. */
@@ -88,10 +132,8 @@ public final class RunHandle {
             // A crash may have left half a line; start on a fresh one so the next event is not glued to it.
             // Checked on every append (one extra 1-byte read): cheap next to a training step.
             RunFiles.appendLine(file, Json.line(event), RunFiles.endsMidLine(file));
-        } catch (AccessDeniedException e) {
-            throw new BadInputException("cannot write " + file + ": permission denied", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+            throw StoreWriteException.of(file, e);
         }
     }
 
@@ -118,14 +160,7 @@ public final class RunHandle {
                 next = next.withDeleted(onDisk.record().get().deleted());
             }
         }
-        try {
-            Json.writeAtomically(dir.resolve(RunFiles.RECORD), next);
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof AccessDeniedException) {
-                throw new BadInputException("cannot write run " + next.id() + " in " + dir + ": permission denied", e);
-            }
-            throw e;
-        }
+        Json.writeAtomically(dir.resolve(RunFiles.RECORD), next); // StoreWriteException names the file and why
         record = next;
         return next;
     }
@@ -134,7 +169,7 @@ public final class RunHandle {
         try {
             return Files.createDirectories(d);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + d + ": " + e.getMessage(), e);
+            throw StoreWriteException.of(d, e);
         }
     }
 }

@@ -36,6 +36,7 @@ public final class RunStore {
     static final String TRASH = ".trash";
     /** Reports written across runs (e.g. by {@code reproduce}) live here, not in a run folder. */
     public static final String REPORTS = "reports";
+    private static final java.time.Duration CREATION_SECONDS = java.time.Duration.ofSeconds(10);
     private static final int MAX_ID_ATTEMPTS = 1000; // ids of one second: 65536; never loop unbounded
 
     private final Path root;
@@ -85,7 +86,8 @@ public final class RunStore {
         Path dir = reserveFolder(now);
         String id = dir.getFileName().toString();
         RunRecord record = RunRecord.newRun(id, name, kind, arch, macs, params, now, config, provenance);
-        RunHandle handle = new RunHandle(dir, record, clock);
+        // Locked before run.json exists: a process killed from here on leaves a run that reads as interrupted.
+        RunHandle handle = new RunHandle(dir, record, clock, RunLock.acquire(dir, id));
         try {
             // run.json first: from here on a concurrent listing sees a queued run, not a damaged one.
             Json.writeAtomically(dir.resolve(RunFiles.RECORD), record);
@@ -93,7 +95,11 @@ public final class RunStore {
             Files.createDirectory(dir.resolve(RunFiles.WEIGHTS));
             Files.createDirectory(dir.resolve(RunFiles.ARTIFACTS));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+            handle.release();
+            throw StoreWriteException.of(dir, e);
+        } catch (RuntimeException e) {
+            handle.release();
+            throw e;
         }
         synchronized (this) {
             handles.put(id, handle);
@@ -108,7 +114,7 @@ public final class RunStore {
 
     public List<RunListing> list(boolean includeDeleted) {
         return runFolders().stream()
-                .map(dir -> reconcile(RunFiles.read(dir)))
+                .map(dir -> reconcile(dir, RunFiles.read(dir)))
                 .filter(l -> includeDeleted || l.record().map(r -> !r.deleted()).orElse(true))
                 .sorted(Comparator.comparing(RunStore::sortTime).thenComparing(RunListing::id).reversed())
                 .collect(Collectors.toList());
@@ -156,8 +162,8 @@ public final class RunStore {
             return cached;
         }
         RunRecord stored = readStored(id);
-        if (ownedByOtherLiveProcess(stored)) {
-            throw new BadInputException("run " + id + " is being run by process " + stored.pid() + "; stop it first");
+        if (ownedByOtherLiveProcess(root.resolve(id), stored)) {
+            throw new BadInputException("run " + id + " is being run by " + ownerOf(root.resolve(id), stored) + "; stop it first");
         }
         ensureWritableRoot();
         RunHandle handle = new RunHandle(root.resolve(id), stored, clock);
@@ -220,15 +226,15 @@ public final class RunStore {
             throw new BadInputException("run " + id + " in " + root + " is damaged: " + listing.problem());
         }
         RunRecord record = listing.record().get();
-        if (deleted && ownedByOtherLiveProcess(record)) {
-            throw new BadInputException("run " + id + " is being run by process " + record.pid() + "; stop it first");
+        if (deleted && ownedByOtherLiveProcess(root.resolve(id), record)) {
+            throw new BadInputException("run " + id + " is being run by " + ownerOf(root.resolve(id), record) + "; stop it first");
         }
         ensureWritableRoot();
         new RunHandle(root.resolve(id), record, clock).update(r -> r.withDeleted(deleted));
     }
 
     private RunRecord readValid(String id) {
-        RunListing listing = reconcile(RunFiles.read(root.resolve(id)));
+        RunListing listing = reconcile(root.resolve(id), RunFiles.read(root.resolve(id)));
         return listing.record().orElseThrow(() ->
                 new BadInputException("run " + id + " in " + root + " is damaged: " + listing.problem()));
     }
@@ -250,6 +256,7 @@ public final class RunStore {
         try (Stream<Path> entries = Files.list(root)) {
             return entries.filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().equals(REPORTS)
                             && Files.isDirectory(p))
+                    .filter(p -> !isUnfinishedCreation(p))
                     .collect(Collectors.toCollection(ArrayList::new));
         } catch (IOException e) {
             throw new BadInputException("cannot read run store " + root + ": " + e.getMessage(), e);
@@ -257,20 +264,40 @@ public final class RunStore {
     }
 
     /**
-     * A run left as "running" by a process that no longer exists on this machine is interrupted.
-     * Runs of another host cannot be checked (shared store) and keep their status.
+     * A run left as running (or queued) by a process that no longer exists on this machine is
+     * interrupted: its lock is free. Runs of older versions have no lock file; for them the recorded
+     * process id is checked. Runs of another host cannot be checked (shared store) and keep their status.
      */
-    private static RunListing reconcile(RunListing listing) {
+    private static RunListing reconcile(Path dir, RunListing listing) {
         return listing.record()
-                .filter(r -> r.status() == RunStatus.running && isLocal(r) && r.pid() != null && !isAlive(r.pid()))
-                .map(r -> RunListing.ok(r.withStatus(RunStatus.interrupted,
-                        r.message() != null ? r.message() : "process " + r.pid() + " ended without finishing the run")))
+                .filter(r -> !r.status().isTerminal() && isLocal(r) && writerIsGone(dir, r))
+                .map(r -> RunListing.ok(r.withStatus(RunStatus.interrupted, r.message() != null ? r.message()
+                        : r.status() == RunStatus.queued ? "its process ended before the run started"
+                        : "process " + (r.pid() != null ? r.pid() + " " : "") + "ended without finishing the run")))
                 .orElse(listing);
     }
 
-    private static boolean ownedByOtherLiveProcess(RunRecord r) {
-        return r.status() == RunStatus.running && r.pid() != null && isLocal(r)
-                && r.pid() != ProcessHandle.current().pid() && isAlive(r.pid());
+    private static boolean writerIsGone(Path dir, RunRecord r) {
+        return switch (RunLock.state(dir)) {
+            case FREE -> true;
+            case HELD_HERE, HELD_ELSEWHERE -> false;
+            case NONE, UNKNOWN -> r.status() == RunStatus.running && r.pid() != null && !isAlive(r.pid());
+        };
+    }
+
+    /** True when another process is writing the run, so this one must not. */
+    private static boolean ownedByOtherLiveProcess(Path dir, RunRecord r) {
+        return switch (RunLock.state(dir)) {
+            case HELD_ELSEWHERE -> true;
+            case FREE, HELD_HERE -> false;
+            case NONE, UNKNOWN -> r.status() == RunStatus.running && r.pid() != null && isLocal(r)
+                    && r.pid() != ProcessHandle.current().pid() && isAlive(r.pid());
+        };
+    }
+
+    private static String ownerOf(Path dir, RunRecord r) {
+        String owner = RunLock.owner(dir);
+        return owner.startsWith("process") || r.pid() == null ? owner : "process " + r.pid();
     }
 
     private static boolean isLocal(RunRecord r) {
@@ -288,16 +315,41 @@ public final class RunStore {
                 .orElse(Instant.EPOCH);
     }
 
+    /**
+     * A folder without run.json that holds nothing but hidden files is no run (yet): another process
+     * is creating it this very moment, or died doing so. It is not listed when it holds a run's lock
+     * file, or when it was made in the last seconds (creation takes milliseconds: the folder exists
+     * a moment before its lock file). An older folder without even the lock lists as damaged.
+     */
+    private static boolean isUnfinishedCreation(Path dir) {
+        if (Files.exists(dir.resolve(RunFiles.RECORD))) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (!entries.allMatch(p -> p.getFileName().toString().startsWith("."))) {
+                return false; // run.json may have appeared meanwhile: then the folder is read as a run
+            }
+            return Files.exists(dir.resolve(RunLock.FILE))
+                    || Files.getLastModifiedTime(dir).toInstant().isAfter(Instant.now().minus(CREATION_SECONDS)); // file times are wall-clock times
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Claims a new id by creating its folder: createDirectory is atomic, also across processes. */
     private Path reserveFolder(Instant now) {
         for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
             Path dir = root.resolve(RunIds.next(now, random));
             try {
-                return Files.createDirectory(dir);
+                Files.createDirectory(dir);
+                // The lock file at once, before any wait for the lock: it marks the folder as a run being
+                // created, which listings skip until its run.json is there.
+                Files.createFile(dir.resolve(RunLock.FILE));
+                return dir;
             } catch (FileAlreadyExistsException e) {
                 // same second, same 4 hex digits: draw again
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+                throw StoreWriteException.of(dir, e);
             }
         }
         throw new IllegalStateException("no free run id in " + root + " after " + MAX_ID_ATTEMPTS + " attempts");

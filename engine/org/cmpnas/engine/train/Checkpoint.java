@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * The state after a finished epoch: parameters, momentum buffers and the position in the schedule.
@@ -25,12 +26,16 @@ import org.cmpnas.engine.BadInputException;
  */
 record Checkpoint(int epoch, long step) {
     private static final String PREFIX = "ckpt-";
+    private static final String TMP = ".tmp-" + PREFIX;
     private static final String PARAMS = "model.params";
     private static final String OPTIMIZER = "optimizer.ndlist";
 
     void save(Path weightsDir, Block net, NDList optimizerState) {
+        // A named folder rather than createTempDirectory, whose mode 0700 would survive the rename.
+        Path tmp = weightsDir.resolve(TMP + epoch + "-" + ProcessHandle.current().pid());
         try {
-            Path tmp = Files.createTempDirectory(weightsDir, ".tmp-" + PREFIX);
+            deleteTree(tmp);
+            Files.createDirectory(tmp);
             writeParams(net, tmp.resolve(PARAMS));
             Files.write(tmp.resolve(OPTIMIZER), optimizerState.encode());
             Files.writeString(tmp.resolve("position"), epoch + " " + step);
@@ -40,7 +45,20 @@ record Checkpoint(int epoch, long step) {
                         .forEach(Checkpoint::deleteTree);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write a checkpoint into " + weightsDir + ": " + e.getMessage(), e);
+            deleteTree(tmp); // a full disk gets its space back; the previous checkpoint stays
+            throw StoreWriteException.of("a checkpoint", weightsDir, e);
+        }
+    }
+
+    /** Removes half-written checkpoints a killed process left behind; call only while holding the run. */
+    static void removeUnfinished(Path weightsDir) {
+        if (!Files.isDirectory(weightsDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(weightsDir)) {
+            files.filter(p -> p.getFileName().toString().startsWith(TMP)).forEach(Checkpoint::deleteTree);
+        } catch (IOException e) {
+            // leftovers cost disk space only
         }
     }
 

@@ -39,6 +39,11 @@ public final class NesterovSgd extends Optimizer {
         this.step = step;
     }
 
+    /** The peak learning rate of the schedule (the {@code --lr} the user gave). */
+    public double peakLearningRate() {
+        return schedule.base();
+    }
+
     float learningRate() {
         return schedule.at(step);
     }

@@ -94,16 +94,23 @@ public final class TrainingJob {
 
     /** As {@link #resume(String)}; {@code data} may be given when already loaded, else null. */
     public String resume(String runId, DataSplits data) {
-        RunHandle run = store.open(runId);
+        RunRecord stored = store.load(runId);
+        if (stored.kind() != RunKind.gallery && stored.kind() != RunKind.query) {
+            throw new BadInputException("run " + stored.id() + " is a " + stored.kind() + " run; train --resume continues runs of train");
+        }
+        if (stored.status() == RunStatus.finished) {
+            throw new BadInputException("run " + stored.id() + " has already finished; nothing to resume");
+        }
         TrainConfig config;
         try {
-            config = Json.mapper().treeToValue(run.record().config(), TrainConfig.class).validated();
+            config = Json.mapper().treeToValue(stored.config(), TrainConfig.class).validated();
         } catch (IOException e) {
-            throw new BadInputException("run " + runId + " has a config this version cannot read: " + e.getMessage(), e);
+            throw new BadInputException("run " + stored.id() + " has a config this version cannot read: " + Json.describe(e), e);
         }
-        if (run.record().status() == RunStatus.finished) {
-            throw new BadInputException("run " + run.id() + " has already finished; nothing to resume");
+        if (config.lossSpec() instanceof LossSpec.Joint) {
+            throw new BadInputException("run " + stored.id() + " was trained jointly with its gallery; joint training cannot be resumed, start it again");
         }
+        RunHandle run = store.open(stored.id());
         train(run, config, data != null ? data : Datasets.load(config.data(), config.limit()));
         return run.id();
     }
@@ -128,6 +135,7 @@ public final class TrainingJob {
         int stepsPerEpoch = Math.max(1, data.train().size() / config.batch());
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         Path weights = run.weightsDir();
+        Checkpoint.removeUnfinished(weights);
         Optional<Checkpoint> resumed = Checkpoint.latest(weights);
         LossSpec lossSpec = config.lossSpec();
         try (NDManager galleryScope = NDManager.newBaseManager();
@@ -148,12 +156,12 @@ public final class TrainingJob {
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
-            run.setStatus(RunStatus.cancelled, Checkpoint.latest(weights)
+            run.endAfter(e, RunStatus.cancelled, Checkpoint.latest(weights)
                     .map(c -> "cancelled; the checkpoint after epoch " + c.epoch() + " is kept (train --resume " + run.id() + " continues)")
                     .orElse("cancelled during the first epoch, before any checkpoint"));
             throw e;
         } catch (RuntimeException e) {
-            run.setStatus(RunStatus.failed, e.getMessage());
+            run.endAfter(e, RunStatus.failed, e.getMessage());
             throw e;
         }
     }
@@ -214,10 +222,10 @@ public final class TrainingJob {
                 run.setStatus(RunStatus.finished, null);
             }
         } catch (CancellationToken.CancelledException e) {
-            pair.forEach(r -> r.setStatus(RunStatus.cancelled, "cancelled; joint training cannot be resumed, start it again"));
+            pair.forEach(r -> r.endAfter(e, RunStatus.cancelled, "cancelled; joint training cannot be resumed, start it again"));
             throw e;
         } catch (RuntimeException e) {
-            pair.forEach(r -> r.setStatus(RunStatus.failed, e.getMessage()));
+            pair.forEach(r -> r.endAfter(e, RunStatus.failed, e.getMessage()));
             throw e;
         }
         return query.id();
@@ -233,11 +241,7 @@ public final class TrainingJob {
             for (BatchSource.Batch batch : batches) {
                 token.check();
                 TrainingSession.StepResult result = session.step(batch.data(), batch.labels(), batch.size(), step);
-                if (!Float.isFinite(result.loss())) {
-                    throw new IllegalStateException(String.format(
-                            "training diverged at epoch %d, step %d: the loss is %s; try a smaller learning rate than %s (--lr)",
-                            epoch, step, result.loss(), config.lr()));
-                }
+                TrainingDiverged.check(result.loss(), "training", epoch, step, config.lr());
                 lossSum += result.loss() * batch.size();
                 correct += result.correct();
                 seen += batch.size();

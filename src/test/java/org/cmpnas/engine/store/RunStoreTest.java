@@ -185,8 +185,10 @@ class RunStoreTest {
         RunStore store = new RunStore(tmp);
         RunHandle run = gallery(store, "crashed");
         run.update(r -> r.withStatus(RunStatus.running, null).withPid(deadPid));
-
         RunStore reader = new RunStore(tmp);
+        assertThat(reader.load(run.id()).status()).as("its lock is held: the writer lives").isEqualTo(RunStatus.running);
+        run.release(); // what the operating system does when the writing process dies
+
         assertThat(reader.load(run.id()).status()).isEqualTo(RunStatus.interrupted);
         assertThat(reader.list().get(0).record().orElseThrow().status()).isEqualTo(RunStatus.interrupted);
         JsonNode raw = Json.mapper().readTree(run.dir().resolve("run.json").toFile());
@@ -203,6 +205,9 @@ class RunStoreTest {
         try {
             RunHandle run = gallery(new RunStore(tmp), "busy");
             run.update(r -> r.withStatus(RunStatus.running, null).withPid(sleeper.pid()));
+            // A run of an older version has no lock file: its recorded process id decides.
+            run.release();
+            Files.delete(run.dir().resolve(".lock"));
             RunStore other = new RunStore(tmp);
             assertThat(other.load(run.id()).status()).isEqualTo(RunStatus.running);
             assertThatThrownBy(() -> other.open(run.id()))
@@ -212,6 +217,42 @@ class RunStoreTest {
         } finally {
             sleeper.destroyForcibly();
         }
+    }
+
+    @Test
+    void runWithoutLockFileWhoseRecordedProcessIsGoneIsInterrupted() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        RunHandle run = gallery(new RunStore(tmp), "old");
+        run.update(r -> r.withStatus(RunStatus.running, null).withPid(p.pid()));
+        run.release();
+        Files.delete(run.dir().resolve(".lock"));
+        assertThat(new RunStore(tmp).load(run.id()).status()).isEqualTo(RunStatus.interrupted);
+    }
+
+    @Test
+    void queuedRunWhoseProcessEndedBeforeItStartedIsInterrupted() {
+        RunHandle run = gallery(new RunStore(tmp), "never started");
+        assertThat(new RunStore(tmp).load(run.id()).status()).isEqualTo(RunStatus.queued);
+        run.release();
+        RunRecord seen = new RunStore(tmp).load(run.id());
+        assertThat(seen.status()).isEqualTo(RunStatus.interrupted);
+        assertThat(seen.message()).contains("before the run started");
+    }
+
+    @Test
+    void aRunCannotBeStartedTwiceInOneProcess() {
+        RunHandle run = gallery(new RunStore(tmp), "once");
+        run.setStatus(RunStatus.running, null);
+        assertThatThrownBy(() -> run.setStatus(RunStatus.running, null))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("already running");
+        RunStore second = new RunStore(tmp); // another store over the same folder, e.g. a second window
+        RunHandle again = second.open(run.id());
+        assertThatThrownBy(() -> again.setStatus(RunStatus.running, null))
+                .isInstanceOf(BadInputException.class).hasMessageContaining(run.id());
+        run.setStatus(RunStatus.cancelled, "stopped");
+        again.setStatus(RunStatus.running, null); // the lock went with the terminal status
+        assertThat(second.load(run.id()).status()).isEqualTo(RunStatus.running);
     }
 
     @Test
@@ -230,7 +271,7 @@ class RunStoreTest {
         }
         try (Stream<Path> files = Files.list(run.dir())) {
             assertThat(files.map(f -> f.getFileName().toString()))
-                    .containsExactlyInAnyOrder("run.json", "metrics.jsonl", "weights", "artifacts");
+                    .containsExactlyInAnyOrder("run.json", "metrics.jsonl", "weights", "artifacts", ".lock");
         }
     }
 

@@ -104,4 +104,54 @@ class TrainingJobTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("--epochs");
         assertThat(store.list()).as("a rejected config leaves no run behind").isEmpty();
     }
+
+    @Test
+    void aLossThatStopsBeingFiniteFailsTheRunWithStepLossAndHintAndKeepsTheLastGoodCheckpoint() {
+        RunStore store = new RunStore(dir);
+        CancellationToken token = new CancellationToken();
+        JobListener cancelAfterFirstEpoch = new JobListener() {
+            @Override
+            public void progress(long done, long total, String status) {
+                if (done == STEPS_PER_EPOCH) {
+                    token.cancel(); // takes effect at the first batch of epoch 2, after checkpoint 1
+                }
+            }
+        };
+        assertThatThrownBy(() -> new TrainingJob(store, cancelAfterFirstEpoch, token).start(config("diverges"), DATA))
+                .isInstanceOf(CancellationToken.CancelledException.class);
+        String id = store.list().get(0).id();
+        // From the good state after epoch 1, a learning rate far too large makes the loss explode.
+        setLr(store, id, 10.0);
+
+        assertThatThrownBy(() -> new TrainingJob(store, JobListener.NONE, new CancellationToken()).resume(id, DATA))
+                .isInstanceOf(TrainingDiverged.class)
+                .hasMessageContaining("training diverged at epoch 2, step ")
+                .hasMessageMatching(".*the loss is (NaN|Infinity|-Infinity);.*")
+                .hasMessageContaining("try a smaller learning rate than 10.0 (--lr)");
+        RunRecord failed = store.load(id);
+        assertThat(failed.status()).isEqualTo(RunStatus.failed);
+        assertThat(failed.message()).contains("diverged at epoch 2").contains("--lr");
+        assertThat(failed.metrics().get("epoch")).isEqualTo(1.0);
+        assertThat(dir.resolve(id).resolve("weights/ckpt-1/model.params")).isNotEmptyFile();
+        assertThat(dir.resolve(id).resolve("weights/model.params")).as("no final model from a diverged run").doesNotExist();
+
+        setLr(store, id, 0.05); // the kept checkpoint is a good state: with a sane rate the run finishes
+        new TrainingJob(store, JobListener.NONE, new CancellationToken()).resume(id, DATA);
+        assertThat(store.load(id).status()).isEqualTo(RunStatus.finished);
+        assertThat(store.load(id).metrics().get("train.loss")).isFinite();
+    }
+
+    @Test
+    void infiniteAndNaNLossesAreBothDivergence() {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            assertThatThrownBy(() -> TrainingDiverged.check(bad, "training", 3, 140, 0.5))
+                    .isInstanceOf(TrainingDiverged.class)
+                    .hasMessage("training diverged at epoch 3, step 140: the loss is " + bad + "; try a smaller learning rate than 0.5 (--lr)");
+        }
+        TrainingDiverged.check(1e30f, "training", 1, 1, 0.05); // large but finite: not divergence
+    }
+
+    private static void setLr(RunStore store, String id, double lr) {
+        store.open(id).update(r -> r.withConfig(((com.fasterxml.jackson.databind.node.ObjectNode) r.config().deepCopy()).put("lr", lr)));
+    }
 }
