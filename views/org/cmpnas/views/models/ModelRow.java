@@ -29,7 +29,8 @@ public record ModelRow(String id, String name, String kind, String arch, Long ma
                     listing.problem());
         }
         RunRecord r = listing.record().orElseThrow();
-        return new ModelRow(r.id(), r.name(), r.kind().wire(), r.arch(), r.macs(), r.params(), r.status().wire(),
+        // A search run has no model of its own: no MACs or parameters to show (recorded as 0).
+        return new ModelRow(r.id(), r.name(), r.kind().wire(), r.arch(), positive(r.macs()), positive(r.params()), r.status().wire(),
                 r.metrics().get("val.top1"), homogeneous.map(Evaluation::top1).orElse(null),
                 homogeneous.map(Evaluation::mAP).orElse(null), r.createdAt(), r.message());
     }
@@ -59,5 +60,9 @@ public record ModelRow(String id, String name, String kind, String arch, Long ma
             }
         }
         return true;
+    }
+
+    private static Long positive(long value) {
+        return value > 0 ? value : null;
     }
 }
