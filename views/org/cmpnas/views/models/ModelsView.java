@@ -89,7 +89,7 @@ public final class ModelsView extends VBox {
         // Widths fit a 1280-pixel window without clipping; name and architecture give way first on a smaller one.
         TableColumn<ModelRow, String> name = column("Name", ModelRow::name, 200, 120);
         name.setCellFactory(c -> new NameCell());
-        TableColumn<ModelRow, String> kind = column("Kind", ModelRow::kind, 68, 68);
+        TableColumn<ModelRow, String> kind = column("Kind", ModelRow::kind, 84, 84); // "supernet", "imported" fit
         TableColumn<ModelRow, String> arch = column("Architecture", r -> r.isDamaged() ? r.problem() : r.arch(), 170, 100);
         arch.setCellFactory(c -> new TooltipCell());
         TableColumn<ModelRow, Long> macs = numeric("MACs", ModelRow::macs, 82, Formats::count);
