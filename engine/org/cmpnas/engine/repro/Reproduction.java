@@ -76,9 +76,8 @@ public final class Reproduction {
         for (String budget : plan.budgets()) {
             String subnet = found.budget(MacsBudgets.parseOne(budget)).map(SearchRecord.Budget::subnet).orElse(budget);
             if (exported.containsKey(subnet)) {
-                progress.begin("export " + budget, 2);
+                progress.skip(2);
                 listener.log("export " + budget + ": the search found " + subnet + " again; it is exported once");
-                progress.end();
                 continue;
             }
             exported.put(subnet, step("export " + budget, exportSettings(plan.export(search, budget)), RunKind.query, 2,
@@ -129,19 +128,20 @@ public final class Reproduction {
         Optional<RunRecord> done = reusable.finished(kind, config);
         long t0 = System.nanoTime();
         String id;
-        progress.begin(title, weight);
         if (done.isPresent()) {
             id = done.get().id();
+            progress.skip(weight);
             listener.log(title + ": reusing finished run " + id + " (" + done.get().name() + ")");
         } else {
+            progress.begin(title, weight);
             id = start.apply(progress);
             RunRecord run = store.load(id);
             if (run.status() != RunStatus.finished) {
                 throw new BadInputException(title + ": run " + id + " ended " + run.status()
                         + (run.message() != null ? " (" + run.message() + ")" : "") + "; fix the cause and run reproduce again to continue");
             }
+            progress.end();
         }
-        progress.end();
         steps.add(new ReproductionReport.Step(title, id, command, done.isPresent(), (System.nanoTime() - t0) / 1e9));
         return id;
     }

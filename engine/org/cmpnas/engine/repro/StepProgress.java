@@ -4,12 +4,13 @@ import org.cmpnas.engine.jobs.JobListener;
 
 /**
  * One progress display over many jobs: each step has a weight (its rough share of the wall time) and
- * its own progress is scaled into that share; the status names the step.
+ * its own progress is scaled into that share; the status names the step. Skipped steps leave the
+ * total, so the printer's ETA, computed from the rate so far, stays meaningful.
  */
 final class StepProgress implements JobListener {
     private static final long SCALE = 1000;
     private final JobListener out;
-    private final double totalWeight;
+    private double totalWeight;
     private double doneWeight;
     private double weight;
     private String title = "";
@@ -23,6 +24,11 @@ final class StepProgress implements JobListener {
         title = stepTitle;
         weight = stepWeight;
         report(0, "");
+    }
+
+    /** A step that needs no work (its run is reused): it leaves the total, so the ETA covers only what runs. */
+    void skip(double stepWeight) {
+        totalWeight -= stepWeight;
     }
 
     void end() {
