@@ -36,6 +36,13 @@ import org.cmpnas.engine.train.TrainingJob;
  * where it stopped. One progress display covers all steps, weighted by their rough cost.
  */
 public final class Reproduction {
+    // Rough shares of the wall time of a full run, for the one progress line.
+    private static final double PARAGON = 40;
+    private static final double QUERY = 5;
+    private static final double SUPERNET = 15;
+    private static final double SEARCH = 15;
+    private static final double EXPORT = 2;
+    private static final double EVALUATE = 6;
     private final RunStore store;
     private final ReproductionPlan plan;
     private final JobListener listener;
@@ -51,20 +58,20 @@ public final class Reproduction {
         this.listener = listener;
         this.token = token;
         this.reusable = new ReusableRuns(store);
-        this.progress = new StepProgress(listener, 40 + 5 + 5 + 15 + 15 + 2 * plan.budgets().size() + 6);
+        this.progress = new StepProgress(listener, PARAGON + 2 * QUERY + SUPERNET + SEARCH + EXPORT * plan.budgets().size() + EVALUATE);
     }
 
     /** Runs (or reuses) every step, evaluates every model and returns the report's content. */
     public ReproductionReport run() {
         long started = System.nanoTime();
-        String paragon = trainStep("paragon", plan.paragon(), RunKind.gallery, 40);
-        String independent = trainStep("query independent", plan.independent(), RunKind.gallery, 5);
-        String bct = trainStep("query bct", plan.bct(paragon), RunKind.query, 5);
-        String supernet = step("supernet", plan.supernet(paragon), RunKind.supernet, 15,
+        String paragon = trainStep("paragon", plan.paragon(), RunKind.gallery, PARAGON);
+        String independent = trainStep("query independent", plan.independent(), RunKind.gallery, QUERY);
+        String bct = trainStep("query bct", plan.bct(paragon), RunKind.query, QUERY);
+        String supernet = step("supernet", plan.supernet(paragon), RunKind.supernet, SUPERNET,
                 (l) -> new SupernetJob(store, l, token).start(plan.supernet(paragon), data()),
                 "cmpnas supernet --gallery " + paragon + " --epochs " + plan.supernetEpochs() + " --limit " + plan.supernetImages()
                         + " --batch " + plan.batch() + " --seed " + plan.supernet(paragon).seed());
-        String search = step("search", plan.search(supernet), RunKind.search, 15,
+        String search = step("search", plan.search(supernet), RunKind.search, SEARCH,
                 (l) -> new SearchJob(store, l, token).start(plan.search(supernet), data()),
                 "cmpnas search --supernet " + supernet + " --budgets " + String.join(",", plan.budgets()) + " --population "
                         + plan.evolution().population() + " --generations " + plan.evolution().generations()
@@ -76,18 +83,18 @@ public final class Reproduction {
         for (String budget : plan.budgets()) {
             String subnet = found.budget(MacsBudgets.parseOne(budget)).map(SearchRecord.Budget::subnet).orElse(budget);
             if (exported.containsKey(subnet)) {
-                progress.skip(2);
+                progress.skip(EXPORT);
                 listener.log("export " + budget + ": the search found " + subnet + " again; it is exported once");
                 continue;
             }
-            exported.put(subnet, step("export " + budget, exportSettings(plan.export(search, budget)), RunKind.query, 2,
+            exported.put(subnet, step("export " + budget, exportSettings(plan.export(search, budget)), RunKind.query, EXPORT,
                     (l) -> new ExportJob(store, l, token).start(plan.export(search, budget), data()),
                     "cmpnas export --search " + search + " --budget " + budget + " --finetune-epochs " + plan.finetuneEpochs()
                             + " --batch " + plan.batch() + " --seed " + plan.export(search, budget).seed()));
         }
         List<String> models = new ArrayList<>(List.of(paragon, independent, bct));
         models.addAll(exported.values());
-        progress.begin("evaluate", 6);
+        progress.begin("evaluate", EVALUATE);
         ReproductionReport report = evaluate(paragon, models, search);
         progress.end();
         return report.withWallSeconds((System.nanoTime() - started) / 1e9);

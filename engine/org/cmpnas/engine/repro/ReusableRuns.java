@@ -30,12 +30,12 @@ final class ReusableRuns {
         return matching(kind, plannedConfig, RunStatus.finished);
     }
 
-    /** The newest run of {@code kind} with {@code plannedConfig} that stopped before finishing, to resume. */
+    /** The newest run of {@code kind} with {@code plannedConfig} that was interrupted or cancelled, to resume (a failed one would fail again). */
     Optional<RunRecord> unfinished(RunKind kind, Object plannedConfig) {
         return store.list().stream()
                 .flatMap(l -> l.record().stream())
-                .filter(r -> r.kind() == kind && r.status() != RunStatus.finished && r.status() != RunStatus.running
-                        && r.status() != RunStatus.queued && sameExperiment(plannedConfig, r.config()))
+                .filter(r -> r.kind() == kind && (r.status() == RunStatus.interrupted || r.status() == RunStatus.cancelled)
+                        && sameExperiment(plannedConfig, r.config()))
                 .findFirst();
     }
 
