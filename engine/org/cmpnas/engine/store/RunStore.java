@@ -260,7 +260,7 @@ public final class RunStore {
         synchronized (this) {
             handle = handles.get(id);
         }
-        if (handle != null) {
+        if (handle != null && handle.isWriting()) { // a job of this store: its next write keeps the change
             return handle.update(edit);
         }
         RunRecord record = readStored(id);
@@ -273,7 +273,7 @@ public final class RunStore {
             throw new BadInputException("run " + id + " is being written by a job of another window; change it when that job has ended");
         }
         ensureWritableRoot();
-        return new RunHandle(dir, record, clock).update(edit);
+        return (handle != null ? handle : new RunHandle(dir, record, clock)).update(edit);
     }
 
     private RunRecord readValid(String id) {
