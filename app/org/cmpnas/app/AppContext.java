@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -81,6 +82,11 @@ public final class AppContext implements AutoCloseable {
 
     private AppContext(RunStore store, WindowSettings settings, Function<Supplier<RunStore>, JobFactory> jobFactory,
                        boolean suggestGallery, Optional<SampleRuns> samples) {
+        this(store, settings, jobFactory, suggestGallery, samples, new SystemFolderOpener());
+    }
+
+    private AppContext(RunStore store, WindowSettings settings, Function<Supplier<RunStore>, JobFactory> jobFactory,
+                       boolean suggestGallery, Optional<SampleRuns> samples, Consumer<Path> folderOpener) {
         this.settings = settings;
         this.suggestGallery = suggestGallery;
         state = new AppState(store);
@@ -94,7 +100,7 @@ public final class AppContext implements AutoCloseable {
         RunsViewModel runs = new RunsViewModel(state, catalog, background, configs, config -> {
             jobs.repeat(config);
             shell.show(ViewId.JOBS);
-        });
+        }, folderOpener);
         Map<ViewId, Node> views = new EnumMap<>(ViewId.class);
         views.put(ViewId.MODELS, new ModelsView(models, () -> shell.show(ViewId.JOBS)));
         views.put(ViewId.JOBS, new JobsView(jobs));
@@ -128,6 +134,13 @@ public final class AppContext implements AutoCloseable {
     /** A window with its own training jobs and settings that are not kept (tests, demos). */
     public static AppContext withJobs(RunStore store, BiFunction<RunStore, TrainConfig, Job> trainingJobs) {
         return new AppContext(store, WindowSettings.throwaway(), s -> new EngineJobs(s, trainingJobs), false, Optional.empty());
+    }
+
+    /** As {@link #withJobs}, with {@code folderOpener} in place of the system's file manager (tests). */
+    public static AppContext withJobs(RunStore store, BiFunction<RunStore, TrainConfig, Job> trainingJobs,
+                                      Consumer<Path> folderOpener) {
+        return new AppContext(store, WindowSettings.throwaway(), s -> new EngineJobs(s, trainingJobs), false,
+                Optional.empty(), folderOpener);
     }
 
     /** A window whose every job comes from {@code jobs}, with settings that are not kept (tests). */

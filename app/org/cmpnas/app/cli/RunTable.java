@@ -45,7 +45,8 @@ final class RunTable {
                 "config:    " + Json.line(r.config()),
                 "provenance: " + Json.line(r.provenance()),
                 "metrics:",
-                metrics.isEmpty() ? "  -" : metrics);
+                metrics.isEmpty() ? "  -" : metrics)
+                + (r.note() == null ? "" : "\nnote:\n  " + r.note().replace("\n", "\n  "));
     }
 
     static String millions(long n) {

@@ -112,6 +112,11 @@ public final class RunHandle {
         }
     }
 
+    /** True while this handle is the run's writer (from creation or RUNNING until a terminal status). */
+    synchronized boolean isWriting() {
+        return lock != null;
+    }
+
     /** Gives up this process's claim on the run (a terminal status does it by itself). */
     public synchronized void release() {
         if (lock != null) {

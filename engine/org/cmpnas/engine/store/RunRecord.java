@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>{@code config} is plain JSON because the store is generic: callers convert their typed config
  * records with {@code Json.mapper().valueToTree(..)} / {@code treeToValue(..)}.
- * Nullable: {@code provenance}, {@code message} (why it failed or was cancelled), {@code pid}.
+ * Nullable: {@code provenance}, {@code message} (why it failed or was cancelled), {@code pid},
+ * {@code note} (the user's free text; absent from files written before it existed, which read as null).
  */
 public record RunRecord(
         int schemaVersion,
@@ -33,7 +34,8 @@ public record RunRecord(
         String message,
         Long pid,
         Map<String, String> links,
-        boolean deleted) {
+        boolean deleted,
+        String note) {
 
     /** The run.json format this code writes; readers accept 1..SCHEMA_VERSION. */
     public static final int SCHEMA_VERSION = 1;
@@ -49,13 +51,14 @@ public record RunRecord(
         config = normalized(config);
         metrics = orderedCopy(metrics);
         links = orderedCopy(links);
+        note = note == null || note.isBlank() ? null : note.strip();
     }
 
     /** A fresh queued run in the current schema. */
     public static RunRecord newRun(String id, String name, RunKind kind, String arch, long macs, long params,
                                    Instant createdAt, JsonNode config, Provenance provenance) {
         return new RunRecord(SCHEMA_VERSION, id, name, kind, RunStatus.queued, arch, macs, params, createdAt,
-                config, provenance, Map.of(), null, null, Map.of(), false);
+                config, provenance, Map.of(), null, null, Map.of(), false, null);
     }
 
     /** A copy, so callers cannot change the record (JsonNode is mutable). */
@@ -66,39 +69,45 @@ public record RunRecord(
 
     public RunRecord withName(String n) {
         return new RunRecord(schemaVersion, id, n, kind, status, arch, macs, params, createdAt, config, provenance,
-                metrics, message, pid, links, deleted);
+                metrics, message, pid, links, deleted, note);
+    }
+
+    /** The user's note; blank clears it. */
+    public RunRecord withNote(String n) {
+        return new RunRecord(schemaVersion, id, name, kind, status, arch, macs, params, createdAt, config, provenance,
+                metrics, message, pid, links, deleted, n);
     }
 
     public RunRecord withStatus(RunStatus s, String msg) {
         return new RunRecord(schemaVersion, id, name, kind, s, arch, macs, params, createdAt, config, provenance,
-                metrics, msg, pid, links, deleted);
+                metrics, msg, pid, links, deleted, note);
     }
 
     public RunRecord withPid(Long p) {
         return new RunRecord(schemaVersion, id, name, kind, status, arch, macs, params, createdAt, config, provenance,
-                metrics, message, p, links, deleted);
+                metrics, message, p, links, deleted, note);
     }
 
     /** Architecture and its cost, e.g. when a search run is exported to a query model. */
     public RunRecord withModel(String a, long m, long p) {
         return new RunRecord(schemaVersion, id, name, kind, status, a, m, p, createdAt, config, provenance,
-                metrics, message, pid, links, deleted);
+                metrics, message, pid, links, deleted, note);
     }
 
     public RunRecord withConfig(JsonNode c) {
         return new RunRecord(schemaVersion, id, name, kind, status, arch, macs, params, createdAt, c, provenance,
-                metrics, message, pid, links, deleted);
+                metrics, message, pid, links, deleted, note);
     }
 
     public RunRecord withProvenance(Provenance p) {
         return new RunRecord(schemaVersion, id, name, kind, status, arch, macs, params, createdAt, config, p,
-                metrics, message, pid, links, deleted);
+                metrics, message, pid, links, deleted, note);
     }
 
     /** Replaces all summary metrics. */
     public RunRecord withMetrics(Map<String, Double> m) {
         return new RunRecord(schemaVersion, id, name, kind, status, arch, macs, params, createdAt, config, provenance,
-                m, message, pid, links, deleted);
+                m, message, pid, links, deleted, note);
     }
 
     /** Merges into the summary metrics: existing names keep their position, new names go last. */
@@ -110,7 +119,7 @@ public record RunRecord(
 
     public RunRecord withLinks(Map<String, String> l) {
         return new RunRecord(schemaVersion, id, name, kind, status, arch, macs, params, createdAt, config, provenance,
-                metrics, message, pid, l, deleted);
+                metrics, message, pid, l, deleted, note);
     }
 
     /** Adds or replaces one link, e.g. {@code withLink("gallery", galleryRunId)}. */
@@ -122,7 +131,7 @@ public record RunRecord(
 
     public RunRecord withDeleted(boolean d) {
         return new RunRecord(schemaVersion, id, name, kind, status, arch, macs, params, createdAt, config, provenance,
-                metrics, message, pid, links, d);
+                metrics, message, pid, links, d, note);
     }
 
     /**

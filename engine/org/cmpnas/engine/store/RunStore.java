@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -188,6 +189,22 @@ public final class RunStore {
         setDeleted(resolve(idOrPrefix), false);
     }
 
+    /** Gives a run another name (trimmed); refused while another process is writing the run. */
+    public RunRecord rename(String idOrPrefix, String name) {
+        RunText.nameProblem(name).ifPresent(p -> {
+            throw new BadInputException("cannot rename the run: " + p);
+        });
+        return change(resolve(idOrPrefix), r -> r.withName(name.strip()));
+    }
+
+    /** Keeps the user's note in a run's record (blank removes it); refused while another process is writing the run. */
+    public RunRecord annotate(String idOrPrefix, String note) {
+        RunText.noteProblem(note).ifPresent(p -> {
+            throw new BadInputException("cannot keep the note: " + p);
+        });
+        return change(resolve(idOrPrefix), r -> r.withNote(note));
+    }
+
     /** The folder of a run (for its weights and caches); the run must exist. */
     public Path dir(String idOrPrefix) {
         return root.resolve(resolve(idOrPrefix));
@@ -231,6 +248,32 @@ public final class RunStore {
         }
         ensureWritableRoot();
         new RunHandle(root.resolve(id), record, clock).update(r -> r.withDeleted(deleted));
+    }
+
+    /**
+     * A user's change to a run's record. A run this process writes goes through its handle, so the job's
+     * next write keeps the change; a run another live process writes is refused, as that process would
+     * overwrite the change with its own copy of the record.
+     */
+    private RunRecord change(String id, UnaryOperator<RunRecord> edit) {
+        RunHandle handle;
+        synchronized (this) {
+            handle = handles.get(id);
+        }
+        if (handle != null && handle.isWriting()) { // a job of this store: its next write keeps the change
+            return handle.update(edit);
+        }
+        RunRecord record = readStored(id);
+        Path dir = root.resolve(id);
+        if (ownedByOtherLiveProcess(dir, record)) {
+            throw new BadInputException("run " + id + " is being written by " + ownerOf(dir, record)
+                    + "; change it when that job has ended");
+        }
+        if (RunLock.state(dir) == RunLock.State.HELD_HERE) { // a job of another store (window) in this process
+            throw new BadInputException("run " + id + " is being written by a job of another window; change it when that job has ended");
+        }
+        ensureWritableRoot();
+        return (handle != null ? handle : new RunHandle(dir, record, clock)).update(edit);
     }
 
     private RunRecord readValid(String id) {

@@ -2,11 +2,16 @@ package org.cmpnas.views.runs;
 
 import java.util.List;
 import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -17,13 +22,19 @@ import org.cmpnas.views.common.Fact;
 import org.cmpnas.views.common.TrainingCurves;
 import org.cmpnas.views.common.Ui;
 
-/** Details of the selected run: what it is, its metrics and curves, config and provenance. */
+/**
+ * Details of the selected run: its name and note (editable), what it is, its metrics and curves,
+ * config and provenance. The editors are built once and bound to the ViewModel, so a reload does not
+ * lose what is being typed.
+ */
 final class RunDetailPane extends ScrollPane {
     private final RunsViewModel vm;
     private final Predicate<RunListing> confirmDelete;
     private final VBox content = new VBox(6);
     private final ChartView loss;
     private final ChartView accuracy;
+    private final VBox editors;
+    private final VBox folderRow;
 
     RunDetailPane(RunsViewModel vm, Predicate<RunListing> confirmDelete) {
         this.vm = vm;
@@ -41,6 +52,8 @@ final class RunDetailPane extends ScrollPane {
             loss.redraw();
             accuracy.redraw();
         });
+        editors = editors();
+        folderRow = folderRow();
         vm.detailsProperty().addListener(o -> rebuild());
         vm.selectedProperty().addListener(o -> rebuild());
         vm.problemProperty().addListener(o -> rebuild());
@@ -59,7 +72,7 @@ final class RunDetailPane extends ScrollPane {
             content.getChildren().setAll(none);
             return;
         }
-        content.getChildren().setAll(header(run));
+        content.getChildren().setAll(header(run), folderRow);
         if (vm.problemProperty().get() != null) {
             content.getChildren().add(banner(vm.problemProperty().get(), "failed"));
         }
@@ -75,6 +88,7 @@ final class RunDetailPane extends ScrollPane {
         if (d == null) {
             return;
         }
+        content.getChildren().add(editors);
         section("Overview", d.overview());
         section("Metrics", d.metrics());
         content.getChildren().add(Ui.label("Curves", "section-title"));
@@ -105,9 +119,76 @@ final class RunDetailPane extends ScrollPane {
                 vm.deleteSelected();
             }
         });
-        HBox header = new HBox(10, title, Ui.badge(state), Ui.hgrow(), repeat, delete);
+        Button folder = Ui.tip(new Button("Open folder"), "Show the run's folder (weights, metrics, run.json) in the file manager");
+        folder.setId("open-folder");
+        folder.disableProperty().bind(vm.canOpenFolderProperty().not());
+        folder.setOnAction(e -> vm.openFolder());
+        HBox header = new HBox(10, title, Ui.badge(state), Ui.hgrow(), folder, repeat, delete);
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
+    }
+
+    /** Name and note: typed here, checked by the ViewModel as you type, written when saved. */
+    private VBox editors() {
+        TextField name = new TextField();
+        name.setId("run-name-field");
+        name.setPromptText("Name of the run");
+        name.textProperty().bindBidirectional(vm.nameDraftProperty());
+        name.setOnAction(e -> vm.renameSelected());
+        HBox.setHgrow(name, Priority.ALWAYS);
+        Button rename = Ui.tip(new Button("Rename"), "Keep this name in the run's record (every list shows it)");
+        rename.setId("rename-run");
+        rename.disableProperty().bind(vm.canRenameProperty().not());
+        rename.setOnAction(e -> vm.renameSelected());
+        HBox nameRow = new HBox(8, Ui.label("Name", "field-label"), name, rename);
+        nameRow.setAlignment(Pos.CENTER_LEFT);
+
+        TextArea note = new TextArea();
+        note.setId("run-note");
+        note.setPromptText("A note on this run: why it was made, what it showed…");
+        note.setWrapText(true);
+        note.setPrefRowCount(3);
+        note.textProperty().bindBidirectional(vm.noteDraftProperty());
+        Button save = Ui.tip(new Button("Save note"), "Keep the note in the run's record (an empty note removes it)");
+        save.setId("save-note");
+        save.disableProperty().bind(vm.canSaveNoteProperty().not());
+        save.setOnAction(e -> vm.saveNote());
+        HBox saveRow = new HBox(8, problemLabel("run-note-problem", vm.noteProblemProperty()), Ui.hgrow(), save);
+        saveRow.setAlignment(Pos.CENTER_LEFT);
+
+        return new VBox(4, nameRow, problemLabel("run-name-problem", vm.nameProblemProperty()),
+                Ui.label("Note", "section-title"), note, saveRow);
+    }
+
+    /** The run's folder as selectable text, shown once the user asked to open it (to copy when no file manager opens). */
+    private VBox folderRow() {
+        TextField path = new TextField();
+        path.setId("run-folder");
+        path.setEditable(false);
+        path.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.folderProperty().get() == null ? "" : vm.folderProperty().get(), vm.folderProperty()));
+        HBox.setHgrow(path, Priority.ALWAYS);
+        HBox row = new HBox(8, Ui.label("Folder", "field-label"), path);
+        row.setAlignment(Pos.CENTER_LEFT);
+        Label message = Ui.label("", "field-hint");
+        message.setId("run-folder-message");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.folderMessageProperty());
+        VBox box = new VBox(2, row, message);
+        box.managedProperty().bind(vm.folderProperty().isNotNull());
+        box.visibleProperty().bind(box.managedProperty());
+        return box;
+    }
+
+    private static Label problemLabel(String id, ObservableStringValue problem) {
+        Label l = Ui.label("", "field-error");
+        l.setId(id);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.textProperty().bind(problem);
+        l.managedProperty().bind(Bindings.createBooleanBinding(() -> problem.get() != null, problem));
+        l.visibleProperty().bind(l.managedProperty());
+        return l;
     }
 
     private void section(String title, List<Fact> facts) {

@@ -77,6 +77,9 @@ class CliTest {
         Cli.Result show = cmpnas("runs", "show", id.substring(0, 17));
         assertThat(show.out()).contains(id).contains("resnet-q").contains("val.top1");
         assertThat(cmpnas("runs", "list").out()).contains(id).contains("2.37M");
+        assertThat(show.out()).doesNotContain("note:");
+        new org.cmpnas.engine.store.RunStore(store).annotate(id, "first try\nlimit 256");
+        assertThat(cmpnas("runs", "show", id).out()).contains("note:\n  first try\n  limit 256");
 
         assertThat(cmpnas("runs", "delete", id).code()).isZero();
         assertThat(cmpnas("runs", "list", "--json").json().size()).isZero();

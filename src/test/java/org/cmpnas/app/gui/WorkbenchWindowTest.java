@@ -3,6 +3,9 @@ package org.cmpnas.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -36,13 +39,15 @@ import org.testfx.util.WaitForAsyncUtils;
 class WorkbenchWindowTest {
     private AppContext context;
     private RunRecord paragon;
+    private RunStore store;
+    private final List<Path> openedFolders = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
-        RunStore store = new RunStore(Files.createTempDirectory("cmpnas-gui-test"));
+        store = new RunStore(Files.createTempDirectory("cmpnas-gui-test"));
         paragon = TestRuns.finished(store, "paragon", "resnet-g", 88.5);
         TestRuns.finished(store, "tiny", "resnet-q", 79.25);
-        context = AppContext.withJobs(store, (s, config) -> slowJob(config));
+        context = AppContext.withJobs(store, (s, config) -> slowJob(config), openedFolders::add);
         context.show(stage);
     }
 
@@ -103,6 +108,33 @@ class WorkbenchWindowTest {
         assertThat(context.jobs().form().archProperty().get()).isEqualTo("resnet-q");
         assertThat(context.jobs().form().epochsProperty().get()).isEqualTo("3");
         assertThat(context.jobs().form().seedProperty().get()).isEqualTo("7");
+    }
+
+    @Test
+    void aRunIsRenamedAnnotatedAndItsFolderOpenedFromItsRecord(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-runs");
+        waitFor(() -> robot.lookup("#run-title").tryQuery().isPresent());
+        String id = store.list().get(0).id();
+        robot.clickOn("#run-name-field").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
+                .write(" ");
+        assertThat(robot.lookup("#run-name-problem").queryLabeled().getText()).contains("empty");
+        assertThat(robot.lookup("#rename-run").queryButton().isDisabled()).isTrue();
+        robot.write("tiny q, 3 epochs");
+        robot.clickOn("#rename-run");
+        waitFor(() -> robot.lookup("#run-title").queryLabeled().getText().equals("tiny q, 3 epochs"));
+        assertThat(store.load(id).name()).isEqualTo("tiny q, 3 epochs");
+
+        robot.clickOn("#run-note").write("first try with 3 epochs");
+        robot.clickOn("#save-note");
+        waitFor(() -> "first try with 3 epochs".equals(store.load(id).note()));
+
+        robot.clickOn("#open-folder");
+        waitFor(() -> !openedFolders.isEmpty());
+        assertThat(openedFolders).containsExactly(store.dir(id).toAbsolutePath());
+        waitFor(() -> robot.lookup("#run-folder").queryTextInputControl().getText().endsWith(id));
+
+        robot.clickOn("#nav-models"); // the other views read the new name from the reloaded catalog
+        waitFor(() -> robot.lookup(".table-cell").lookup(hasText("tiny q, 3 epochs")).tryQuery().isPresent());
     }
 
     @Test

@@ -48,6 +48,7 @@ class GoldenRunTest {
         assertThat(r.pid()).isEqualTo(48211L);
         assertThat(r.links()).isEmpty();
         assertThat(r.deleted()).isFalse();
+        assertThat(r.note()).as("written before runs had notes").isNull();
 
         Provenance p = r.provenance();
         assertThat(p.seed()).isEqualTo(42L);

@@ -160,6 +160,49 @@ class RunStoreTest {
     }
 
     @Test
+    void renameAndNoteAreKeptInRunJsonAndSurviveTheJobsNextWrite() {
+        RunStore store = new RunStore(tmp);
+        RunHandle training = gallery(store, "first");
+        store.rename(training.id(), "  resnet-g, lr 0.05  ");
+        store.annotate(training.id(), "baseline for the BCT runs\nsecond line");
+        training.putMetrics(Map.of("val.top1", 50.0)); // the job's own handle keeps the user's change
+
+        RunRecord onDisk = new RunStore(tmp).load(training.id());
+        assertThat(onDisk.name()).isEqualTo("resnet-g, lr 0.05");
+        assertThat(onDisk.note()).isEqualTo("baseline for the BCT runs\nsecond line");
+        assertThat(onDisk.metrics()).containsEntry("val.top1", 50.0);
+
+        training.setStatus(RunStatus.finished, null);
+        new RunStore(tmp).annotate(training.id(), "   "); // blank clears, also from a store without the handle
+        assertThat(new RunStore(tmp).load(training.id()).note()).isNull();
+    }
+
+    @Test
+    void badNamesAndNotesAreRefusedBeforeAnythingIsWritten() {
+        RunStore store = new RunStore(tmp);
+        RunHandle run = gallery(store, "kept");
+        assertThatThrownBy(() -> store.rename(run.id(), " ")).isInstanceOf(BadInputException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> store.rename(run.id(), "x".repeat(RunText.MAX_NAME_LENGTH + 1)))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("at most " + RunText.MAX_NAME_LENGTH);
+        assertThatThrownBy(() -> store.rename(run.id(), "two\nlines")).isInstanceOf(BadInputException.class);
+        assertThatThrownBy(() -> store.annotate(run.id(), "x".repeat(RunText.MAX_NOTE_LENGTH + 1)))
+                .isInstanceOf(BadInputException.class);
+        assertThat(new RunStore(tmp).load(run.id()).name()).isEqualTo("kept");
+    }
+
+    @Test
+    void aRunAnotherWindowIsWritingCannotBeRenamed() {
+        RunHandle running = gallery(new RunStore(tmp), "live");
+        running.setStatus(RunStatus.running, null);
+        RunStore other = new RunStore(tmp); // e.g. a second window over the same store
+        assertThatThrownBy(() -> other.rename(running.id(), "mine"))
+                .isInstanceOf(BadInputException.class).hasMessageContaining(running.id()).hasMessageContaining("being written");
+        running.setStatus(RunStatus.finished, null);
+        other.rename(running.id(), "mine");
+        assertThat(other.load(running.id()).name()).isEqualTo("mine");
+    }
+
+    @Test
     void unknownAndAmbiguousIdsAreUserErrorsNamingThem() {
         RunStore store = new RunStore(tmp, fixedClock("2026-05-06T07:08:09Z"), scripted(0x1111, 0x1222));
         String a = gallery(store, "a").id();
@@ -214,6 +257,8 @@ class RunStoreTest {
                     .isInstanceOf(BadInputException.class)
                     .hasMessageContaining(run.id()).hasMessageContaining("process " + sleeper.pid());
             assertThatThrownBy(() -> other.delete(run.id())).isInstanceOf(BadInputException.class);
+            assertThatThrownBy(() -> other.rename(run.id(), "mine"))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("process " + sleeper.pid());
         } finally {
             sleeper.destroyForcibly();
         }
@@ -306,7 +351,7 @@ class RunStoreTest {
         RunHandle run = gallery(new RunStore(tmp), "x");
         assertThatThrownBy(() -> run.update(r -> new RunRecord(1, "other", r.name(), r.kind(), r.status(), r.arch(),
                 r.macs(), r.params(), r.createdAt(), r.config(), r.provenance(), r.metrics(), r.message(), r.pid(),
-                r.links(), r.deleted()))).isInstanceOf(IllegalArgumentException.class);
+                r.links(), r.deleted(), r.note()))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

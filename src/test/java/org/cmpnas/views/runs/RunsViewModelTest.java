@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.cmpnas.engine.store.RunHandle;
 import org.cmpnas.engine.store.RunListing;
+import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.views.TestRuns;
@@ -27,6 +29,9 @@ class RunsViewModelTest {
     private RunsViewModel vm;
     private RunRecord run;
     private final List<RepeatableConfig> repeated = new ArrayList<>();
+    private final List<Path> opened = new ArrayList<>();
+    /** Stands in for the file manager; fails when told to, like a desktop without one. */
+    private boolean noFileManager;
 
     /** Stands in for the app's JSON reader: the views never parse JSON. */
     private final RunConfigs configs = new RunConfigs() {
@@ -49,7 +54,12 @@ class RunsViewModelTest {
         AppState state = new AppState(store);
         SameThreadBackground background = new SameThreadBackground();
         catalog = new RunCatalog(state, background);
-        vm = new RunsViewModel(state, catalog, background, configs, repeated::add);
+        vm = new RunsViewModel(state, catalog, background, configs, repeated::add, folder -> {
+            if (noFileManager) {
+                throw new UnsupportedOperationException("no file manager");
+            }
+            opened.add(folder);
+        });
         catalog.refresh();
     }
 
@@ -99,5 +109,94 @@ class RunsViewModelTest {
         assertThat(vm.runs()).extracting(RunListing::id).doesNotContain(run.id());
         assertThat(store.load(run.id()).deleted()).isTrue(); // soft: still on disk
         assertThat(vm.problemProperty().get()).isNull();
+    }
+
+    @Test
+    void renameWritesTheRecordAndReloadsTheCatalog() {
+        select(run.id());
+        assertThat(vm.nameDraftProperty().get()).isEqualTo("paragon");
+        assertThat(vm.canRenameProperty().get()).as("nothing changed yet").isFalse();
+        vm.nameDraftProperty().set("  resnet-g paragon, 3 epochs ");
+        assertThat(vm.canRenameProperty().get()).isTrue();
+        vm.renameSelected();
+
+        assertThat(store.load(run.id()).name()).isEqualTo("resnet-g paragon, 3 epochs");
+        assertThat(vm.runs()).filteredOn(l -> l.id().equals(run.id())).singleElement()
+                .satisfies(l -> assertThat(l.record().orElseThrow().name()).isEqualTo("resnet-g paragon, 3 epochs"));
+        assertThat(vm.problemProperty().get()).isNull();
+    }
+
+    @Test
+    void aBadNameIsExplainedNextToTheFieldAndNotWritten() {
+        select(run.id());
+        vm.nameDraftProperty().set("   ");
+        assertThat(vm.nameProblemProperty().get()).contains("empty");
+        assertThat(vm.canRenameProperty().get()).isFalse();
+        vm.nameDraftProperty().set("x".repeat(200));
+        assertThat(vm.nameProblemProperty().get()).contains("at most");
+        vm.renameSelected();
+        assertThat(store.load(run.id()).name()).isEqualTo("paragon");
+    }
+
+    @Test
+    void theNoteIsKeptShownForItsRunAndCanBeCleared() {
+        select(run.id());
+        assertThat(vm.noteDraftProperty().get()).isEmpty();
+        assertThat(vm.canSaveNoteProperty().get()).isFalse();
+        vm.noteDraftProperty().set("the paragon for every BCT run\nlr 0.05 was too high");
+        vm.saveNote();
+        assertThat(store.load(run.id()).note()).isEqualTo("the paragon for every BCT run\nlr 0.05 was too high");
+
+        select("20200101-000000-beef"); // another run shows its own (empty) note
+        assertThat(vm.noteDraftProperty().get()).isEmpty();
+        select(run.id());
+        assertThat(vm.noteDraftProperty().get()).startsWith("the paragon");
+
+        vm.noteDraftProperty().set("");
+        vm.saveNote();
+        assertThat(store.load(run.id()).note()).isNull();
+    }
+
+    @Test
+    void aReloadOfTheSameRunKeepsWhatIsBeingTyped() {
+        select(run.id());
+        vm.noteDraftProperty().set("half a tho");
+        select(run.id()); // the catalog reloaded (e.g. a job ended) and the view selected the run again
+        assertThat(vm.noteDraftProperty().get()).isEqualTo("half a tho");
+    }
+
+    @Test
+    void aRunAnotherWindowIsTrainingCannotBeRenamedAndSaysWhy() {
+        RunHandle live = new RunStore(dir).open(run.id()); // a second store over the folder, as another window has
+        live.setStatus(RunStatus.running, null);
+        try {
+            select(run.id());
+            vm.nameDraftProperty().set("mine");
+            vm.renameSelected();
+            assertThat(vm.problemProperty().get()).contains("could not rename", run.id(), "being written");
+            assertThat(store.load(run.id()).name()).isEqualTo("paragon");
+            assertThat(vm.canRenameProperty().get()).as("can try again once the job ended").isTrue();
+        } finally {
+            live.setStatus(RunStatus.finished, null);
+        }
+    }
+
+    @Test
+    void openFolderHandsTheRunsFolderToTheFileManagerAndShowsThePath() {
+        select(run.id());
+        vm.openFolder();
+        Path folder = store.dir(run.id()).toAbsolutePath();
+        assertThat(opened).containsExactly(folder);
+        assertThat(vm.folderProperty().get()).isEqualTo(folder.toString());
+    }
+
+    @Test
+    void withoutAFileManagerThePathIsShownToCopy() {
+        noFileManager = true;
+        select(run.id());
+        vm.openFolder();
+        assertThat(opened).isEmpty();
+        assertThat(vm.folderProperty().get()).isEqualTo(store.dir(run.id()).toAbsolutePath().toString());
+        assertThat(vm.folderMessageProperty().get()).contains("no file manager", "copy the path");
     }
 }

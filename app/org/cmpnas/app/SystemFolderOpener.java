@@ -1,0 +1,47 @@
+package org.cmpnas.app;
+
+import java.awt.Desktop;
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.application.Application;
+import javafx.application.HostServices;
+import javafx.stage.Stage;
+
+/**
+ * Shows a folder in the system's file manager. {@link Desktop#open} when AWT offers it, as it reports
+ * failure; otherwise (the workbench runs AWT headless, see FxPlatform) JavaFX's {@link HostServices},
+ * which hands the folder's URI to the platform's opener (xdg-open on Linux) but cannot tell whether
+ * that worked, so the Runs view shows the path as well. Call it off the UI thread.
+ */
+final class SystemFolderOpener implements Consumer<Path> {
+    /** The workbench starts JavaFX without an {@code Application}; a bare one gives access to HostServices. */
+    private static final class HostServicesOnly extends Application {
+        @Override
+        public void start(Stage stage) {
+            throw new UnsupportedOperationException("never launched");
+        }
+    }
+
+    private final HostServices hostServices = new HostServicesOnly().getHostServices();
+
+    @Override
+    public void accept(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(folder + " is not a folder");
+        }
+        if (!GraphicsEnvironment.isHeadless() && Desktop.isDesktopSupported()
+                && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
+            try {
+                Desktop.getDesktop().open(folder.toFile());
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException("the desktop cannot open " + folder + ": " + e.getMessage(), e);
+            }
+        }
+        hostServices.showDocument(folder.toUri().toString());
+    }
+}
