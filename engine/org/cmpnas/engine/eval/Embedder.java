@@ -30,10 +30,15 @@ public final class Embedder {
     }
 
     public Embeddings embed(LabeledImages images) {
-        return run(images).embeddings();
+        return run(images, false).embeddings();
     }
 
     public Result run(LabeledImages images) {
+        return run(images, true);
+    }
+
+    /** Without {@code predict} the classifier's argmax is skipped (predictions all -1): retrieval needs only embeddings. */
+    private Result run(LabeledImages images, boolean predict) {
         int n = images.size();
         int pixels = images.imageSize();
         float[] raw = null;
@@ -52,7 +57,7 @@ public final class Embedder {
                     raw = new float[n * dim];
                 }
                 System.arraycopy(flat, 0, raw, from * dim, flat.length);
-                if (out.size() > 1) {
+                if (predict && out.size() > 1) {
                     long[] argMax = out.get(1).argMax(1).toLongArray();
                     for (int i = 0; i < size; i++) {
                         predictions[from + i] = (int) argMax[i];
