@@ -27,6 +27,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 import javafx.stage.FileChooser;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.eval.DemoHit;
@@ -244,11 +245,14 @@ public final class RetrievalView extends VBox {
         int k = shown.rows().isEmpty() ? 1 : Math.max(1, shown.rows().get(0).hits().size());
         double width = rowsBox.getWidth() > 0 ? rowsBox.getWidth() : 760;
         double height = rowsBox.getHeight() > 0 ? rowsBox.getHeight() : 600;
-        int byWidth = (int) ((width - ROW_EXTRA_WIDTH - (k - 1) * 10.0) / k - TILE_EXTRA_WIDTH) / gallery.cols();
+        double slot = (width - ROW_EXTRA_WIDTH - (k - 1) * 10.0) / k;
+        int byWidth = (int) (slot - TILE_EXTRA_WIDTH) / gallery.cols();
         int byHeight = (int) ((height - 16) / 3 - ROW_EXTRA_HEIGHT) / gallery.rows();
         int scale = clamp(Math.min(byWidth, byHeight), 1, MAX_TILE_SCALE);
+        // A tile takes its whole slot, not just its picture's width, so class names fit beside small pictures.
+        double tileWidth = Math.max(gallery.cols() * scale + TILE_EXTRA_WIDTH, Math.floor(slot));
         for (DemoRow row : shown.rows()) {
-            rows.get(row.search()).show(row, gallery, scale);
+            rows.get(row.search()).show(row, gallery, scale, tileWidth);
         }
     }
 
@@ -330,6 +334,7 @@ public final class RetrievalView extends VBox {
         private final HBox tiles = new HBox();
         private final List<Tile> tileViews = new ArrayList<>();
         private final Tooltip tip;
+        private final Tooltip detailTip;
         private final String explanation;
 
         RowView(DemoSearch search) {
@@ -346,6 +351,7 @@ public final class RetrievalView extends VBox {
                 case PARAGON -> "The large gallery model on both sides: the accuracy to approach, at the large model's cost per query.";
             };
             tip = Ui.tip(title, explanation).getTooltip();
+            detailTip = Ui.tip(detail, "").getTooltip();
             HBox header = new HBox(title, detail, Ui.hgrow(), score);
             header.getStyleClass().add("demo-row-header");
             header.setAlignment(Pos.BASELINE_LEFT);
@@ -354,10 +360,11 @@ public final class RetrievalView extends VBox {
             setMinHeight(0);
         }
 
-        void show(DemoRow row, LabeledImages gallery, int scale) {
+        void show(DemoRow row, LabeledImages gallery, int scale, double tileWidth) {
             title.setText(vm.rowTitle(row));
             tip.setText(vm.rowModels(row) + ".\n" + explanation);
             detail.setText(vm.rowDetail(row));
+            detailTip.setText(vm.rowDetail(row)); // the detail may be cut short beside a long title
             score.setText(vm.rowScore(row));
             while (tileViews.size() < row.hits().size()) {
                 tileViews.add(new Tile());
@@ -365,7 +372,7 @@ public final class RetrievalView extends VBox {
             List<Node> nodes = new ArrayList<>(row.hits().size());
             for (int i = 0; i < row.hits().size(); i++) {
                 Tile tile = tileViews.get(i);
-                tile.show(row.hits().get(i), gallery, scale);
+                tile.show(row.hits().get(i), gallery, scale, tileWidth);
                 nodes.add(tile);
             }
             if (!tiles.getChildren().equals(nodes)) {
@@ -380,24 +387,29 @@ public final class RetrievalView extends VBox {
         private final StackPane frame = new StackPane(image);
         private final Label name = Ui.label("", "tile-class");
         private final Label similarity = Ui.label("", "tile-score");
+        private final Tooltip tip;
 
         Tile() {
             getStyleClass().add("demo-tile");
             image.setSmooth(false);
             frame.getStyleClass().add("tile-frame");
             frame.setMaxWidth(Region.USE_PREF_SIZE);
+            name.setWrapText(true); // "Ankle boot" breaks into two lines rather than "Ankl…" in a narrow slot
+            name.setTextAlignment(TextAlignment.CENTER);
+            name.setMinHeight(Region.USE_PREF_SIZE);
+            tip = Ui.tip(name, "").getTooltip();
             getChildren().addAll(frame, name, similarity);
         }
 
-        void show(DemoHit hit, LabeledImages gallery, int scale) {
+        void show(DemoHit hit, LabeledImages gallery, int scale, double width) {
             image.setImage(PixelArt.enlarge(gallery.pixels(), gallery.offsetOf(hit.galleryIndex()), gallery.rows(),
                     gallery.cols(), scale));
             String mark = hit.sameClass() == null ? "" : hit.sameClass() ? "✓ " : "✗ ";
             name.setText(mark + vm.className(hit.label()));
             similarity.setText(String.format(Locale.ROOT, "%.3f", hit.similarity()));
-            double width = gallery.cols() * scale + 8;
-            setPrefWidth(Math.max(width, 60));
-            setMaxWidth(Math.max(width, 60));
+            tip.setText(vm.className(hit.label()) + ", similarity " + similarity.getText() + ", gallery image " + hit.galleryIndex());
+            setPrefWidth(width);
+            setMaxWidth(width);
             frame.getStyleClass().removeAll("right", "wrong", "unknown");
             frame.getStyleClass().add(hit.sameClass() == null ? "unknown" : hit.sameClass() ? "right" : "wrong");
         }

@@ -76,6 +76,11 @@ class RetrievalDemoWindowTest {
         robot.interact(() -> vm.kProperty().set(3));
         assertThat(robot.lookup("#demo-row-paragon .demo-tile").queryAll()).hasSize(3);
         assertRowsShowTheResults(robot, vm);
+        robot.interact(() -> vm.kProperty().set(RetrievalViewModel.MAX_K));
+        assertRowsShowTheResults(robot, vm);
+        for (Label name : robot.lookup(".tile-class").queryAllAs(Label.class)) { // drawn whole, not cut short with an ellipsis
+            assertThat(((javafx.scene.text.Text) name.lookup(".text")).getText()).isEqualTo(name.getText());
+        }
 
         // Reading the store again (F5, a job ended) keeps the open demo and the place in the query set.
         List<Phase> phases = new CopyOnWriteArrayList<>();
