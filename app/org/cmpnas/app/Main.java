@@ -1,7 +1,7 @@
 package org.cmpnas.app;
 
 import org.cmpnas.app.cli.CmpnasCommand;
-import org.cmpnas.engine.NativeHeap;
+import org.cmpnas.engine.NativeRuntime;
 
 /**
  * Entry point of the jar, the launcher script and {@code mvn javafx:run}. A plain main (not a JavaFX
@@ -14,8 +14,8 @@ public final class Main {
     public static void main(String[] args) {
         // Before any DJL class loads: the engine must never try to download anything.
         System.setProperty("ai.djl.offline", "true");
-        // Before the first tensor: libtorch's freed memory is reused, not returned to the kernel per batch.
-        NativeHeap.retainFreedMemory();
+        // Before DJL loads libtorch: malloc keeps freed tensor memory, idle OpenMP threads sleep.
+        NativeRuntime.prepare();
         System.exit(CmpnasCommand.run(args));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.cmpnas.engine.NativeRuntime;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Embeddings;
@@ -50,6 +51,8 @@ public final class Benchmarks {
 
     /** The measurements whose names pass {@code wanted} (e.g. those starting with "embed."). */
     public List<Result> run(Predicate<String> wanted) {
+        // As the workbench runs (its main does the same; too late here if libtorch is already loaded).
+        log.accept("native runtime: " + NativeRuntime.prepare());
         List<Result> results = new ArrayList<>();
         for (ResNetSpec spec : List.of(ResNetSpec.RESNET_G, ResNetSpec.RESNET_Q)) {
             if (wanted.test("train." + spec.text())) {
