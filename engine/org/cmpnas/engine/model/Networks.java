@@ -52,7 +52,7 @@ public final class Networks {
                         .add(convBn(out, 3, stride, 1, folded)).add(Activation.reluBlock())
                         .add(convBn(out, 3, 1, 1, folded));
                 Block shortcut = stride != 1 || in != out ? convBn(out, 1, stride, 1, folded) : Blocks.identityBlock();
-                net.add(residual(main, shortcut)).add(Activation.reluBlock());
+                net.add(residual(main, shortcut, folded)).add(Activation.reluBlock());
                 in = out;
             }
         }
@@ -68,7 +68,7 @@ public final class Networks {
             }
             main.add(convBn(b.hidden(), b.kernel(), b.stride(), b.hidden(), folded)).add(Activation.reluBlock())
                     .add(convBn(b.out(), 1, 1, 1, folded));
-            net.add(b.residual() ? residual(main, Blocks.identityBlock()) : main);
+            net.add(b.residual() ? residual(main, Blocks.identityBlock(), folded) : main);
         }
         return head(net);
     }
@@ -92,7 +92,13 @@ public final class Networks {
         return folded ? conv : new SequentialBlock().add(conv).add(BatchNorm.builder().optEpsilon(BN_EPSILON).build());
     }
 
-    private static Block residual(Block main, Block shortcut) {
+    /** main(x) + shortcut(x); inference-only (folded) networks add in place into main's fresh output. */
+    private static Block residual(Block main, Block shortcut, boolean folded) {
+        if (folded) {
+            return new ParallelBlock(
+                    outs -> new NDList(outs.get(0).singletonOrThrow().addi(outs.get(1).singletonOrThrow())),
+                    List.of(main, shortcut));
+        }
         return new ParallelBlock(
                 outs -> new NDList(outs.get(0).singletonOrThrow().add(outs.get(1).singletonOrThrow())),
                 List.of(main, shortcut));
