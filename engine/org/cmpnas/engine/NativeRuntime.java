@@ -18,9 +18,12 @@ import com.sun.jna.Platform;
  * mallopt call freezes, is set to the largest value glibc would pick by itself, so tensors up to 32 MB
  * come from the heaps too. The price: the process keeps its peak native memory.
  *
- * <p><b>Idle OpenMP threads sleep</b> (OMP_WAIT_POLICY=PASSIVE, unless the environment says
- * otherwise), as the launcher script and the PyTorch peer benchmark set it: by default they spin, and on
- * a machine that other processes also load, that made embedding 5 to 10 times slower here.
+ * <p><b>Idle OpenMP threads sleep soon</b> (OMP_WAIT_POLICY=PASSIVE, unless the environment says
+ * otherwise), as the launcher script and the PyTorch peer benchmark set it: by default they spin for a
+ * long while, and on a machine that other processes also load, that made embedding 5 to 10 times
+ * slower here. With PASSIVE they spin briefly first (GOMP_SPINCOUNT=10000, a few microseconds, unless
+ * set): a convolution's threads are then usually still awake for the next one, worth 5 to 10 % on
+ * resnet-q's small convolutions, and still measured no slower than none on a loaded machine.
  */
 public final class NativeRuntime {
     /** mallopt parameters of glibc's malloc.h. */
@@ -30,6 +33,8 @@ public final class NativeRuntime {
     static final int TOP_PAD = 64 << 20;
     /** glibc's DEFAULT_MMAP_THRESHOLD_MAX on 64-bit, the largest threshold it would pick by itself. */
     static final int MMAP_THRESHOLD = 32 << 20;
+    /** Busy-wait iterations of an idle libgomp thread before it sleeps. */
+    static final String SPIN_COUNT = "10000";
 
     private static String applied;
 
@@ -63,8 +68,13 @@ public final class NativeRuntime {
             LibC libc = Native.load("c", LibC.class);
             boolean kept = libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 && libc.mallopt(M_TOP_PAD, TOP_PAD) == 1;
             libc.setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+            String policy = libc.getenv("OMP_WAIT_POLICY");
+            if ("PASSIVE".equalsIgnoreCase(policy)) {
+                libc.setenv("GOMP_SPINCOUNT", SPIN_COUNT, 0);
+            }
+            String spin = libc.getenv("GOMP_SPINCOUNT");
             applied = (kept ? "malloc keeps freed memory" : "malloc defaults (mallopt refused)")
-                    + ", OMP_WAIT_POLICY=" + libc.getenv("OMP_WAIT_POLICY");
+                    + ", OMP_WAIT_POLICY=" + policy + (spin == null ? "" : ", GOMP_SPINCOUNT=" + spin);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             applied = "malloc and OpenMP defaults (" + e.getMessage() + ")";
         }
