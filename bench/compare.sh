@@ -1,30 +1,38 @@
 #!/bin/sh
 # Runs our engine's `bench` and the PyTorch/FAISS peer (bench/peer.py) one after the other and prints
 # a Markdown table: name | unit | ours | peer | ratio (ours/peer). Builds nothing.
-# Usage: bench/compare.sh [--quick]      (from anywhere; paths are relative to the project root)
+# Usage: bench/compare.sh [--quick] [--only PREFIX]   (from anywhere; paths are relative to the project root)
+#   --only PREFIX: only the measurements whose names start with PREFIX (e.g. embed.), on both sides
+#   CMPNAS_JAR: the jar to measure, if not target/cmpnas-workbench.jar
 set -u
 cd "$(dirname "$0")/.." || exit 1
 PY=/usr/bin/python3   # Debian's python: it has python3-torch and python3-faiss (the pyenv one does not)
-JAR=target/cmpnas-workbench.jar
+JAR="${CMPNAS_JAR:-target/cmpnas-workbench.jar}"
 # Both sides run libtorch on OpenMP: let idle threads sleep rather than spin (see bench/README.md).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 QUICK=""
-case "${1:-}" in
-  "") ;;
-  --quick) QUICK=--quick ;;
-  *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
-esac
+ONLY=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=--quick ;;
+    --only) [ $# -ge 2 ] || { echo "usage: $0 [--quick] [--only PREFIX]" >&2; exit 2; }; ONLY="--only=$2"; shift ;;
+    *) echo "usage: $0 [--quick] [--only PREFIX]" >&2; exit 2 ;;
+  esac
+  shift
+done
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 echo '[]' >"$tmp/ours.json"
 : >"$tmp/ours.err"
 note=""
+ours_load=""
 
 if [ ! -f "$JAR" ]; then
   note="$JAR not found (build it with \`mvn -q package\`): only the peer was run."
 else
-  echo "running: java -jar $JAR bench --json $QUICK" >&2
-  java -jar "$JAR" bench --json $QUICK >"$tmp/ours.out" 2>"$tmp/ours.err"
+  echo "running: java -jar $JAR bench --json $QUICK $ONLY" >&2
+  ours_load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+  java -jar "$JAR" bench --json $QUICK $ONLY >"$tmp/ours.out" 2>"$tmp/ours.err"
   rc=$?
   if [ $rc -eq 0 ]; then
     cp "$tmp/ours.out" "$tmp/ours.json"
@@ -36,14 +44,14 @@ else
   fi
 fi
 
-echo "running: $PY bench/peer.py --json $QUICK" >&2
-if ! $PY bench/peer.py --json $QUICK >"$tmp/peer.json" 2>"$tmp/peer.err"; then
+echo "running: $PY bench/peer.py --json $QUICK $ONLY" >&2
+if ! $PY bench/peer.py --json $QUICK $ONLY >"$tmp/peer.json" 2>"$tmp/peer.err"; then
   cat "$tmp/peer.err" >&2
   echo "bench/peer.py failed" >&2
   exit 1
 fi
 
-NOTE="$note" JAVA_VERSION="$(java -version 2>&1 | head -n 1)" \
+NOTE="$note" OURS_LOAD="$ours_load" JAVA_VERSION="$(java -version 2>&1 | head -n 1)" \
   $PY - "$tmp/ours.json" "$tmp/peer.json" "$tmp/peer.err" <<'EOF'
 import datetime, json, os, sys
 
@@ -68,7 +76,8 @@ for line in open(sys.argv[3]):
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 versions = info.get("versions", {})
 print(f"## Benchmark, {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}\n")
-print(f"- machine: {os.cpu_count()} cores (nproc), {cpu}; load average when the peer started: "
+print(f"- machine: {os.cpu_count()} cores (nproc), {cpu}; load average when ours started: "
+      f"{', '.join(os.environ.get('OURS_LOAD', '').split()) or '–'}; when the peer started: "
       f"{', '.join(f'{x:.2f}' for x in info.get('machine', {}).get('loadavg_at_start', []))}")
 print(f"- ours: {os.environ['JAVA_VERSION']}; OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')} for both")
 print(f"- peer: torch {versions.get('torch')}, faiss {versions.get('faiss')}, numpy {versions.get('numpy')}, "

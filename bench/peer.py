@@ -191,6 +191,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
     parser.add_argument("--quick", action="store_true", help="5x shorter measurements, one search run")
+    parser.add_argument("--only", default="", metavar="PREFIX",
+                        help="only the measurements whose names start with PREFIX, e.g. embed.")
     args = parser.parse_args()
     torch.set_num_threads(THREADS)
     faiss.omp_set_num_threads(THREADS)
@@ -202,12 +204,16 @@ def main():
         counted = count_macs(embedding_net(preset))
         assert counted == macs, f"{preset}: {counted:,} MACs, expected {macs:,}"
         print(f"{preset}: {counted:,} MACs, as PROTOCOL", file=sys.stderr)
+    wanted = lambda name: name.startswith(args.only)
     for preset, (*_, budget) in PRESETS.items():
-        results.append(("train." + preset, "images/s", bench_train(preset, budget / scale)))
+        if wanted("train." + preset):
+            results.append(("train." + preset, "images/s", bench_train(preset, budget / scale)))
     for preset, (*_, budget) in PRESETS.items():
-        results.append(("embed." + preset, "images/s", bench_embed(preset, budget / scale)))
-    faiss_qps, numpy_qps = bench_search(1 if args.quick else 3)
-    results += [("search.top10", "queries/s", faiss_qps), ("search.top10.numpy", "queries/s", numpy_qps)]
+        if wanted("embed." + preset):
+            results.append(("embed." + preset, "images/s", bench_embed(preset, budget / scale)))
+    if wanted("search.top10"):
+        faiss_qps, numpy_qps = bench_search(1 if args.quick else 3)
+        results += [("search.top10", "queries/s", faiss_qps), ("search.top10.numpy", "queries/s", numpy_qps)]
 
     print(json.dumps(machine_info(loadavg)), file=sys.stderr)
     if args.json:

@@ -17,6 +17,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "fewer repetitions: a rough figure in well under a minute")
     boolean quick;
 
+    @Option(names = "--only", paramLabel = "PREFIX",
+            description = "only the measurements whose names start with PREFIX, e.g. embed. or train.resnet-q")
+    String only = "";
+
     @Override
     public Integer call() {
         List<Benchmarks.Result> results = new Benchmarks(quick, line -> {
@@ -25,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
             } else if (global.showProgress()) {
                 System.err.println(line);
             }
-        }).runAll();
+        }).run(name -> name.startsWith(only));
         if (global.json) {
             Output.json(results);
         }

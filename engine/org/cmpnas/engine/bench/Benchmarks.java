@@ -9,11 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.cmpnas.engine.NativeRuntime;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.TopKSearch;
 import org.cmpnas.engine.model.ArchSpec;
+import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.model.ResNetSpec;
 import org.cmpnas.engine.train.TrainingSession;
@@ -43,14 +46,27 @@ public final class Benchmarks {
     }
 
     public List<Result> runAll() {
+        return run(name -> true);
+    }
+
+    /** The measurements whose names pass {@code wanted} (e.g. those starting with "embed."). */
+    public List<Result> run(Predicate<String> wanted) {
+        // As the workbench runs (its main does the same; too late here if libtorch is already loaded).
+        log.accept("native runtime: " + NativeRuntime.prepare());
         List<Result> results = new ArrayList<>();
         for (ResNetSpec spec : List.of(ResNetSpec.RESNET_G, ResNetSpec.RESNET_Q)) {
-            results.add(report(training(spec)));
+            if (wanted.test("train." + spec.text())) {
+                results.add(report(training(spec)));
+            }
         }
         for (ResNetSpec spec : List.of(ResNetSpec.RESNET_G, ResNetSpec.RESNET_Q)) {
-            results.add(report(embedding(spec)));
+            if (wanted.test("embed." + spec.text())) {
+                results.add(report(embedding(spec)));
+            }
         }
-        results.add(report(search()));
+        if (wanted.test("search.top10")) {
+            results.add(report(search()));
+        }
         return results;
     }
 
@@ -99,7 +115,8 @@ public final class Benchmarks {
             EmbeddingNet net = new EmbeddingNet(spec, 10);
             net.setInitializer(new NormalInitializer(0.05f), Parameter.Type.WEIGHT);
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            Embedder embedder = new Embedder(net, manager);
+            // As the workbench embeds: inference form, batch norm folded into the convolutions.
+            Embedder embedder = new Embedder(BatchNormFolding.fold(net, manager), manager);
             embedder.embed(images.first(EMBED_BATCH * 2));
             long start = System.nanoTime();
             embedder.embed(images);

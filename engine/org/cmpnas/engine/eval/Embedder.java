@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import java.nio.FloatBuffer;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.data.Normalization;
+import org.cmpnas.engine.model.EmbeddingNet;
 
 /**
  * Embeds images in inference mode (batch norm uses its running statistics), in batches, each in a
@@ -37,7 +38,7 @@ public final class Embedder {
         return run(images, true);
     }
 
-    /** Without {@code predict} the classifier's argmax is skipped (predictions all -1): retrieval needs only embeddings. */
+    /** Without {@code predict} the classifier is skipped (predictions all -1): retrieval needs only embeddings. */
     private Result run(LabeledImages images, boolean predict) {
         int n = images.size();
         int pixels = images.imageSize();
@@ -45,12 +46,14 @@ public final class Embedder {
         int dim = 0;
         int[] predictions = new int[n];
         float[] buffer = new float[Math.min(BATCH, Math.max(1, n)) * pixels];
+        // Without predictions the classifier's logits are not needed: an EmbeddingNet's backbone alone embeds.
+        Block block = !predict && net instanceof EmbeddingNet embeddingNet ? embeddingNet.backbone() : net;
         for (int from = 0; from < n; from += BATCH) {
             int size = Math.min(BATCH, n - from);
             Normalization.normalise(images.pixels(), from * pixels, buffer, 0, size * pixels);
             try (NDManager sub = manager.newSubManager()) {
                 NDArray x = sub.create(FloatBuffer.wrap(buffer, 0, size * pixels), new Shape(size, 1, images.rows(), images.cols()));
-                NDList out = net.forward(new ParameterStore(sub, false), new NDList(x), false);
+                NDList out = block.forward(new ParameterStore(sub, false), new NDList(x), false);
                 float[] flat = out.get(0).toFloatArray();
                 if (raw == null) {
                     dim = flat.length / size;

@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Optional;
 
 /**
  * A backbone that embeds images, plus the classifier (Linear 128 → classes, no bias) used only in
@@ -20,16 +21,29 @@ public final class EmbeddingNet extends AbstractBlock {
 
     private final Block backbone;
     private final Block classifier;
+    /** The architecture whose {@link Networks#backbone} this backbone is, or null for any other block. */
+    private final ArchSpec spec;
 
     public EmbeddingNet(ArchSpec spec, int classes) {
-        this(Networks.backbone(spec), Linear.builder().setUnits(classes).optBias(false).build());
+        this(spec, Networks.backbone(spec), Linear.builder().setUnits(classes).optBias(false).build());
     }
 
     /** A network over given blocks; two networks may share one classifier (joint training). */
     public EmbeddingNet(Block backbone, Block classifier) {
+        this(null, backbone, classifier);
+    }
+
+    /** A network over given blocks, {@code backbone} built by {@link Networks#backbone} for {@code spec}. */
+    public EmbeddingNet(ArchSpec spec, Block backbone, Block classifier) {
         super(VERSION);
+        this.spec = spec;
         this.backbone = addChildBlock("backbone", backbone);
         this.classifier = addChildBlock("classifier", classifier);
+    }
+
+    /** The architecture of the backbone, when it is a {@link Networks#backbone} (what batch-norm folding needs). */
+    public Optional<ArchSpec> spec() {
+        return Optional.ofNullable(spec);
     }
 
     public Block backbone() {

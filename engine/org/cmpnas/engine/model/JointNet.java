@@ -24,8 +24,8 @@ public final class JointNet extends AbstractBlock {
     public JointNet(ArchSpec querySpec, ArchSpec gallerySpec, int classes) {
         super(VERSION);
         Block shared = Linear.builder().setUnits(classes).optBias(false).build();
-        this.query = addChildBlock("query", new EmbeddingNet(Networks.backbone(querySpec), shared));
-        this.gallery = addChildBlock("gallery", new EmbeddingNet(Networks.backbone(gallerySpec), shared));
+        this.query = addChildBlock("query", new EmbeddingNet(querySpec, Networks.backbone(querySpec), shared));
+        this.gallery = addChildBlock("gallery", new EmbeddingNet(gallerySpec, Networks.backbone(gallerySpec), shared));
     }
 
     public EmbeddingNet query() {

@@ -59,7 +59,8 @@ public final class ModelFiles {
     }
 
     /**
-     * The model of a run folder's {@code weights/}, whatever its format: a network trained here, or
+     * The model of a run folder's {@code weights/}, whatever its format, for inference: a network
+     * trained here (with its batch norm folded into the convolutions, see {@link BatchNormFolding}), or
      * an imported TorchScript model. Arrays live in {@code manager}.
      */
     public static LoadedModel open(Path weightsDir, NDManager manager) {
@@ -67,8 +68,13 @@ public final class ModelFiles {
         if (FORMAT_TORCHSCRIPT.equals(card.getProperty("format"))) {
             return TorchScriptModels.load(weightsDir, card, manager);
         }
-        EmbeddingNet net = load(weightsDir, manager);
-        return new LoadedModel(card.getProperty("arch"), net, net.classifier().getParameters().get(0).getValue().getArray());
+        EmbeddingNet folded;
+        try (NDManager loading = manager.newSubManager()) {
+            folded = BatchNormFolding.fold(load(weightsDir, loading), manager);
+            // The classifier is shared with the trained network: keep its arrays when the rest goes.
+            folded.classifier().getParameters().forEach(p -> p.getValue().getArray().attach(manager));
+        }
+        return new LoadedModel(card.getProperty("arch"), folded, folded.classifier().getParameters().get(0).getValue().getArray());
     }
 
     /** Rebuilds a network trained here and loads its parameters; the arrays live in {@code manager}. */

@@ -20,6 +20,7 @@ import org.cmpnas.engine.eval.RetrievalMetrics;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
@@ -188,7 +189,7 @@ public final class ExportJob {
     /** Retrieval on the NAS reward set: M(Q, Q) as training reports it, and M(Q, G) against the gallery model. */
     private Map<String, Double> validate(EmbeddingNet net, String galleryId, DataSplits data, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
-            Embedder embedder = new Embedder(net, scope);
+            Embedder embedder = new Embedder(BatchNormFolding.fold(net, scope), scope);
             Embeddings query = embedder.embed(data.nasQuery());
             Embeddings own = embedder.embed(data.nasGallery());
             Embeddings gallery = SupernetJob.nasGalleryEmbeddings(store, galleryId, data, scope);

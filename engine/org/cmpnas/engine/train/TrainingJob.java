@@ -22,6 +22,7 @@ import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.model.ArchSpec;
+import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.model.JointNet;
 import org.cmpnas.engine.model.LoadedModel;
@@ -258,9 +259,13 @@ public final class TrainingJob {
 
     /** Classifier accuracy on the val split, and retrieval top-1 and mAP on its NAS reward query/gallery. */
     private static Map<String, Double> validate(EmbeddingNet net, DataSplits data, NDManager manager) {
-        Embedder embedder = new Embedder(net, manager);
-        Embedder.Result query = embedder.run(data.nasQuery());
-        Embedder.Result gallery = embedder.run(data.nasGallery());
+        Embedder.Result query;
+        Embedder.Result gallery;
+        try (NDManager scope = manager.newSubManager()) {
+            Embedder embedder = new Embedder(BatchNormFolding.fold(net, scope), scope);
+            query = embedder.run(data.nasQuery());
+            gallery = embedder.run(data.nasGallery());
+        }
         long correct = countCorrect(query.predictions(), data.nasQuery().labels())
                 + countCorrect(gallery.predictions(), data.nasGallery().labels());
         RetrievalMetrics retrieval = RetrievalMetrics.compute(query.embeddings(), data.nasQuery().labels(),

@@ -21,6 +21,7 @@ import java.io.DataOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.cmpnas.engine.data.BatchSource;
+import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.model.ModelFiles;
 import org.cmpnas.engine.model.SearchSpace;
@@ -55,6 +56,31 @@ class SupernetExportTest {
                     assertThat(fromExport.get(i).getShape()).isEqualTo(fromSupernet.get(i).getShape());
                     float diff = fromExport.get(i).sub(fromSupernet.get(i)).abs().max().getFloat();
                     assertThat(diff).as(i == 0 ? "embedding" : "logits").isLessThanOrEqualTo(1e-5f);
+                }
+                assertThat(fromSupernet.get(0).abs().max().getFloat()).as("a non-trivial output").isGreaterThan(1e-3f);
+            }
+        }
+    }
+
+    /** What the search's reward embeds with: the exported subnet with batch norm folded into its convolutions. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subnets")
+    void foldedExportGivesTheSupernetsOutputs(String text) {
+        SubnetSpec spec = SupernetFixtures.spec(text);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Supernet net = Supernet.initialised(SupernetFixtures.CLASSES, manager, 4);
+            trainABit(net, manager);
+            net.recalibrate(spec, SupernetFixtures.batches(3, 100));
+            EmbeddingNet folded = BatchNormFolding.fold(net.exportSubnet(spec, manager), manager);
+
+            BatchSource.Batch probe = SupernetFixtures.batch(998);
+            try (NDManager scope = manager.newSubManager()) {
+                NDList fromSupernet = net.forward(new ParameterStore(scope, false), new NDList(SupernetFixtures.images(probe, scope)), false);
+                NDList fromFolded = folded.forward(new ParameterStore(scope, false), new NDList(SupernetFixtures.images(probe, scope)), false);
+                for (int i = 0; i < 2; i++) {
+                    float scale = Math.max(1f, fromSupernet.get(i).abs().max().getFloat());
+                    float diff = fromFolded.get(i).sub(fromSupernet.get(i)).abs().max().getFloat();
+                    assertThat(diff).as(i == 0 ? "embedding" : "logits").isLessThanOrEqualTo(1e-5f * scale);
                 }
                 assertThat(fromSupernet.get(0).abs().max().getFloat()).as("a non-trivial output").isGreaterThan(1e-3f);
             }
