@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
         description = {"Turn the subnet a search found for one budget into a standalone query model run, weights inherited from the supernet "
                 + "(batch norm recalibrated on the search's batches, so it is the model the search scored).",
                 "With --finetune-epochs N it is then fine-tuned with the supernet's compatibility loss against the gallery model.",
-                "Evaluate it like any model: cmpnas evaluate --query RUN --gallery GALLERY. Prints the run id as the last line."})
+                "For a search of a pair-mode supernet the pair's gallery subnet is exported too, as a gallery run linked to the query run "
+                        + "(runs show QUERY names it under links.gallery); the query is fine-tuned against it.",
+                "Evaluate it like any model: cmpnas evaluate --query RUN --gallery GALLERY. Prints the (query) run id as the last line."})
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;

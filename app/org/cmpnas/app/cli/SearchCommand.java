@@ -1,7 +1,6 @@
 package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
-import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.nas.MacsBudgets;
 import org.cmpnas.engine.nas.SearchConfig;
@@ -21,8 +20,10 @@ import picocli.CommandLine.Option;
                 "Defaults (Once-for-All's ratios, sizes scaled to minutes): population 24, 10 generations, at most 204 rewards a budget; "
                         + "every subnet is scored once across budgets. On a 2-core machine a reward takes about 0.3 s for a 0.5M-MACs subnet, "
                         + "2-3 s at 10M, so small budgets search in minutes.",
+                "On a pair-mode supernet (supernet --pair) the gallery is its largest subnet, or with --gallery-budget B a subnet within B MACs "
+                        + "searched together with each query (the reward scores the pair); the result names the gallery subnet of every budget.",
                 "Prints a table and the run id as the last line; with --json the result {budgets: [{budget, subnet, macs, reward}], "
-                        + "pareto: [{subnet, macs, reward}]} (also kept as artifacts/search.json)."})
+                        + "pareto: [{subnet, macs, reward}]} (also kept as artifacts/search.json; pair mode adds gallerySubnet and galleryMacs)."})
 final class SearchCommand implements Callable<Integer> {
     private static final SearchConfig DEFAULTS = SearchConfig.defaults();
 
@@ -35,7 +36,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--budgets", paramLabel = "0.5M,1M,...", required = true, description = "MACs budgets separated by commas (K, M, G suffixes)")
     String budgets;
 
-    @Option(names = "--gallery-budget", paramLabel = "B", description = "pair mode: search (query, gallery) pairs in the supernet (not available yet)")
+    @Option(names = "--gallery-budget", paramLabel = "B", description = "pair-mode supernets only: search (query, gallery) pairs, "
+            + "the gallery subnet within B MACs (e.g. 20M); without it the gallery is the largest subnet")
     String galleryBudget;
 
     @Option(names = "--population", description = "default: ${DEFAULT-VALUE}", defaultValue = "24")
@@ -63,11 +65,8 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (galleryBudget != null) {
-            throw new BadInputException("--gallery-budget (pair mode: searching query and gallery subnets together) is not available yet");
-        }
         SearchRunConfig config = new SearchRunConfig(name != null ? name : "search " + budgets, supernet, budgets,
-                DEFAULTS.withPopulation(population).withGenerations(generations), seed, metric, calibrationBatches, calibrationBatch)
+                DEFAULTS.withPopulation(population).withGenerations(generations), seed, metric, calibrationBatches, calibrationBatch, galleryBudget)
                 .validated();
         RunStore store = global.store();
         CancellationToken token = new CancellationToken();
@@ -78,15 +77,18 @@ final class SearchCommand implements Callable<Integer> {
             Output.json(result);
             return 0;
         }
-        String row = "%-9s  %-56s  %9s  %8s%n";
-        System.out.printf(row, "BUDGET", "SUBNET", "MACS", result.metric().toUpperCase(java.util.Locale.ROOT));
+        boolean pair = result.isPair();
+        String row = pair ? "%-9s  %-56s  %9s  %8s  %-56s  %9s%n" : "%-9s  %-56s  %9s  %8s%n";
+        System.out.printf(row, "BUDGET", "SUBNET", "MACS", result.metric().toUpperCase(java.util.Locale.ROOT), "GALLERY SUBNET", "MACS");
         for (SearchRecord.Budget b : result.budgets()) {
-            System.out.printf(row, MacsBudgets.format(b.budget()), b.subnet(), MacsBudgets.format(b.macs()), String.format("%.2f", b.reward()));
+            System.out.printf(row, MacsBudgets.format(b.budget()), b.subnet(), MacsBudgets.format(b.macs()), String.format("%.2f", b.reward()),
+                    b.gallerySubnet(), b.galleryMacs() == null ? "" : MacsBudgets.format(b.galleryMacs()));
         }
         System.out.println();
-        System.out.println("Pareto front (" + result.pareto().size() + " of " + result.rewardEvaluations() + " subnets scored):");
+        System.out.println("Pareto front (" + result.pareto().size() + " of " + result.rewardEvaluations() + (pair ? " pairs" : " subnets") + " scored):");
         for (SearchRecord.Point p : result.pareto()) {
-            System.out.printf(row, "", p.subnet(), MacsBudgets.format(p.macs()), String.format("%.2f", p.reward()));
+            System.out.printf(row, "", p.subnet(), MacsBudgets.format(p.macs()), String.format("%.2f", p.reward()),
+                    p.gallerySubnet(), p.galleryMacs() == null ? "" : MacsBudgets.format(p.galleryMacs()));
         }
         System.out.println(runId);
         return 0;

@@ -1,7 +1,6 @@
 package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
-import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.SupernetJob;
 import picocli.CommandLine.Command;
@@ -10,8 +9,11 @@ import picocli.CommandLine.Option;
 
 /** {@code cmpnas supernet}: trains the compatibility-aware weight-sharing supernet; prints its run id last. */
 @Command(name = "supernet", mixinStandardHelpOptions = true,
-        description = {"Train the weight-sharing supernet of the search space, every sampled subnet made compatible with a frozen gallery model.",
-                "Each step runs the sandwich (largest, smallest and two random subnets) on one batch and sums their compatibility losses.",
+        description = {"Train the weight-sharing supernet of the search space, every sampled subnet made compatible with a frozen gallery model "
+                + "(--gallery RUN) or, in pair mode (--pair), with the supernet's own largest subnet, whose classifier every subnet shares.",
+                "Each step runs the sandwich (largest, smallest and two random subnets) on one batch and sums their compatibility losses. "
+                        + "In pair mode the largest subnet is trained for classification and is the others' gallery: bct's term goes through "
+                        + "the shared classifier, l2 pulls each subnet's embedding onto the largest's (in-place distillation); bct+l2 does both.",
                 "The defaults fit a 2-core machine: a sandwich step of batch 64 takes about 1-3 s there, so the first "
                         + SupernetConfig.DEFAULT_LIMIT + " training images for " + SupernetConfig.DEFAULT_EPOCHS
                         + " epochs (250 steps) take roughly 5-12 minutes and leave time for the search and the export. "
@@ -24,10 +26,11 @@ final class SupernetCommand implements Callable<Integer> {
     @Option(names = "--gallery", paramLabel = "RUN", description = "the frozen gallery model (a trained or imported run) every subnet is made compatible with")
     String gallery;
 
-    @Option(names = "--pair", description = "pair mode: the gallery is the supernet's own largest subnet (not available yet)")
+    @Option(names = "--pair", description = "pair mode: the gallery is a subnet of this supernet (the largest while training; "
+            + "search --gallery-budget can search it), every subnet sharing its classifier")
     boolean pair;
 
-    @Option(names = "--data", paramLabel = "fashion-mnist|DIR", description = "dataset (default: the gallery run's)")
+    @Option(names = "--data", paramLabel = "fashion-mnist|DIR", description = "dataset (default: the gallery run's; with --pair, fashion-mnist)")
     String data;
 
     @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}", defaultValue = "" + SupernetConfig.DEFAULT_EPOCHS)
@@ -61,18 +64,14 @@ final class SupernetCommand implements Callable<Integer> {
     @Mixin
     AugmentationOptions augmentation;
 
-    @Option(names = "--name", description = "a name for the run (default: supernet LOSS)")
+    @Option(names = "--name", description = "a name for the run (default: supernet LOSS, or supernet pair LOSS)")
     String name;
 
     @Override
     public Integer call() {
-        if (pair && gallery != null) {
-            throw new BadInputException("give either --gallery RUN or --pair, not both");
-        }
-        if (!pair && gallery == null) {
-            throw new BadInputException("--gallery RUN is required: the frozen gallery model every subnet is made compatible with");
-        }
-        SupernetConfig config = new SupernetConfig(name != null ? name : "supernet " + loss, gallery, data, epochs, batch, lr,
+        // SupernetConfig.validated() refuses --pair with --gallery, and neither of them, naming both options.
+        String defaultName = pair ? "supernet pair " + loss : "supernet " + loss;
+        SupernetConfig config = new SupernetConfig(name != null ? name : defaultName, gallery, data, epochs, batch, lr,
                 SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair);
         config.validated();
         return JobCommands.run(global, (store, listener, token) -> new SupernetJob(store, listener, token).start(config));

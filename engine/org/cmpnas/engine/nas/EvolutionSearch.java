@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.cmpnas.engine.jobs.CancellationToken;
@@ -20,15 +21,24 @@ import org.cmpnas.engine.model.SubnetSpec;
  * <p>Each (budget, generation) draws from its own {@link StepRandom}, so a budget's path depends only
  * on the seed, the budget and the rewards: the same seed gives the same result, whatever was searched
  * before. Not thread-safe: one search runs on one (engine) thread.
+ *
+ * <p>Pair mode ({@link #pairs}): each member of the population is a (query, gallery) pair of subnets
+ * of one supernet, the gallery within a fixed gallery budget and the query within the budget being
+ * searched; both are sampled, mutated and crossed over together (the query from the query parents, the
+ * gallery from the gallery parents), the reward scoring the pair. Results, the front and the cache are
+ * then over pairs; a budget constrains the query's MACs.
  */
 public final class EvolutionSearch {
     /** Higher reward first; ties go to the cheaper subnet, then to the text form, so ranking is repeatable. */
     private static final Comparator<SearchPoint> BEST_FIRST = Comparator.comparingDouble(SearchPoint::reward).reversed()
             .thenComparingLong(SearchPoint::macs)
-            .thenComparing(p -> p.subnet().text());
+            .thenComparingLong(SearchPoint::galleryMacs)
+            .thenComparing(p -> p.key());
 
     private final ToLongFunction<SubnetSpec> macs;
-    private final ToDoubleFunction<SubnetSpec> reward;
+    private final ToDoubleBiFunction<SubnetSpec, SubnetSpec> reward;
+    /** The gallery subnets' budget in pair mode; 0 when there is no gallery to search. */
+    private final long galleryBudget;
     private final SearchConfig config;
     private final long seed;
     private final SubnetSampler sampler;
@@ -37,12 +47,40 @@ public final class EvolutionSearch {
     private int rewardEvaluations;
 
     public EvolutionSearch(ToLongFunction<SubnetSpec> macs, ToDoubleFunction<SubnetSpec> reward, SearchConfig config, long seed) {
+        this(macs, (query, gallery) -> reward.applyAsDouble(query), 0, config, seed);
+    }
+
+    private EvolutionSearch(ToLongFunction<SubnetSpec> macs, ToDoubleBiFunction<SubnetSpec, SubnetSpec> reward, long galleryBudget,
+                            SearchConfig config, long seed) {
         this.macs = macs;
         this.reward = reward;
+        this.galleryBudget = galleryBudget;
         this.config = config.validated();
         this.seed = seed;
         this.sampler = new SubnetSampler(macs);
         this.mutations = new Mutations(macs);
+        if (galleryBudget > 0) {
+            sampler.requireFeasible(galleryBudget, "--gallery-budget");
+        }
+    }
+
+    /**
+     * A search over (query, gallery) pairs, every gallery within {@code galleryBudget} MACs; {@code reward}
+     * scores a pair (query first).
+     *
+     * @throws org.cmpnas.engine.BadInputException when the gallery budget is below the smallest subnet
+     */
+    public static EvolutionSearch pairs(ToLongFunction<SubnetSpec> macs, ToDoubleBiFunction<SubnetSpec, SubnetSpec> reward, long galleryBudget,
+                                        SearchConfig config, long seed) {
+        if (galleryBudget <= 0) {
+            throw new IllegalArgumentException("a pair search needs a positive gallery budget, got " + galleryBudget);
+        }
+        return new EvolutionSearch(macs, reward, galleryBudget, config, seed);
+    }
+
+    /** Whether the population is of (query, gallery) pairs. */
+    public boolean searchesPairs() {
+        return galleryBudget > 0;
     }
 
     /**
@@ -56,15 +94,16 @@ public final class EvolutionSearch {
     public SearchResult search(long budget, SearchListener listener, CancellationToken token) {
         sampler.requireFeasible(budget);
         Random random = StepRandom.of(seed, budget, 0);
-        List<SubnetSpec> initial = new ArrayList<>();
+        List<Candidate> initial = new ArrayList<>();
         for (int i = 0; i < config.population(); i++) {
-            initial.add(sampler.sampleWithin(budget, random, config.sampleAttempts()));
+            SubnetSpec query = sampler.sampleWithin(budget, random, config.sampleAttempts());
+            initial.add(new Candidate(query, searchesPairs() ? sampler.sampleWithin(galleryBudget, random, config.sampleAttempts()) : null));
         }
         List<SearchPoint> population = rank(evaluateAll(initial, budget, listener, token));
         listener.generation(event(budget, 0, population));
         for (int generation = 1; generation <= config.generations(); generation++) {
             List<SearchPoint> parents = distinctBest(population, config.parentCount());
-            List<SubnetSpec> children = breed(parents, budget, StepRandom.of(seed, budget, generation));
+            List<Candidate> children = breed(parents, budget, StepRandom.of(seed, budget, generation));
             List<SearchPoint> next = new ArrayList<>(parents);
             next.addAll(evaluateAll(children, budget, listener, token));
             population = rank(next);
@@ -86,47 +125,68 @@ public final class EvolutionSearch {
         return budgets.stream().map(this::bestWithin).toList();
     }
 
-    /** Mutants of random parents, then crossovers of two random parents, all within the budget. */
-    private List<SubnetSpec> breed(List<SearchPoint> parents, long budget, Random random) {
-        List<SubnetSpec> children = new ArrayList<>();
+    /** A member of the population: a query subnet, with its gallery subnet in pair mode (else null). */
+    private record Candidate(SubnetSpec query, SubnetSpec gallery) {
+        String key() {
+            return SearchPoint.key(query, gallery);
+        }
+    }
+
+    /**
+     * Mutants of random parents, then crossovers of two random parents, all within the budget. In pair
+     * mode the gallery is varied the same way within the gallery budget, right after the query.
+     */
+    private List<Candidate> breed(List<SearchPoint> parents, long budget, Random random) {
+        List<Candidate> children = new ArrayList<>();
         int attempts = config.sampleAttempts();
         for (int i = 0; i < config.mutantCount(); i++) {
-            SubnetSpec parent = parents.get(random.nextInt(parents.size())).subnet();
-            children.add(mutations.mutateWithin(parent, config.mutateProb(), budget, random, attempts)
-                    .orElseGet(() -> sampler.sampleWithin(budget, random, attempts)));
+            SearchPoint parent = parents.get(random.nextInt(parents.size()));
+            SubnetSpec query = mutations.mutateWithin(parent.subnet(), config.mutateProb(), budget, random, attempts)
+                    .orElseGet(() -> sampler.sampleWithin(budget, random, attempts));
+            SubnetSpec gallery = !searchesPairs() ? null : mutations.mutateWithin(parent.gallery(), config.mutateProb(), galleryBudget, random, attempts)
+                    .orElseGet(() -> sampler.sampleWithin(galleryBudget, random, attempts));
+            children.add(new Candidate(query, gallery));
         }
         for (int i = 0; i < config.crossoverCount(); i++) {
             int first = random.nextInt(parents.size());
             // A different second parent when there is one: crossing a subnet with itself only copies it.
             int second = parents.size() < 2 ? first : (first + 1 + random.nextInt(parents.size() - 1)) % parents.size();
-            children.add(mutations.crossoverWithin(parents.get(first).subnet(), parents.get(second).subnet(), budget, random, attempts)
-                    .orElseGet(() -> sampler.sampleWithin(budget, random, attempts)));
+            SearchPoint a = parents.get(first);
+            SearchPoint b = parents.get(second);
+            SubnetSpec query = mutations.crossoverWithin(a.subnet(), b.subnet(), budget, random, attempts)
+                    .orElseGet(() -> sampler.sampleWithin(budget, random, attempts));
+            SubnetSpec gallery = !searchesPairs() ? null : mutations.crossoverWithin(a.gallery(), b.gallery(), galleryBudget, random, attempts)
+                    .orElseGet(() -> sampler.sampleWithin(galleryBudget, random, attempts));
+            children.add(new Candidate(query, gallery));
         }
         return children;
     }
 
-    private List<SearchPoint> evaluateAll(List<SubnetSpec> subnets, long budget, SearchListener listener, CancellationToken token) {
+    private List<SearchPoint> evaluateAll(List<Candidate> candidates, long budget, SearchListener listener, CancellationToken token) {
         List<SearchPoint> points = new ArrayList<>();
-        for (SubnetSpec subnet : subnets) {
-            points.add(evaluate(subnet, budget, listener, token));
+        for (Candidate candidate : candidates) {
+            points.add(evaluate(candidate, budget, listener, token));
         }
         return points;
     }
 
     /** The cached point, or a new reward: checked for cancellation first, since a reward is the slow part. */
-    private SearchPoint evaluate(SubnetSpec subnet, long budget, SearchListener listener, CancellationToken token) {
-        SearchPoint cached = evaluated.get(subnet.text());
+    private SearchPoint evaluate(Candidate candidate, long budget, SearchListener listener, CancellationToken token) {
+        String key = candidate.key();
+        SearchPoint cached = evaluated.get(key);
         if (cached != null) {
             return cached;
         }
         token.check();
-        double value = reward.applyAsDouble(subnet);
+        SubnetSpec subnet = candidate.query();
+        double value = reward.applyAsDouble(subnet, candidate.gallery());
         rewardEvaluations++;
         if (Double.isNaN(value)) {
-            throw new IllegalStateException("the reward of subnet " + subnet.text() + " is NaN: the supernet's weights may have diverged");
+            throw new IllegalStateException("the reward of subnet " + key + " is NaN: the supernet's weights may have diverged");
         }
-        SearchPoint point = new SearchPoint(subnet, macs.applyAsLong(subnet), value);
-        evaluated.put(subnet.text(), point);
+        SearchPoint point = new SearchPoint(subnet, macs.applyAsLong(subnet), value, candidate.gallery(),
+                candidate.gallery() == null ? 0 : macs.applyAsLong(candidate.gallery()));
+        evaluated.put(key, point);
         listener.evaluated(budget, point, rewardEvaluations);
         return point;
     }
@@ -146,7 +206,7 @@ public final class EvolutionSearch {
 
     private SearchResult bestWithin(long budget) {
         SearchPoint best = bestPointWithin(budget);
-        return new SearchResult(budget, best.subnet(), best.macs(), best.reward());
+        return new SearchResult(budget, best.subnet(), best.macs(), best.reward(), best.gallery(), best.galleryMacs());
     }
 
     /** The best evaluated subnet within the budget (callers have evaluated at least one there). */
@@ -162,7 +222,7 @@ public final class EvolutionSearch {
         return List.copyOf(evaluated.values());
     }
 
-    /** The non-dominated subnets among everything evaluated, by MACs. */
+    /** The non-dominated subnets (pairs, in pair mode: by the query's MACs) among everything evaluated, by MACs. */
     public List<SearchPoint> paretoFront() {
         return ParetoFront.of(evaluated.values());
     }

@@ -13,31 +13,40 @@ import org.cmpnas.engine.BadInputException;
  * @param finetuneEpochs 0 (default) exports the inherited weights; more fine-tunes them
  * @param lr             peak learning rate of the fine-tuning's cosine schedule (lower than from scratch)
  * @param limit          fine-tunes on the first {@code limit} training images (0: all)
+ * @param role           filled in: {@code query}, or {@code gallery} for the gallery subnet a pair-mode
+ *                       export saves as a run of its own (never fine-tuned); null in older records (query)
+ * @param gallerySubnet  filled in for pair mode: the gallery subnet of the pair (the supernet's own)
  */
 public record ExportConfig(String name, String search, String budget, int finetuneEpochs, int batch, double lr,
                            double momentum, double weightDecay, long seed,
-                           String subnet, String data, int limit, String loss, double lambda) {
+                           String subnet, String data, int limit, String loss, double lambda, String role, String gallerySubnet) {
 
     public static ExportConfig of(String search, String budget, int finetuneEpochs) {
-        return new ExportConfig(null, search, budget, finetuneEpochs, 64, 0.01, 0.9, 5e-4, 1, null, null, 0, null, 0);
+        return new ExportConfig(null, search, budget, finetuneEpochs, 64, 0.01, 0.9, 5e-4, 1, null, null, 0, null, 0, null, null);
     }
 
     public ExportConfig withName(String value) {
-        return new ExportConfig(value, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, limit, loss, lambda);
+        return new ExportConfig(value, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, limit, loss, lambda, role, gallerySubnet);
     }
 
     public ExportConfig withFinetune(int epochs, double peakLr, int batchSize, long seedValue) {
-        return new ExportConfig(name, search, budget, epochs, batchSize, peakLr, momentum, weightDecay, seedValue, subnet, data, limit, loss, lambda);
+        return new ExportConfig(name, search, budget, epochs, batchSize, peakLr, momentum, weightDecay, seedValue, subnet, data, limit, loss, lambda, role, gallerySubnet);
     }
 
-    ExportConfig resolved(String searchId, String name, String subnetText, SupernetConfig supernet) {
+    ExportConfig resolved(String searchId, String name, String subnetText, SupernetConfig supernet, String gallerySubnetText) {
         return new ExportConfig(name, searchId, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnetText,
-                supernet.data(), limit, supernet.loss(), supernet.lambda());
+                supernet.data(), limit, supernet.loss(), supernet.lambda(), "query", gallerySubnetText);
+    }
+
+    /** The record of the pair's gallery run: its own name and subnet, no fine-tuning. */
+    ExportConfig galleryRole(String galleryName) {
+        return new ExportConfig(galleryName, search, budget, 0, batch, lr, momentum, weightDecay, seed, gallerySubnet,
+                data, limit, loss, lambda, "gallery", gallerySubnet);
     }
 
     /** Fine-tunes on the first {@code images} training images only (0: all of them). */
     public ExportConfig withFinetuneLimit(int images) {
-        return new ExportConfig(name, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, images, loss, lambda);
+        return new ExportConfig(name, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, images, loss, lambda, role, gallerySubnet);
     }
 
     /** The budget in MACs. */

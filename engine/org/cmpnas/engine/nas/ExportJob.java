@@ -24,6 +24,7 @@ import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
+import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.Provenance;
@@ -45,6 +46,12 @@ import org.cmpnas.engine.train.NesterovSgd;
  * loss against the gallery model. Summary metrics on the NAS reward set: {@code val.top1}/{@code val.mAP}
  * (homogeneous, as training reports them) and {@code val.hetero.top1}/{@code val.hetero.mAP} against the
  * gallery model, beside the search's {@code search.reward}.
+ *
+ * <p>Pair mode (a search of a {@code --pair} supernet): the gallery is a subnet of the same supernet, so
+ * it is exported too, first, as a run of kind {@code gallery} (recalibrated on the same batches, never
+ * fine-tuned), linked to the query run both ways ({@code gallery} / {@code query}); the query run is
+ * then validated, and fine-tuned, against that gallery run, which works as a gallery anywhere
+ * ({@code cmpnas evaluate --query Q --gallery G}, {@code compat}).
  */
 public final class ExportJob {
     private final RunStore store;
@@ -82,12 +89,14 @@ public final class ExportJob {
                 + result.budgets().stream().map(b -> MacsBudgets.format(b.budget())).collect(Collectors.joining(", "))));
         RunRecord supernet = SearchJob.finishedSupernet(store, supernetOf(search));
         SearchJob.requireSameData(supernet, data);
-        String galleryId = supernet.links().get("gallery");
-        if (galleryId == null) {
+        SupernetConfig trained = SearchJob.supernetConfig(supernet);
+        String externalGallery = trained.pair() ? null : supernet.links().get("gallery");
+        if (!trained.pair() && externalGallery == null) {
             throw new BadInputException("supernet run " + supernet.id() + " names no gallery run");
         }
-        RunRecord gallery = store.load(galleryId);
-        SupernetConfig trained = SearchJob.supernetConfig(supernet);
+        if (externalGallery != null) {
+            store.load(externalGallery); // it must still be there
+        }
         SearchRunConfig searched;
         try {
             searched = Json.mapper().treeToValue(search.config(), SearchRunConfig.class);
@@ -95,20 +104,40 @@ public final class ExportJob {
             throw new BadInputException("search run " + search.id() + " has a config this version cannot read: " + Json.describe(e), e);
         }
         SubnetSpec spec = SubnetSpec.parse(best.subnet());
+        // A pair-mode record names the gallery subnet of each budget; the largest subnet if an older one does not.
+        SubnetSpec gallerySpec = !trained.pair() ? null
+                : best.gallerySubnet() != null ? SubnetSpec.parse(best.gallerySubnet()) : SearchSpace.largest();
         String name = config.name() != null && !config.name().isBlank() ? config.name()
                 : "cmpnas " + MacsBudgets.format(budget) + (config.finetuneEpochs() > 0 ? " ft" + config.finetuneEpochs() : "");
-        ExportConfig resolved = config.resolved(search.id(), name, spec.text(), trained);
-        RunHandle run = store.create(name, RunKind.query, spec.text(), spec.macs(), spec.params(), Json.mapper().valueToTree(resolved),
-                Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
-                        Engine.getDjlVersion(), Engine.getInstance().getVersion()));
-        run.update(r -> r.withLink("search", search.id()).withLink("supernet", supernet.id()).withLink("gallery", gallery.id()));
-        export(run, resolved, spec, best, searched, supernet, gallery.id(), trained, data);
+        ExportConfig resolved = config.resolved(search.id(), name, spec.text(), trained, gallerySpec == null ? null : gallerySpec.text());
+        Provenance provenance = Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
+                Engine.getDjlVersion(), Engine.getInstance().getVersion());
+        RunHandle galleryRun = null;
+        if (gallerySpec != null) {
+            ExportConfig galleryConfig = resolved.galleryRole(name + " (gallery)");
+            galleryRun = store.create(galleryConfig.name(), RunKind.gallery, gallerySpec.text(), gallerySpec.macs(), gallerySpec.params(),
+                    Json.mapper().valueToTree(galleryConfig), provenance);
+            galleryRun.update(r -> r.withLink("search", search.id()).withLink("supernet", supernet.id()));
+        }
+        String galleryId = galleryRun != null ? galleryRun.id() : externalGallery;
+        RunHandle run = store.create(name, RunKind.query, spec.text(), spec.macs(), spec.params(), Json.mapper().valueToTree(resolved), provenance);
+        run.update(r -> r.withLink("search", search.id()).withLink("supernet", supernet.id()).withLink("gallery", galleryId));
+        if (galleryRun != null) {
+            galleryRun.update(r -> r.withLink("query", run.id()));
+        }
+        export(run, galleryRun, resolved, spec, gallerySpec, best, searched, supernet, galleryId, trained, data);
         return run.id();
     }
 
-    private void export(RunHandle run, ExportConfig config, SubnetSpec spec, SearchRecord.Budget best, SearchRunConfig searched,
-                        RunRecord supernet, String galleryId, SupernetConfig trained, DataSplits data) {
+    /** @param galleryRun pair mode: the run the gallery subnet {@code gallerySpec} is exported into first; else null */
+    private void export(RunHandle run, RunHandle galleryRun, ExportConfig config, SubnetSpec spec, SubnetSpec gallerySpec,
+                        SearchRecord.Budget best, SearchRunConfig searched, RunRecord supernet, String galleryId, SupernetConfig trained,
+                        DataSplits data) {
         run.setStatus(RunStatus.running, null);
+        if (galleryRun != null) {
+            galleryRun.setStatus(RunStatus.running, null);
+        }
+        boolean galleryDone = galleryRun == null;
         int classes = data.train().numClasses();
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = SupernetFiles.load(store.dir(supernet.id()).resolve("weights"), manager);
@@ -116,6 +145,13 @@ public final class ExportJob {
             LabeledImages searchedImages = trained.limit() > 0 && trained.limit() < data.train().size() ? data.train().first(trained.limit()) : data.train();
             List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(searchedImages, searched.calibrationBatches(),
                     searched.calibrationBatchSize(), searched.seed());
+            if (galleryRun != null) {
+                exportGallery(galleryRun, net, gallerySpec, calibration, classes, data, manager);
+                galleryDone = true;
+                listener.log(String.format("exported the pair's gallery %s (%s MACs) as run %s", gallerySpec.text(),
+                        MacsBudgets.format(gallerySpec.macs()), galleryRun.id()));
+            }
+            token.check();
             net.recalibrate(spec, calibration);
             EmbeddingNet exported = net.exportSubnet(spec, manager);
             listener.log(String.format("exported %s (%s MACs) from supernet %s; the search scored it %s %.2f%%",
@@ -139,11 +175,40 @@ public final class ExportJob {
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
             run.endAfter(e, RunStatus.cancelled, "cancelled before the model was saved; export again");
+            if (!galleryDone) {
+                galleryRun.endAfter(e, RunStatus.cancelled, "cancelled before the model was saved; export again");
+            }
             throw e;
         } catch (RuntimeException e) {
             run.endAfter(e, RunStatus.failed, e.getMessage());
+            if (!galleryDone) {
+                galleryRun.endAfter(e, RunStatus.failed, e.getMessage());
+            }
             throw e;
         }
+    }
+
+    /**
+     * The pair's gallery subnet as a finished gallery-model run: recalibrated on the search's batches
+     * (the gallery the search scored), saved, with its own retrieval M(G, G) on the NAS reward set.
+     */
+    private void exportGallery(RunHandle run, Supernet net, SubnetSpec spec, List<BatchSource.Batch> calibration, int classes,
+                               DataSplits data, NDManager manager) {
+        net.recalibrate(spec, calibration);
+        EmbeddingNet exported = net.exportSubnet(spec, manager);
+        ModelFiles.save(run.weightsDir(), spec, classes, exported);
+        Map<String, Double> summary = new LinkedHashMap<>();
+        try (NDManager scope = manager.newSubManager()) {
+            Embedder embedder = new Embedder(exported, scope);
+            RetrievalMetrics own = RetrievalMetrics.compute(embedder.embed(data.nasQuery()), data.nasQuery().labels(),
+                    embedder.embed(data.nasGallery()), data.nasGallery().labels(), scope);
+            summary.put("val.top1", own.top1());
+            summary.put("val.mAP", own.mAP());
+        }
+        run.putMetrics(summary);
+        summary.forEach((k, v) -> run.appendMetric(k, v, 0, 0));
+        run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
+        run.setStatus(RunStatus.finished, null);
     }
 
     private void fineTune(RunHandle run, EmbeddingNet net, ExportConfig config, SupernetConfig trained, String galleryId, int classes,

@@ -18,6 +18,7 @@ import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.Provenance;
@@ -36,6 +37,11 @@ import org.cmpnas.engine.store.StoreWriteException;
  * metrics.jsonl as {@code search.best@<budget>} (step = generation, epoch = the budget's position, from
  * 1) and hands the whole {@link GenerationEvent} to the job listener; the result goes to {@code artifacts/search.json} ({@link SearchRecord}), every evaluated subnet
  * to {@code artifacts/evaluated.csv}, and the summary into the run record.
+ *
+ * <p>On a pair-mode supernet (trained with {@code --pair}) there is no gallery run: the gallery is the
+ * supernet's largest subnet (its embeddings computed once, after recalibration on the same batches), or
+ * with a gallery budget it is searched together with the query ({@link EvolutionSearch#pairs},
+ * {@link PairReward}). The record then names the gallery subnet of every budget.
  */
 public final class SearchJob {
     private final RunStore store;
@@ -73,20 +79,26 @@ public final class SearchJob {
         List<Long> budgets = config.budgetList();
         RunRecord supernet = finishedSupernet(store, config.supernet());
         requireSameData(supernet, data);
-        String galleryId = supernet.links().get("gallery");
-        if (galleryId == null) {
-            throw new BadInputException("supernet run " + supernet.id() + " names no gallery run (pair mode is not available yet)");
+        boolean pair = supernetConfig(supernet).pair();
+        String galleryId = pair ? null : supernet.links().get("gallery");
+        if (!pair && galleryId == null) {
+            throw new BadInputException("supernet run " + supernet.id() + " names no gallery run");
         }
-        RunRecord gallery = store.load(galleryId);
+        if (!pair && config.galleryBudget() != null) {
+            throw new BadInputException("--gallery-budget searches the gallery inside a pair-mode supernet (cmpnas supernet --pair), but supernet run "
+                    + supernet.id() + " was trained against gallery run " + galleryId + "; leave --gallery-budget out");
+        }
+        RunRecord gallery = galleryId == null ? null : store.load(galleryId);
         SearchRunConfig resolved = config.withSupernet(supernet.id());
         RunHandle run = store.create(config.name(), RunKind.search, "search", 0, 0, Json.mapper().valueToTree(resolved),
                 Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
                         Engine.getDjlVersion(), Engine.getInstance().getVersion()));
-        run.update(r -> r.withLink("supernet", supernet.id()).withLink("gallery", gallery.id()));
-        search(run, resolved, budgets, supernet, gallery.id(), data);
+        run.update(r -> gallery == null ? r.withLink("supernet", supernet.id()) : r.withLink("supernet", supernet.id()).withLink("gallery", gallery.id()));
+        search(run, resolved, budgets, supernet, gallery == null ? null : gallery.id(), data);
         return run.id();
     }
 
+    /** @param galleryId the external gallery run, or null for a pair-mode supernet */
     private void search(RunHandle run, SearchRunConfig config, List<Long> budgets, RunRecord supernet, String galleryId, DataSplits data) {
         run.setStatus(RunStatus.running, null);
         SubnetReward.Metric metric = config.rewardMetric();
@@ -98,23 +110,43 @@ public final class SearchJob {
                 throw new BadInputException("supernet run " + supernet.id() + " classifies " + net.classes() + " classes but "
                         + data.name() + " has " + data.train().numClasses());
             }
-            Embeddings galleryEmbeddings = SupernetJob.nasGalleryEmbeddings(store, galleryId, data, manager);
             List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(data.train(), config.calibrationBatches(),
                     config.calibrationBatchSize(), config.seed());
-            SubnetReward reward = new SubnetReward(net, calibration, data, galleryEmbeddings, metric, manager);
-            listener.log(String.format("search run %s: budgets %s, population %d, %d generations, reward M(subnet, G) %s on %d NAS queries × %d gallery images",
+            long galleryBudget = config.galleryBudgetMacs();
+            SubnetSpec fixedGallery = null;
+            String against;
+            if (galleryId == null && galleryBudget > 0) {
+                PairReward reward = new PairReward(net, calibration, data, metric, manager);
+                evolution = EvolutionSearch.pairs(SubnetSpec::macs, reward::reward, galleryBudget, config.evolution(), config.seed());
+                against = "(query, gallery) pairs, the gallery subnet within " + MacsBudgets.format(galleryBudget) + " MACs";
+            } else {
+                Embeddings galleryEmbeddings;
+                if (galleryId == null) {
+                    // Pair mode without a gallery budget: the largest subnet, the gallery the supernet was trained for.
+                    fixedGallery = SearchSpace.largest();
+                    galleryEmbeddings = SubnetReward.embed(net, fixedGallery, calibration, data.nasGallery(), manager);
+                    against = "the supernet's largest subnet as the gallery (" + MacsBudgets.format(fixedGallery.macs()) + " MACs)";
+                } else {
+                    galleryEmbeddings = SupernetJob.nasGalleryEmbeddings(store, galleryId, data, manager);
+                    against = "gallery run " + galleryId;
+                }
+                SubnetReward reward = new SubnetReward(net, calibration, data, galleryEmbeddings, metric, manager);
+                evolution = new EvolutionSearch(SubnetSpec::macs, reward::reward, config.evolution(), config.seed());
+            }
+            listener.log(String.format("search run %s: budgets %s, population %d, %d generations, reward M(subnet, G) %s on %d NAS queries × %d gallery images, against %s",
                     run.id(), budgets.stream().map(MacsBudgets::format).toList(), config.evolution().population(),
-                    config.evolution().generations(), metric, data.nasQuery().size(), data.nasGallery().size()));
-            evolution = new EvolutionSearch(SubnetSpec::macs, reward::reward, config.evolution(), config.seed());
+                    config.evolution().generations(), metric, data.nasQuery().size(), data.nasGallery().size(), against));
             List<SearchResult> results = evolution.searchAll(budgets, listenerFor(run, budgets, metric, total), token);
-            SearchRecord record = SearchRecord.of(run.id(), supernet.id(), galleryId, metric, config.seed(), results, evolution);
+            SearchRecord record = SearchRecord.of(run.id(), supernet.id(), galleryId, fixedGallery, metric, config.seed(), results, evolution,
+                    galleryBudget);
             record.write(run.artifactsDir());
             writeEvaluated(run.artifactsDir(), evolution.evaluated());
             run.putMetrics(summary(record));
             listener.progress(total, total, "done");
             for (SearchRecord.Budget b : record.budgets()) {
-                listener.log(String.format("budget %s: %s  %s MACs  %s %.2f%%", MacsBudgets.format(b.budget()), b.subnet(),
-                        MacsBudgets.format(b.macs()), metric, b.reward()));
+                listener.log(String.format("budget %s: %s  %s MACs  %s %.2f%%%s", MacsBudgets.format(b.budget()), b.subnet(),
+                        MacsBudgets.format(b.macs()), metric, b.reward(),
+                        b.gallerySubnet() == null ? "" : "  gallery " + b.gallerySubnet() + " " + MacsBudgets.format(b.galleryMacs()) + " MACs"));
             }
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
@@ -140,9 +172,12 @@ public final class SearchJob {
                 String name = bestName(event.budget());
                 run.appendMetric(name, event.bestReward(), event.generation(), position);
                 listener.metric(name, event.bestReward(), event.generation(), position);
-                listener.log(String.format("budget %s  generation %d/%d  best %s %.2f%% (%s, %s MACs)  %d rewards computed",
+                SearchPoint best = event.best();
+                listener.log(String.format("budget %s  generation %d/%d  best %s %.2f%% (%s, %s MACs%s)  %d rewards computed",
                         MacsBudgets.format(event.budget()), event.generation(), event.generations(), metric, event.bestReward(),
-                        event.best().subnet().text(), MacsBudgets.format(event.best().macs()), event.rewardEvaluations()));
+                        best.subnet().text(), MacsBudgets.format(best.macs()),
+                        best.gallery() == null ? "" : "; gallery " + best.gallery().text() + ", " + MacsBudgets.format(best.galleryMacs()) + " MACs",
+                        event.rewardEvaluations()));
                 listener.event(event); // the population, for a live chart
                 searchListener.generation(event);
             }
@@ -166,17 +201,26 @@ public final class SearchJob {
         for (SearchRecord.Budget b : record.budgets()) {
             m.put(bestName(b.budget()), b.reward());
             m.put("search.macs@" + MacsBudgets.format(b.budget()), (double) b.macs());
+            if (b.galleryMacs() != null) {
+                m.put("search.galleryMacs@" + MacsBudgets.format(b.budget()), (double) b.galleryMacs());
+            }
         }
         m.put("search.evaluations", (double) record.rewardEvaluations());
         m.put("search.pareto", (double) record.pareto().size());
         return m;
     }
 
+    /** One line per scored subnet; a pair search adds the gallery subnet and its MACs. */
     private static void writeEvaluated(Path artifacts, List<SearchPoint> points) {
-        StringBuilder csv = new StringBuilder("subnet,macs,reward\n");
+        boolean pairs = points.stream().anyMatch(p -> p.gallery() != null);
+        StringBuilder csv = new StringBuilder(pairs ? "subnet,macs,reward,gallery,galleryMacs\n" : "subnet,macs,reward\n");
         for (SearchPoint p : points) {
             csv.append(p.subnet().text()).append(',').append(p.macs()).append(',')
-                    .append(String.format(Locale.ROOT, "%.6f", p.reward())).append('\n');
+                    .append(String.format(Locale.ROOT, "%.6f", p.reward()));
+            if (pairs) {
+                csv.append(',').append(p.gallery().text()).append(',').append(p.galleryMacs());
+            }
+            csv.append('\n');
         }
         try {
             Path tmp = artifacts.resolve(".evaluated.csv.tmp");
@@ -192,7 +236,7 @@ public final class SearchJob {
     static RunRecord finishedSupernet(RunStore store, String idOrPrefix) {
         RunRecord r = store.load(idOrPrefix);
         if (r.kind() != RunKind.supernet) {
-            throw new BadInputException("run " + r.id() + " is a " + r.kind() + " run, not a supernet run (train one with cmpnas supernet --gallery RUN)");
+            throw new BadInputException("run " + r.id() + " is a " + r.kind() + " run, not a supernet run (train one with cmpnas supernet --gallery RUN or --pair)");
         }
         if (r.status() != RunStatus.finished) {
             throw new BadInputException("supernet run " + r.id() + " is " + r.status() + ", not finished: it has no final supernet");

@@ -9,11 +9,13 @@ import org.cmpnas.engine.BadInputException;
  * recalibration (how many training batches of which size every subnet is recalibrated on before it is
  * scored; the export of a result recalibrates on the same batches, so it is the model that was scored).
  *
- * @param budgets {@code 0.5M,1M,...} (see {@link MacsBudgets#parse})
- * @param metric  {@code mAP} (default) or {@code top1}
+ * @param budgets       {@code 0.5M,1M,...} (see {@link MacsBudgets#parse})
+ * @param metric        {@code mAP} (default) or {@code top1}
+ * @param galleryBudget pair mode only: the gallery subnet is searched together with the query, within
+ *                      this many MACs ({@code 20M}); null keeps the supernet's largest subnet as the gallery
  */
 public record SearchRunConfig(String name, String supernet, String budgets, SearchConfig evolution, long seed, String metric,
-                              int calibrationBatches, int calibrationBatchSize) {
+                              int calibrationBatches, int calibrationBatchSize, String galleryBudget) {
 
     public static final int DEFAULT_CALIBRATION_BATCHES = 8;
     public static final int DEFAULT_CALIBRATION_BATCH_SIZE = 64;
@@ -21,6 +23,13 @@ public record SearchRunConfig(String name, String supernet, String budgets, Sear
     public SearchRunConfig {
         evolution = evolution == null ? SearchConfig.defaults() : evolution;
         metric = metric == null || metric.isBlank() ? SubnetReward.Metric.mAP.name() : metric.trim();
+        galleryBudget = galleryBudget == null || galleryBudget.isBlank() ? null : galleryBudget.trim();
+    }
+
+    /** Without a gallery budget. */
+    public SearchRunConfig(String name, String supernet, String budgets, SearchConfig evolution, long seed, String metric,
+                           int calibrationBatches, int calibrationBatchSize) {
+        this(name, supernet, budgets, evolution, seed, metric, calibrationBatches, calibrationBatchSize, null);
     }
 
     /** The defaults of {@code cmpnas search}: {@link SearchConfig#defaults()}, seed 1, mAP, 8 batches of 64. */
@@ -30,24 +39,34 @@ public record SearchRunConfig(String name, String supernet, String budgets, Sear
     }
 
     public SearchRunConfig withEvolution(SearchConfig value) {
-        return new SearchRunConfig(name, supernet, budgets, value, seed, metric, calibrationBatches, calibrationBatchSize);
+        return new SearchRunConfig(name, supernet, budgets, value, seed, metric, calibrationBatches, calibrationBatchSize, galleryBudget);
     }
 
     public SearchRunConfig withSeed(long value) {
-        return new SearchRunConfig(name, supernet, budgets, evolution, value, metric, calibrationBatches, calibrationBatchSize);
+        return new SearchRunConfig(name, supernet, budgets, evolution, value, metric, calibrationBatches, calibrationBatchSize, galleryBudget);
     }
 
     public SearchRunConfig withCalibration(int batches, int batchSize) {
-        return new SearchRunConfig(name, supernet, budgets, evolution, seed, metric, batches, batchSize);
+        return new SearchRunConfig(name, supernet, budgets, evolution, seed, metric, batches, batchSize, galleryBudget);
     }
 
     public SearchRunConfig withMetric(String value) {
-        return new SearchRunConfig(name, supernet, budgets, evolution, seed, value, calibrationBatches, calibrationBatchSize);
+        return new SearchRunConfig(name, supernet, budgets, evolution, seed, value, calibrationBatches, calibrationBatchSize, galleryBudget);
     }
 
     /** The same config naming the supernet run by its full id. */
     public SearchRunConfig withSupernet(String id) {
-        return new SearchRunConfig(name, id, budgets, evolution, seed, metric, calibrationBatches, calibrationBatchSize);
+        return new SearchRunConfig(name, id, budgets, evolution, seed, metric, calibrationBatches, calibrationBatchSize, galleryBudget);
+    }
+
+    /** Pair mode: searches the gallery subnet within {@code value} MACs (e.g. {@code 20M}) together with the query. */
+    public SearchRunConfig withGalleryBudget(String value) {
+        return new SearchRunConfig(name, supernet, budgets, evolution, seed, metric, calibrationBatches, calibrationBatchSize, value);
+    }
+
+    /** The gallery budget in MACs, or 0 when the gallery is not searched. */
+    public long galleryBudgetMacs() {
+        return galleryBudget == null ? 0 : MacsBudgets.parseOne(galleryBudget);
     }
 
     /** The budgets in MACs, in the order given. */
@@ -60,8 +79,9 @@ public record SearchRunConfig(String name, String supernet, String budgets, Sear
     }
 
     /**
-     * Checks every value and names the option that is wrong, including budgets below the smallest
-     * subnet of the search space (the message names it and its MACs); returns this for chaining.
+     * Checks every value and names the option that is wrong, including budgets and a gallery budget
+     * below the smallest subnet of the search space (the message names it and its MACs); returns this
+     * for chaining.
      */
     public SearchRunConfig validated() {
         if (supernet == null || supernet.isBlank()) {
@@ -77,6 +97,9 @@ public record SearchRunConfig(String name, String supernet, String budgets, Sear
         }
         SubnetSampler sampler = new SubnetSampler();
         budgetList().forEach(sampler::requireFeasible);
+        if (galleryBudget != null) {
+            sampler.requireFeasible(galleryBudgetMacs(), "--gallery-budget");
+        }
         return this;
     }
 }

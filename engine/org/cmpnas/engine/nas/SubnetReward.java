@@ -107,11 +107,21 @@ public final class SubnetReward {
 
     /** Every retrieval metric of {@code spec} against the gallery on the NAS reward set. */
     public RetrievalMetrics metrics(SubnetSpec spec) {
+        Embeddings q = embed(net, spec, calibration, queries, manager);
+        try (NDManager scope = manager.newSubManager()) {
+            return RetrievalMetrics.compute(q, queries.labels(), gallery, galleryLabels, scope);
+        }
+    }
+
+    /**
+     * {@code spec}'s embeddings of {@code images} from the supernet, its batch-norm statistics
+     * recalibrated on {@code calibration} first (e.g. a pair-mode gallery subnet's NAS gallery).
+     */
+    public static Embeddings embed(Supernet net, SubnetSpec spec, List<BatchSource.Batch> calibration, LabeledImages images, NDManager manager) {
         net.recalibrate(spec, calibration);
         try (NDManager scope = manager.newSubManager()) {
             // The subnet on its own, batch norm folded: the same function as the supernet with spec active, faster.
-            Embeddings q = new Embedder(BatchNormFolding.fold(net.exportSubnet(spec, scope), scope), scope).embed(queries);
-            return RetrievalMetrics.compute(q, queries.labels(), gallery, galleryLabels, scope);
+            return new Embedder(BatchNormFolding.fold(net.exportSubnet(spec, scope), scope), scope).embed(images);
         }
     }
 }

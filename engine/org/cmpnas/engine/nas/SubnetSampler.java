@@ -53,10 +53,15 @@ public final class SubnetSampler {
 
     /** @throws BadInputException naming the smallest subnet and its MACs when the budget is below it */
     public void requireFeasible(long maxMacs) {
+        requireFeasible(maxMacs, "budget");
+    }
+
+    /** As {@link #requireFeasible(long)}, the message starting with {@code what}, e.g. {@code --gallery-budget}. */
+    public void requireFeasible(long maxMacs, String what) {
         SubnetSpec smallest = SearchSpace.smallest();
         long smallestMacs = macs.applyAsLong(smallest);
         if (maxMacs < smallestMacs) {
-            throw new BadInputException("budget " + MacsBudgets.format(maxMacs) + " MACs is below the smallest subnet of the search space ("
+            throw new BadInputException(what + " " + MacsBudgets.format(maxMacs) + " MACs is below the smallest subnet of the search space ("
                     + smallest.text() + ", " + MacsBudgets.format(smallestMacs) + " MACs)");
         }
     }

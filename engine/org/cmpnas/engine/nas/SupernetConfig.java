@@ -1,21 +1,26 @@
 package org.cmpnas.engine.nas;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
 
 /**
  * How a supernet is trained (stored as the supernet run's config, so the run can be repeated from its
- * record): against the frozen gallery model of run {@code gallery}, with the compatibility loss
- * {@code loss} summed over the sandwich's subnets, SGD with Nesterov momentum on a cosine schedule.
+ * record): against the frozen gallery model of run {@code gallery}, or in pair mode against the
+ * supernet's own largest subnet, with the compatibility loss {@code loss} summed over the sandwich's
+ * subnets, SGD with Nesterov momentum on a cosine schedule. The record also carries {@code mode}
+ * ({@code gallery} or {@code pair}) for readers of the JSON.
  *
  * <p>The defaults ({@link #defaults}) are sized for a 2-core machine: a sandwich step of batch 64
  * runs four subnets forward and backward and takes about 1–3 s there, so 2 epochs over the first
  * {@value #DEFAULT_LIMIT} training images (250 steps) take roughly 5–12 minutes, which leaves time for
  * the search over five budgets and the export inside an hour. {@code limit} 0 uses every image.
  *
- * @param data    {@code fashion-mnist} or an image folder; null means the gallery run's dataset
- * @param gallery the gallery run (id or unique prefix; the job records the full id)
- * @param pair    pair mode (the gallery is the supernet's own largest subnet): not available yet
+ * @param data    {@code fashion-mnist} or an image folder; null means the gallery run's dataset (in
+ *                pair mode, Fashion-MNIST)
+ * @param gallery the gallery run (id or unique prefix; the job records the full id); null in pair mode
+ * @param pair    pair mode: the gallery is a subnet of this supernet (the largest while training, see
+ *                {@link SupernetGallery#largestSubnet}), every subnet sharing its classifier
  */
 public record SupernetConfig(String name, String gallery, String data, int epochs, int batch, double lr,
                              double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
@@ -33,6 +38,25 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     public static SupernetConfig defaults(String gallery) {
         return new SupernetConfig("supernet", gallery, null, DEFAULT_EPOCHS, 64, 0.05, 0.9, 5e-4, 1, DEFAULT_LIMIT,
                 true, 0, "bct", LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false);
+    }
+
+    /** The defaults of {@code cmpnas supernet --pair}. */
+    public static SupernetConfig pairDefaults() {
+        return defaults(null).withPair(true);
+    }
+
+    public SupernetConfig withPair(boolean value) {
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, value);
+    }
+
+    public SupernetConfig withLoss(String value) {
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, value, lambda, temperature, pair);
+    }
+
+    /** {@code pair} or {@code gallery} (an external gallery model): written into the run's config for readers. */
+    @JsonProperty("mode")
+    public String mode() {
+        return pair ? "pair" : "gallery";
     }
 
     public SupernetConfig withEpochs(int value) {
@@ -55,7 +79,7 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair);
     }
 
-    /** The same config with the gallery run's full id and the dataset resolved (what the run records). */
+    /** The same config with the gallery run's full id (null in pair mode) and the dataset resolved (what the run records). */
     public SupernetConfig resolved(String galleryId, String dataName) {
         return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair);
     }
@@ -66,11 +90,11 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
 
     /** Checks every value and names the option that is wrong; returns this for chaining. */
     public SupernetConfig validated() {
-        if (pair) {
-            throw new BadInputException("--pair (pair mode: the gallery is the supernet's own largest subnet) is not available yet; "
-                    + "train against an external gallery model with --gallery RUN");
-        }
-        require(gallery != null && !gallery.isBlank(), "--gallery RUN is required: the frozen gallery model the subnets are made compatible with");
+        boolean external = gallery != null && !gallery.isBlank();
+        require(!(pair && external), "--pair and --gallery " + gallery + " exclude each other: in pair mode the gallery is the supernet's own "
+                + "largest subnet; give --gallery RUN for an external gallery model or --pair, not both");
+        require(pair || external, "--gallery RUN is required: the frozen gallery model the subnets are made compatible with "
+                + "(or --pair: the supernet's own largest subnet is the gallery)");
         require(epochs >= 1 && epochs <= 10_000, "--epochs must be between 1 and 10000, got " + epochs);
         require(batch >= 2 && batch <= 4096, "--batch must be between 2 and 4096, got " + batch);
         require(lr > 0 && lr <= 10 && Double.isFinite(lr), "--lr must be a positive number up to 10, got " + lr);

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.GalleryTeacher;
 import org.cmpnas.engine.compat.LossSpec;
@@ -35,11 +37,13 @@ import org.cmpnas.engine.train.TrainConfig;
 
 /**
  * {@code cmpnas supernet}: a run of kind {@code supernet} that trains the weight-sharing supernet with
- * sandwich steps ({@link SupernetTrainer}) against the frozen gallery model of another run. After each
- * epoch: the mean step loss ({@code supernet.loss}), the heterogeneous retrieval of the largest and the
- * smallest subnet against the gallery on the NAS reward set (after recalibration), and a checkpoint of
- * the parameters and step in {@code weights/}. At the end the parameters are saved for the search
- * ({@link SupernetFiles}).
+ * sandwich steps ({@link SupernetTrainer}) against the frozen gallery model of another run, or in pair
+ * mode against its own largest subnet ({@link SupernetGallery#largestSubnet}; no gallery run, no link).
+ * After each epoch: the mean step loss ({@code supernet.loss}), the heterogeneous retrieval of the
+ * largest and the smallest subnet against the gallery on the NAS reward set (after recalibration; in
+ * pair mode the gallery is the largest subnet as it is at the end of the epoch, so the largest's figure
+ * is its homogeneous retrieval), and a checkpoint of the parameters and step in {@code weights/}. At the
+ * end the parameters are saved for the search ({@link SupernetFiles}).
  *
  * <p>Runs on the calling thread, which owns every DJL object of the job. Not resumable yet: a cancelled
  * run keeps its last checkpoint, but the optimiser's momentum buffers are not saved with it (see
@@ -67,28 +71,34 @@ public final class SupernetJob {
     /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
     public String start(SupernetConfig config) {
         config.validated();
-        RunRecord gallery = finishedGallery(config.gallery());
-        String data = dataOf(config, gallery);
+        String data = config.pair() ? pairData(config) : dataOf(config, finishedGallery(config.gallery()));
         return start(config, Datasets.load(data, config.limit()));
     }
 
     /** As {@link #start(SupernetConfig)}, on data already loaded (the dataset {@code config.data()} names, or the gallery's). */
     public String start(SupernetConfig config, DataSplits data) {
         config.validated();
-        RunRecord gallery = finishedGallery(config.gallery());
-        String galleryData = gallery.provenance() == null ? null : gallery.provenance().datasetChecksum();
+        RunRecord gallery = config.pair() ? null : finishedGallery(config.gallery());
+        String galleryData = gallery == null || gallery.provenance() == null ? null : gallery.provenance().datasetChecksum();
         if (galleryData != null && !galleryData.equals(data.checksum())) {
             throw new BadInputException("gallery run " + gallery.id() + " was trained on another dataset (" + gallery.provenance().datasetName()
                     + ") than " + data.name() + ": give the gallery's dataset with --data");
         }
-        SupernetConfig resolved = config.resolved(gallery.id(), dataOf(config, gallery));
+        SupernetConfig resolved = gallery == null ? config.resolved(null, pairData(config)) : config.resolved(gallery.id(), dataOf(config, gallery));
         SubnetSpec largest = SearchSpace.largest();
         RunHandle run = store.create(config.name(), RunKind.supernet, "supernet", largest.macs(), largest.params(),
                 Json.mapper().valueToTree(resolved), Provenance.capture(config.seed(), data.name(), data.checksum(),
                         data.train().size(), Engine.getDjlVersion(), Engine.getInstance().getVersion()));
-        run.update(r -> r.withLink("gallery", gallery.id()));
+        if (gallery != null) {
+            run.update(r -> r.withLink("gallery", gallery.id()));
+        }
         train(run, resolved, data);
         return run.id();
+    }
+
+    /** Pair mode has no gallery run to take the dataset from: the config's, else Fashion-MNIST. */
+    private static String pairData(SupernetConfig config) {
+        return config.data() != null && !config.data().isBlank() ? config.data() : TrainConfig.FASHION_MNIST;
     }
 
     /** The full record of a finished run holding a model, or a message naming what is wrong with it. */
@@ -140,16 +150,23 @@ public final class SupernetJob {
         };
         try (NDManager manager = NDManager.newBaseManager();
              NDManager galleryScope = NDManager.newBaseManager();
-             LoadedModel gallery = ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope)) {
-            GalleryTeacher teacher = new GalleryTeacher(config.gallery(), gallery, lossSpec, classes);
+             LoadedModel gallery = config.pair() ? null : ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope)) {
             Supernet net = Supernet.initialised(classes, manager, config.seed());
-            SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.external(teacher),
+            SupernetGallery supernetGallery = config.pair() ? SupernetGallery.largestSubnet(net, lossSpec)
+                    : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes));
+            SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery,
                     NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps), config.seed(), data.rows(), data.cols());
-            Embeddings galleryEmbeddings = nasGalleryEmbeddings(store, config.gallery(), data, manager);
-            SubnetReward validation = new SubnetReward(net, SubnetReward.calibrationBatches(data.train(), VALIDATION_CALIBRATION_BATCHES,
-                    config.batch(), config.seed()), data, galleryEmbeddings, SubnetReward.Metric.mAP, manager);
-            listener.log(String.format("supernet run %s: %d epochs × %d sandwich steps of %d images (%s), against gallery %s",
-                    run.id(), config.epochs(), stepsPerEpoch, config.batch(), lossSpec.text(), config.gallery()));
+            List<BatchSource.Batch> validationBatches = SubnetReward.calibrationBatches(data.train(), VALIDATION_CALIBRATION_BATCHES,
+                    config.batch(), config.seed());
+            // The external gallery's embeddings never change; in pair mode the gallery is the largest subnet as trained so far.
+            Embeddings externalEmbeddings = config.pair() ? null : nasGalleryEmbeddings(store, config.gallery(), data, manager);
+            Supplier<SubnetReward> validation = () -> new SubnetReward(net, validationBatches, data,
+                    externalEmbeddings != null ? externalEmbeddings
+                            : SubnetReward.embed(net, SearchSpace.largest(), validationBatches, data.nasGallery(), manager),
+                    SubnetReward.Metric.mAP, manager);
+            listener.log(String.format("supernet run %s: %d epochs × %d sandwich steps of %d images (%s), against %s",
+                    run.id(), config.epochs(), stepsPerEpoch, config.batch(), lossSpec.text(),
+                    config.pair() ? "its own largest subnet (pair mode, shared classifier)" : "gallery " + config.gallery()));
             Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
             long step = 0;
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -158,7 +175,7 @@ public final class SupernetJob {
                     result = trainer.train(batches, epoch, step, totalSteps, recording, token);
                 }
                 step = result.nextStep();
-                recordEpoch(run, validation, result, epoch, config.epochs());
+                recordEpoch(run, validation.get(), result, epoch, config.epochs());
                 SupernetFiles.saveCheckpoint(weights, net, new SupernetFiles.Position(epoch, step));
             }
             SupernetFiles.save(weights, net);

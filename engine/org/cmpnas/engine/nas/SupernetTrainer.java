@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import org.cmpnas.engine.compat.CompatibilityLoss;
+import org.cmpnas.engine.compat.GalleryTeacher;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.train.Gradients;
 import org.cmpnas.engine.train.NesterovSgd;
@@ -25,7 +27,8 @@ import org.cmpnas.engine.model.SubnetSpec;
  * Compatibility-aware supernet training with the sandwich rule: each step runs the largest, the
  * smallest and {@value #RANDOM_SUBNETS} random subnets on one batch, backpropagates each one's
  * compatibility loss against the frozen gallery (gradients add up in the shared weights), then takes
- * one optimiser step and clears the gradients. The random subnets are drawn from
+ * one optimiser step and clears the gradients. In pair mode ({@link SupernetGallery#largestSubnet})
+ * the largest subnet, run first, is the gallery of the other three. The random subnets are drawn from
  * {@code new Random(seed * 1_000_003 + step)}, so a step samples the same subnets however the run
  * got there (resumed or not).
  *
@@ -36,6 +39,7 @@ public final class SupernetTrainer {
     public static final int RANDOM_SUBNETS = 2;
     /** Report a step loss every this many steps, as single-model training does. */
     private static final int STEP_METRIC_EVERY = 20;
+    private static final CompatibilityLoss CLASSIFICATION = GalleryTeacher.independent();
 
     private final Supernet net;
     private final SupernetGallery gallery;
@@ -85,6 +89,7 @@ public final class SupernetTrainer {
         SubnetSpec wasActive = net.active();
         try (NDManager scope = net.parameterManager().newSubManager()) {
             NDArray labels = scope.create(batch.labels());
+            CompatibilityLoss compatibility = gallery.loss(scope);
             NDArray galleryEmbedding = gallery.embed(images(batch, scope), scope);
             ParameterStore store = new ParameterStore(scope, false);
             try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
@@ -93,7 +98,17 @@ public final class SupernetTrainer {
                     try (NDManager subnetScope = scope.newSubManager()) {
                         net.setActive(subnet);
                         NDList out = net.forward(store, new NDList(images(batch, subnetScope)), true);
-                        NDArray loss = gallery.loss().evaluate(out.get(0), out.get(1), labels, galleryEmbedding);
+                        NDArray loss;
+                        if (gallery.isLargestSubnet() && subnet.equals(SearchSpace.largest())) {
+                            // Pair mode: the largest subnet is the gallery; its own loss is plain classification
+                            // through the shared classifier, and its embedding (detached, kept for the step) is
+                            // the gallery embedding of the other subnets, which come after it in the sandwich.
+                            loss = CLASSIFICATION.evaluate(out.get(0), out.get(1), labels, null);
+                            galleryEmbedding = out.get(0).stopGradient();
+                            galleryEmbedding.attach(scope);
+                        } else {
+                            loss = compatibility.evaluate(out.get(0), out.get(1), labels, galleryEmbedding);
+                        }
                         float value = loss.getFloat();
                         losses.add(value);
                         total += value;

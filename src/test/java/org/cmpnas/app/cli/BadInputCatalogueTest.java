@@ -136,6 +136,10 @@ class BadInputCatalogueTest {
                 c("budget below the smallest subnet", f -> a("search", "--supernet", f.imported(), "--budgets", "1K"), "1000"),
                 c("search in a run that is no supernet", f -> a("search", "--supernet", f.imported(), "--budgets", "5M"), "not a supernet"),
                 c("zero population", f -> a("search", "--supernet", f.imported(), "--budgets", "5M", "--population", "0"), "--population"),
+                c("gallery budget below the smallest subnet", f -> a("search", "--supernet", f.imported(), "--budgets", "5M", "--gallery-budget", "1K"),
+                        "--gallery-budget"),
+                c("gallery budget that is not a number", f -> a("search", "--supernet", f.imported(), "--budgets", "5M", "--gallery-budget", "big"), "big"),
+                c("pair supernet with a gallery too", f -> a("supernet", "--pair", "--gallery", f.imported()), f -> a("--pair", f.imported())),
                 c("export budget that is not a number", f -> a("export", "--search", f.imported(), "--budget", "lots"), "lots")));
         return cases.stream();
     }

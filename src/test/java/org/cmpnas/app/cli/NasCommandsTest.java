@@ -38,11 +38,13 @@ class NasCommandsTest {
 
     @Test
     void supernetAndExportRefusalsAreOneLineUserErrors() {
-        assertOneLineUserError(Cli.run(store, "supernet", "--pair"), "--pair", "not available yet");
-        assertOneLineUserError(Cli.run(store, "supernet"), "--gallery");
+        assertOneLineUserError(Cli.run(store, "supernet", "--pair", "--gallery", "g-1"), "--pair", "--gallery g-1", "not both");
+        assertOneLineUserError(Cli.run(store, "supernet"), "--gallery", "--pair");
         assertOneLineUserError(Cli.run(store, "supernet", "--gallery", "nope"), "nope");
         assertOneLineUserError(Cli.run(store, "supernet", "--gallery", "nope", "--loss", "joint"), "joint");
-        assertOneLineUserError(Cli.run(store, "search", "--supernet", "x", "--budgets", "5M", "--gallery-budget", "20M"), "not available yet");
+        assertOneLineUserError(Cli.run(store, "search", "--supernet", "x", "--budgets", "5M", "--gallery-budget", "20M"), "'x'");
+        assertOneLineUserError(Cli.run(store, "search", "--supernet", "x", "--budgets", "5M", "--gallery-budget", "1K"),
+                "--gallery-budget", SearchSpace.smallest().text(), MacsBudgets.format(SearchSpace.smallest().macs()));
         assertOneLineUserError(Cli.run(store, "search", "--supernet", "x", "--budgets", "5M", "--metric", "recall"), "--metric");
         assertOneLineUserError(Cli.run(store, "export", "--search", "nope", "--budget", "1M"), "nope");
         assertOneLineUserError(Cli.run(store, "export", "--search", "nope", "--budget", "lots"), "lots");

@@ -150,4 +150,64 @@ class EvolutionSearchTest {
         assertThatThrownBy(() -> search.search(1_000_000L, SearchListener.NONE, new CancellationToken()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("is NaN");
     }
+
+    /** A synthetic pair reward: mostly the query's, a fifth the gallery's. Counts its calls and fails on a second reward of a pair. */
+    private static final class PairSyntheticReward implements java.util.function.ToDoubleBiFunction<SubnetSpec, SubnetSpec> {
+        final Set<String> rewarded = new HashSet<>();
+
+        @Override
+        public double applyAsDouble(SubnetSpec query, SubnetSpec gallery) {
+            assertThat(rewarded.add(query.text() + " " + gallery.text())).as("pair rewarded twice").isTrue();
+            return 0.8 * SyntheticReward.of(query) + 0.2 * SyntheticReward.of(gallery);
+        }
+    }
+
+    @Test
+    void aPairSearchKeepsQueriesAndGalleriesWithinTheirBudgetsAndScoresEachPairOnce() {
+        long galleryBudget = 3_000_000L;
+        List<Long> budgets = List.of(SMALLEST, 700_000L, 1_500_000L);
+        PairSyntheticReward reward = new PairSyntheticReward();
+        EvolutionSearch search = EvolutionSearch.pairs(SubnetSpec::macs, reward, galleryBudget, SMALL, 5);
+        List<GenerationEvent> events = new ArrayList<>();
+        List<SearchResult> results = search.searchAll(budgets, new SearchListener() {
+            @Override
+            public void generation(GenerationEvent event) {
+                events.add(event);
+            }
+        }, new CancellationToken());
+        assertThat(search.searchesPairs()).isTrue();
+        for (SearchResult r : results) {
+            assertThat(r.macs()).isEqualTo(r.subnet().macs()).isLessThanOrEqualTo(r.budget());
+            assertThat(r.galleryMacs()).isEqualTo(r.gallery().macs()).isLessThanOrEqualTo(galleryBudget);
+            double bestFeasible = search.evaluated().stream().filter(p -> p.macs() <= r.budget()).mapToDouble(SearchPoint::reward).max().orElseThrow();
+            assertThat(r.reward()).isEqualTo(bestFeasible);
+        }
+        assertThat(search.evaluated()).hasSize(reward.rewarded.size()).hasSize(search.rewardEvaluations())
+                .allSatisfy(p -> assertThat(p.gallery().macs()).isEqualTo(p.galleryMacs()).isLessThanOrEqualTo(galleryBudget));
+        assertThat(events).allSatisfy(e -> assertThat(e.population())
+                .allMatch(p -> p.macs() <= e.budget() && p.galleryMacs() <= galleryBudget));
+        assertThat(search.evaluated().stream().map(p -> p.gallery().text()).distinct().count()).as("galleries vary").isGreaterThan(10);
+        assertThat(search.paretoFront()).isNotEmpty().allMatch(p -> p.gallery() != null);
+    }
+
+    @Test
+    void aPairSearchIsRepeatableAndEvolvesTheGalleryToo() {
+        long galleryBudget = 3_000_000L;
+        List<Long> budgets = List.of(800_000L);
+        EvolutionSearch a = EvolutionSearch.pairs(SubnetSpec::macs, new PairSyntheticReward(), galleryBudget, SMALL, 7);
+        EvolutionSearch b = EvolutionSearch.pairs(SubnetSpec::macs, new PairSyntheticReward(), galleryBudget, SMALL, 7);
+        List<SearchResult> ra = a.searchAll(budgets, SearchListener.NONE, new CancellationToken());
+        assertThat(b.searchAll(budgets, SearchListener.NONE, new CancellationToken())).isEqualTo(ra);
+        assertThat(b.evaluated()).isEqualTo(a.evaluated());
+        // The gallery term rewards larger galleries: evolution should beat the best gallery of its random start.
+        EvolutionSearch randomOnly = EvolutionSearch.pairs(SubnetSpec::macs, new PairSyntheticReward(), galleryBudget, SMALL.withGenerations(0), 7);
+        assertThat(ra.get(0).reward()).isGreaterThanOrEqualTo(randomOnly.search(800_000L, SearchListener.NONE, new CancellationToken()).reward());
+    }
+
+    @Test
+    void anImpossibleGalleryBudgetIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> EvolutionSearch.pairs(SubnetSpec::macs, new PairSyntheticReward(), 300_000L, SMALL, 1))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("--gallery-budget 0.30M MACs is below the smallest subnet of the search space (d1-1-1_w8-16-32_k3-3-3_e1-1-1, 0.40M MACs)");
+    }
 }

@@ -102,6 +102,17 @@ class SearchJobTest {
     }
 
     @Test
+    void aGalleryBudgetOnAnExternalGallerySupernetIsRefusedNamingItsGallery() {
+        NasPipelineFixture f = NasPipelineFixture.get();
+        int runs = f.store.list().size();
+        SearchRunConfig pairSearch = NasPipelineFixture.searchConfig(f.supernet).withGalleryBudget("20M");
+        assertThatThrownBy(() -> new SearchJob(f.store, JobListener.NONE, new CancellationToken()).start(pairSearch, NasPipelineFixture.DATA))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("--gallery-budget").hasMessageContaining("--pair")
+                .hasMessageContaining(f.gallery);
+        assertThat(f.store.list()).hasSize(runs);
+    }
+
+    @Test
     void aRunThatIsNoSupernetIsRefused() {
         NasPipelineFixture f = NasPipelineFixture.get();
         SearchRunConfig onGallery = NasPipelineFixture.searchConfig(f.gallery);

@@ -75,15 +75,19 @@ class SupernetJobTest {
     }
 
     @Test
-    void pairModeAndNonCompatibilityLossesAreRefusedBeforeAnyRun() {
+    void pairWithAGalleryAndNonCompatibilityLossesAreRefusedBeforeAnyRun() {
         NasPipelineFixture f = NasPipelineFixture.get();
         int runs = f.store.list().size();
         SupernetConfig base = f.supernetConfig();
-        SupernetConfig pair = new SupernetConfig("p", null, null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "bct", 1, 0.1, true);
+        SupernetConfig pair = new SupernetConfig("p", base.gallery(), null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "bct", 1, 0.1, true);
+        SupernetConfig neither = new SupernetConfig("n", null, null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "bct", 1, 0.1, false);
         SupernetConfig independent = new SupernetConfig("i", base.gallery(), null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "independent", 1, 0.1, false);
         JobListener none = JobListener.NONE;
         assertThatThrownBy(() -> new SupernetJob(f.store, none, new CancellationToken()).start(pair, NasPipelineFixture.DATA))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("--pair").hasMessageContaining("not available yet");
+                .isInstanceOf(BadInputException.class).hasMessageContaining("--pair").hasMessageContaining("--gallery " + base.gallery())
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> new SupernetJob(f.store, none, new CancellationToken()).start(neither, NasPipelineFixture.DATA))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("--gallery RUN is required").hasMessageContaining("--pair");
         assertThatThrownBy(() -> new SupernetJob(f.store, none, new CancellationToken()).start(independent, NasPipelineFixture.DATA))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("independent");
         assertThatThrownBy(() -> new SupernetJob(f.store, none, new CancellationToken()).start(base.resolved(f.supernet, null), NasPipelineFixture.DATA))

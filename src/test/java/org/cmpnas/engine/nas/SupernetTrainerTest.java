@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.cmpnas.engine.compat.CompatibilityLoss;
@@ -30,7 +32,7 @@ class SupernetTrainerTest {
     /** For tests that only sample. */
     private static final SupernetGallery UNUSED_GALLERY = new SupernetGallery() {
         @Override
-        public CompatibilityLoss loss() {
+        public CompatibilityLoss loss(NDManager scope) {
             return GalleryTeacher.independent();
         }
 
@@ -126,6 +128,54 @@ class SupernetTrainerTest {
             SupernetTrainer.EpochResult epoch = trainer.train(SupernetFixtures.batches(2, 10), 1, 1, 3, JobListener.NONE, new CancellationToken());
             assertThat(epoch.nextStep()).isEqualTo(3);
             assertThat(epoch.meanLoss()).isFinite().isPositive();
+        }
+    }
+
+    @Test
+    void inPairModeTheLargestSubnetIsTheGalleryOfTheOthersThroughTheSharedClassifierAndItsEmbedding() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Supernet net = Supernet.initialised(SupernetFixtures.CLASSES, manager, 13);
+            SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.largestSubnet(net, new LossSpec.BctL2(1.0)),
+                    NesterovSgd.cosine(0.05, 0.9, 0, 100), 13, 28, 28);
+            BatchSource.Batch batch = SupernetFixtures.batch(31);
+            // What the first step should compute, from the same (untouched) weights: training-mode forwards
+            // use batch statistics, so these outputs are the step's.
+            float expectedLargest;
+            float expectedSmallest;
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray labels = scope.create(batch.labels());
+                ParameterStore store = new ParameterStore(scope, false);
+                net.setActive(SearchSpace.largest());
+                NDList largest = net.forward(store, new NDList(SupernetFixtures.images(batch, scope)), true);
+                net.setActive(SearchSpace.smallest());
+                NDList smallest = net.forward(store, new NDList(SupernetFixtures.images(batch, scope)), true);
+                CompatibilityLoss plain = GalleryTeacher.independent();
+                expectedLargest = plain.evaluate(largest.get(0), largest.get(1), labels, null).getFloat();
+                float ce = plain.evaluate(smallest.get(0), smallest.get(1), labels, null).getFloat();
+                // bct+l2 with lambda 1: CE + CE through the shared classifier (the same CE) + l2 to the largest's embedding.
+                float l2 = new CompatibilityLoss(new LossSpec.L2(1.0), null)
+                        .evaluate(smallest.get(0), smallest.get(1), labels, largest.get(0)).getFloat() - ce;
+                expectedSmallest = 2 * ce + l2;
+                assertThat(l2).as("the embeddings start unaligned").isGreaterThan(0.01f);
+            }
+            net.setActive(SearchSpace.largest());
+            SupernetTrainer.StepResult first = trainer.step(batch, 0);
+            assertThat(first.losses().get(0)).as("the largest subnet: plain classification").isCloseTo(expectedLargest, org.assertj.core.api.Assertions.within(1e-4f));
+            assertThat(first.losses().get(1)).as("the smallest: bct through the shared classifier + l2 to the largest")
+                    .isCloseTo(expectedSmallest, org.assertj.core.api.Assertions.within(1e-4f));
+
+            List<Float> losses = new ArrayList<>();
+            int arrays = 0;
+            for (int step = 1; step < 8; step++) {
+                SupernetTrainer.StepResult result = trainer.step(batch, step);
+                assertThat(result.losses()).hasSize(4).allMatch(Float::isFinite);
+                losses.add(result.loss());
+                if (step == 1) {
+                    arrays = managed(manager);
+                }
+            }
+            assertThat(losses.get(losses.size() - 1)).as("losses %s", losses).isLessThan(first.loss());
+            assertThat(managed(manager)).as("arrays left in the supernet's manager").isEqualTo(arrays);
         }
     }
 
