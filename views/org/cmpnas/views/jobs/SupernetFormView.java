@@ -2,6 +2,7 @@ package org.cmpnas.views.jobs;
 
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -20,6 +21,13 @@ final class SupernetFormView extends VBox {
         ComboBox<RunOption> gallery = FormRows.runBox("supernet-gallery", vm.galleries(), vm.galleryProperty(), "choose a model");
         Ui.tip(gallery, "The frozen gallery model every subnet is made compatible with; by default the one chosen in Models");
         rows.wide("Gallery", gallery, vm.galleryErrorProperty(), null);
+        CheckBox pair = new CheckBox("Pair mode: the largest subnet is the gallery");
+        pair.setId("supernet-pair");
+        pair.selectedProperty().bindBidirectional(vm.pairProperty());
+        gallery.disableProperty().bind(vm.pairProperty());
+        Ui.tip(pair, "Change both architectures: no external gallery model; every sampled subnet is made compatible with "
+                + "the supernet's largest subnet through one shared classifier (l2 and bct+l2 also pull its embedding onto the largest's)");
+        rows.wide("", pair, null, null);
         ComboBox<String> loss = new ComboBox<>();
         loss.setId("supernet-loss");
         loss.getItems().setAll(SupernetFormViewModel.LOSSES);

@@ -5,9 +5,11 @@ import java.util.function.UnaryOperator;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -29,6 +31,8 @@ public final class SupernetFormViewModel {
 
     private final ObservableList<RunOption> galleries;
     private final ObjectProperty<RunOption> gallery = new SimpleObjectProperty<>(this, "gallery");
+    /** Pair mode: no external gallery; the supernet's largest subnet plays the gallery. */
+    private final BooleanProperty pair = new SimpleBooleanProperty(this, "pair");
     private final StringProperty loss = new SimpleStringProperty(this, "loss");
     private final StringProperty lambda = new SimpleStringProperty(this, "lambda");
     private final StringProperty temperature = new SimpleStringProperty(this, "temperature");
@@ -50,7 +54,7 @@ public final class SupernetFormViewModel {
 
     public SupernetFormViewModel(ObservableList<RunOption> galleries) {
         this.galleries = galleries;
-        Observable[] inputs = {gallery, loss, lambda, temperature, epochs, limit, seed, name};
+        Observable[] inputs = {gallery, pair, loss, lambda, temperature, epochs, limit, seed, name};
         for (Observable o : inputs) {
             o.addListener(x -> validate());
         }
@@ -70,6 +74,7 @@ public final class SupernetFormViewModel {
         if (config.gallery() != null && !config.gallery().equals(PROBE.gallery())) {
             gallery.set(RunChoices.find(galleries, config.gallery()).orElse(RunOption.missing(config.gallery())));
         }
+        pair.set(config.pair());
         loss.set(config.loss());
         lambda.set(FieldRules.formatDouble(config.lambda()));
         temperature.set(FieldRules.formatDouble(config.temperature()));
@@ -97,6 +102,10 @@ public final class SupernetFormViewModel {
 
     public ObjectProperty<RunOption> galleryProperty() {
         return gallery;
+    }
+
+    public BooleanProperty pairProperty() {
+        return pair;
     }
 
     /** One of {@link #LOSSES}. */
@@ -178,10 +187,10 @@ public final class SupernetFormViewModel {
         String l = loss.get();
         String n = name.get() == null || name.get().isBlank() ? defaultName(l) : name.get().trim();
         double t = "contrastive".equals(l) ? Double.parseDouble(temperature.get().trim()) : hidden.temperature();
-        return new SupernetConfig(n, gallery.get().id(), hidden.data(), Integer.parseInt(epochs.get().trim()), hidden.batch(),
+        return new SupernetConfig(n, pair.get() ? null : gallery.get().id(), hidden.data(), Integer.parseInt(epochs.get().trim()), hidden.batch(),
                 hidden.lr(), hidden.momentum(), hidden.weightDecay(), Long.parseLong(seed.get().trim()),
                 Integer.parseInt(limit.get().trim()), hidden.flip(), hidden.padCrop(), l,
-                Double.parseDouble(lambda.get().trim()), t, false).validated();
+                Double.parseDouble(lambda.get().trim()), t, pair.get()).validated();
     }
 
     private static String defaultName(String loss) {
@@ -197,11 +206,14 @@ public final class SupernetFormViewModel {
         limitError.set(FieldRules.wholeNumber(limit.get(), Integer.toString(SupernetConfig.DEFAULT_LIMIT), v -> with(c -> c.withLimit(v))));
         seedError.set(FieldRules.seed(seed.get()));
         String hiddenProblem = FieldRules.engine(() -> copy(hidden, PROBE.loss(), PROBE.lambda(), PROBE.temperature())
-                .resolved(PROBE.gallery(), hidden.data()).withEpochs(PROBE.epochs()).withLimit(PROBE.limit()).validated());
+                .resolved(hidden.pair() ? null : PROBE.gallery(), hidden.data()).withEpochs(PROBE.epochs()).withLimit(PROBE.limit()).validated());
         formError.set(hiddenProblem == null ? null : "cannot repeat this config: " + hiddenProblem);
     }
 
     private String checkGallery() {
+        if (pair.get()) {
+            return null;
+        }
         RunOption g = gallery.get();
         if (g == null) {
             return galleries.isEmpty() ? "no finished model in this store yet: train or import a gallery model first"

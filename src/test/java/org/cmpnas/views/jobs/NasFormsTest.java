@@ -66,6 +66,25 @@ class NasFormsTest {
             again.fill(c);
             assertThat(again.config()).isEqualTo(c);
         }
+
+        @Test
+        void pairModeNeedsNoGalleryAndRepeatsRoundTrip() {
+            galleries.clear();
+            assertThat(form.isValid()).isFalse();
+            form.pairProperty().set(true);
+            assertThat(form.galleryErrorProperty().get()).isNull();
+            assertThat(form.isValid()).isTrue();
+            form.lossProperty().set("bct+l2");
+            SupernetConfig c = form.config();
+            assertThat(c).isEqualTo(SupernetConfig.pairDefaults().withLoss("bct+l2").withName("supernet bct+l2"));
+
+            SupernetFormViewModel again = new SupernetFormViewModel(galleries);
+            again.fill(c);
+            assertThat(again.pairProperty().get()).isTrue();
+            assertThat(again.config()).isEqualTo(c);
+            again.pairProperty().set(false);
+            assertThat(again.isValid()).isFalse(); // back to an external gallery, and none is there
+        }
     }
 
     @Nested
