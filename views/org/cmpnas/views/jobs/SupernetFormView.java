@@ -21,7 +21,7 @@ final class SupernetFormView extends VBox {
         ComboBox<RunOption> gallery = FormRows.runBox("supernet-gallery", vm.galleries(), vm.galleryProperty(), "choose a model");
         Ui.tip(gallery, "The frozen gallery model every subnet is made compatible with; by default the one chosen in Models");
         rows.wide("Gallery", gallery, vm.galleryErrorProperty(), null);
-        CheckBox pair = new CheckBox("Pair mode: the largest subnet is the gallery");
+        CheckBox pair = new CheckBox("Pair mode: no external gallery");
         pair.setId("supernet-pair");
         pair.selectedProperty().bindBidirectional(vm.pairProperty());
         gallery.disableProperty().bind(vm.pairProperty());

@@ -67,6 +67,11 @@ class NasFormsWindowTest {
         waitFor(() -> robot.lookup("#supernet-form").query().isVisible());
         assertThat(start.isDisabled()).isTrue();
         assertThat(errors(robot)).contains("choose the gallery model every subnet is made compatible with");
+        robot.clickOn("#supernet-pair"); // pair mode needs no gallery model
+        assertThat(start.isDisabled()).isFalse();
+        assertThat(robot.lookup("#supernet-gallery").query().isDisabled()).isTrue();
+        robot.clickOn("#supernet-pair");
+        assertThat(start.isDisabled()).isTrue();
 
         robot.interact(() -> context.state().galleryModelProperty().set(GalleryModel.of(paragon))); // chosen in Models
         assertThat(start.isDisabled()).isFalse();
