@@ -50,13 +50,19 @@ class PulseGapBenchmarkTest {
     @Test
     void longestPulseGapWhileTraining(FxRobot robot) throws Exception {
         List<Long> gaps = new ArrayList<>();
+        List<String> slow = new ArrayList<>(); // when the long gaps happened: which part of the job it was in
         AtomicLong last = new AtomicLong();
+        JobViewModel[] running = new JobViewModel[1];
         AnimationTimer pulses = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 long previous = last.getAndSet(now);
                 if (previous != 0) {
                     gaps.add(now - previous);
+                    if (now - previous > TimeUnit.MILLISECONDS.toNanos(80)) {
+                        slow.add(TimeUnit.NANOSECONDS.toMillis(now - previous) + " ms at "
+                                + String.format("%.1f %%", 100 * running[0].progressProperty().get()) + " (" + running[0].state() + ")");
+                    }
                 }
             }
         };
@@ -65,6 +71,7 @@ class PulseGapBenchmarkTest {
             context.jobs().start();
         });
         JobViewModel job = context.jobs().jobs().get(0);
+        running[0] = job;
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> job.state() == JobState.RUNNING);
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(pulses::start);
@@ -76,5 +83,6 @@ class PulseGapBenchmarkTest {
         List<Long> longest = sorted.subList(Math.max(0, sorted.size() - 5), sorted.size()).stream().map(TimeUnit.NANOSECONDS::toMillis).toList();
         System.out.printf("pulse gaps while training (%s, %d pulses): longest %d ms, 99th percentile %d ms, five longest %s ms, job %s%n",
                 JOB.arch(), sorted.size(), max, p99, longest, job.state());
+        System.out.println("gaps over 80 ms: " + slow);
     }
 }
