@@ -199,7 +199,7 @@ public final class ExportJob {
         ModelFiles.save(run.weightsDir(), spec, classes, exported);
         Map<String, Double> summary = new LinkedHashMap<>();
         try (NDManager scope = manager.newSubManager()) {
-            Embedder embedder = new Embedder(exported, scope);
+            Embedder embedder = new Embedder(BatchNormFolding.fold(exported, scope), scope); // as every other inference
             RetrievalMetrics own = RetrievalMetrics.compute(embedder.embed(data.nasQuery()), data.nasQuery().labels(),
                     embedder.embed(data.nasGallery()), data.nasGallery().labels(), scope);
             summary.put("val.top1", own.top1());

@@ -364,7 +364,7 @@ public final class RetrievalView extends VBox {
             title.setText(vm.rowTitle(row));
             tip.setText(vm.rowModels(row) + ".\n" + explanation);
             detail.setText(vm.rowDetail(row));
-            detailTip.setText(vm.rowDetail(row)); // the detail may be cut short beside a long title
+            detailTip.setText(detail.getText()); // the detail may be cut short beside a long title
             score.setText(vm.rowScore(row));
             while (tileViews.size() < row.hits().size()) {
                 tileViews.add(new Tile());
