@@ -100,6 +100,9 @@ public final class AppContext implements AutoCloseable {
         RunsViewModel runs = new RunsViewModel(state, catalog, background, configs, config -> {
             jobs.repeat(config);
             shell.show(ViewId.JOBS);
+        }, (id, config) -> {
+            jobs.resume(id, config);
+            shell.show(ViewId.JOBS);
         }, folderOpener);
         Map<ViewId, Node> views = new EnumMap<>(ViewId.class);
         views.put(ViewId.MODELS, new ModelsView(models, () -> shell.show(ViewId.JOBS)));

@@ -12,6 +12,8 @@ import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.SupernetJob;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
+import org.cmpnas.engine.train.TrainingJob;
+import org.cmpnas.views.common.RepeatableConfig;
 import org.cmpnas.views.jobs.JobFactory;
 
 /** The engine's real jobs, each bound to the store the window shows when it is queued. */
@@ -43,6 +45,19 @@ final class EngineJobs implements JobFactory {
     @Override
     public Job export(ExportConfig config) {
         return ExportJob.of(store.get(), config);
+    }
+
+    @Override
+    public Job resume(String runId, RepeatableConfig config) {
+        RunStore target = store.get();
+        return Job.of("resume " + config.name(), (listener, token) -> {
+            if (config instanceof RepeatableConfig.Supernet) {
+                return new SupernetJob(target, listener, token).resume(runId);
+            } else if (config instanceof RepeatableConfig.Search) {
+                return new SearchJob(target, listener, token).resume(runId);
+            }
+            return new TrainingJob(target, listener, token).resume(runId);
+        });
     }
 
     @Override

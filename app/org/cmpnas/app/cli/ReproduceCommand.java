@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 + "a compatibility-aware supernet; a search over five MACs budgets; export and fine-tuning of each budget's subnet; "
                 + "evaluation of every model against itself and against the paragon, and the compatibility matrix.",
                 "Every step uses the defaults of its own command. Runs the store already holds with the same settings are reused and "
-                        + "interrupted training runs resumed, so an interrupted reproduction continues where it stopped.",
+                        + "interrupted training, supernet and search runs resumed, so an interrupted reproduction continues where it stopped.",
                 "Writes reports/reproduce/ (or reports/reproduce-quick/) in the store: report.md with the table and the commands, "
                         + "results.csv, pareto.png, pareto.svg, compat.json, compat.csv, compat.png. Prints the report's path last.",
                 "--quick does the same on a slice (512 training images, 100 queries, 400 gallery images) in a few minutes."})

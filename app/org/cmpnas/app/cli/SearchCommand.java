@@ -30,11 +30,15 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
-    @Option(names = "--supernet", paramLabel = "RUN", required = true, description = "the trained supernet run")
+    @Option(names = "--supernet", paramLabel = "RUN", description = "the trained supernet run (required unless --resume)")
     String supernet;
 
-    @Option(names = "--budgets", paramLabel = "0.5M,1M,...", required = true, description = "MACs budgets separated by commas (K, M, G suffixes)")
+    @Option(names = "--budgets", paramLabel = "0.5M,1M,...", description = "MACs budgets separated by commas (K, M, G suffixes; required unless --resume)")
     String budgets;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "continue an interrupted or cancelled search with its own settings: "
+            + "the subnets it scored are not scored again, and it ends where an uninterrupted run would")
+    String resume;
 
     @Option(names = "--gallery-budget", paramLabel = "B", description = "pair-mode supernets only: search (query, gallery) pairs, "
             + "the gallery subnet within B MACs (e.g. 20M); without it the gallery is the largest subnet")
@@ -65,13 +69,13 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SearchRunConfig config = new SearchRunConfig(name != null ? name : "search " + budgets, supernet, budgets,
+        SearchRunConfig config = resume != null ? null : new SearchRunConfig(name != null ? name : "search " + budgets, supernet, budgets,
                 DEFAULTS.withPopulation(population).withGenerations(generations), seed, metric, calibrationBatches, calibrationBatch, galleryBudget)
                 .validated();
         RunStore store = global.store();
         CancellationToken token = new CancellationToken();
         SearchJob job = new SearchJob(store, new ProgressPrinter(System.err, global.showProgress()), token);
-        String runId = CancelOnInterrupt.run(token, () -> job.start(config));
+        String runId = CancelOnInterrupt.run(token, () -> config == null ? job.resume(resume) : job.start(config));
         SearchRecord result = SearchRecord.read(store.dir(runId));
         if (global.json) {
             Output.json(result);

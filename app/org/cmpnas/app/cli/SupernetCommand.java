@@ -67,8 +67,14 @@ final class SupernetCommand implements Callable<Integer> {
     @Option(names = "--name", description = "a name for the run (default: supernet LOSS, or supernet pair LOSS)")
     String name;
 
+    @Option(names = "--resume", paramLabel = "RUN", description = "continue an interrupted or cancelled supernet run from its last checkpoint, with its own settings")
+    String resume;
+
     @Override
     public Integer call() {
+        if (resume != null) {
+            return JobCommands.run(global, (store, listener, token) -> new SupernetJob(store, listener, token).resume(resume));
+        }
         // SupernetConfig.validated() refuses --pair with --gallery, and neither of them, naming both options.
         String defaultName = pair ? "supernet pair " + loss : "supernet " + loss;
         SupernetConfig config = new SupernetConfig(name != null ? name : defaultName, gallery, data, epochs, batch, lr,

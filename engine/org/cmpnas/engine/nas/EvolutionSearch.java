@@ -2,6 +2,7 @@ package org.cmpnas.engine.nas;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ public final class EvolutionSearch {
     private final SubnetSampler sampler;
     private final Mutations mutations;
     private final Map<String, SearchPoint> evaluated = new LinkedHashMap<>();
+    /** Rewards scored by an earlier, interrupted run of the same search: taken instead of computed again. */
+    private final Map<String, Double> known = new HashMap<>();
     private int rewardEvaluations;
 
     public EvolutionSearch(ToLongFunction<SubnetSpec> macs, ToDoubleFunction<SubnetSpec> reward, SearchConfig config, long seed) {
@@ -76,6 +79,16 @@ public final class EvolutionSearch {
             throw new IllegalArgumentException("a pair search needs a positive gallery budget, got " + galleryBudget);
         }
         return new EvolutionSearch(macs, reward, galleryBudget, config, seed);
+    }
+
+    /**
+     * Rewards an interrupted run of the same search (same seed, config and supernet) scored, by
+     * {@link SearchPoint#key()}: the search replays its path with them instead of computing them again,
+     * so it ends exactly where an uninterrupted run would, having spent only the missing rewards.
+     */
+    public EvolutionSearch withKnownRewards(Map<String, Double> rewards) {
+        known.putAll(rewards);
+        return this;
     }
 
     /** Whether the population is of (query, gallery) pairs. */
@@ -177,9 +190,12 @@ public final class EvolutionSearch {
         if (cached != null) {
             return cached;
         }
-        token.check();
         SubnetSpec subnet = candidate.query();
-        double value = reward.applyAsDouble(subnet, candidate.gallery());
+        Double replayed = known.get(key);
+        if (replayed == null) {
+            token.check();
+        }
+        double value = replayed != null ? replayed : reward.applyAsDouble(subnet, candidate.gallery());
         rewardEvaluations++;
         if (Double.isNaN(value)) {
             throw new IllegalStateException("the reward of subnet " + key + " is NaN: the supernet's weights may have diverged");

@@ -3,13 +3,12 @@ package org.cmpnas.engine.nas;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
@@ -27,7 +26,6 @@ import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
-import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * {@code cmpnas search}: a run of kind {@code search}, linked to its supernet and gallery runs, that
@@ -94,12 +92,53 @@ public final class SearchJob {
                 Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
                         Engine.getDjlVersion(), Engine.getInstance().getVersion()));
         run.update(r -> gallery == null ? r.withLink("supernet", supernet.id()) : r.withLink("supernet", supernet.id()).withLink("gallery", gallery.id()));
-        search(run, resolved, budgets, supernet, gallery == null ? null : gallery.id(), data);
+        search(run, resolved, budgets, supernet, gallery == null ? null : gallery.id(), data, Map.of(), Set.of());
         return run.id();
     }
 
-    /** @param galleryId the external gallery run, or null for a pair-mode supernet */
-    private void search(RunHandle run, SearchRunConfig config, List<Long> budgets, RunRecord supernet, String galleryId, DataSplits data) {
+    /**
+     * Continues an interrupted or cancelled search: it runs again from the start with the same config,
+     * taking the rewards its {@code evaluated.csv} already holds instead of computing them, so it ends
+     * exactly where an uninterrupted run would and spends only the rewards that are missing.
+     */
+    public String resume(String runId) {
+        return resume(runId, null);
+    }
+
+    /** As {@link #resume(String)}; {@code data} may be given when already loaded (the supernet's dataset), else null. */
+    public String resume(String runId, DataSplits loaded) {
+        RunRecord stored = store.load(runId);
+        if (stored.kind() != RunKind.search) {
+            throw new BadInputException("run " + stored.id() + " is a " + stored.kind() + " run; search --resume continues search runs");
+        }
+        if (stored.status() == RunStatus.finished) {
+            throw new BadInputException("search run " + stored.id() + " has already finished; nothing to resume");
+        }
+        SearchRunConfig config;
+        try {
+            config = Json.mapper().treeToValue(stored.config(), SearchRunConfig.class).validated();
+        } catch (IOException e) {
+            throw new BadInputException("search run " + stored.id() + " has a config this version cannot read: " + Json.describe(e), e);
+        }
+        RunRecord supernet = finishedSupernet(store, config.supernet());
+        SupernetConfig trained = supernetConfig(supernet);
+        DataSplits data = loaded != null ? loaded : Datasets.load(trained.data(), trained.limit());
+        requireSameData(stored, data);
+        RunHandle run = store.open(stored.id());
+        Map<String, Double> known = EvaluatedSubnets.readRewards(run.artifactsDir());
+        Set<String> recorded = store.metrics(run.id()).stream().map(m -> m.name() + "@" + m.step()).collect(Collectors.toSet());
+        listener.log("resuming search run " + run.id() + ": " + known.size() + " rewards already scored are replayed");
+        search(run, config, config.budgetList(), supernet, stored.links().get("gallery"), data, known, recorded);
+        return run.id();
+    }
+
+    /**
+     * @param galleryId the external gallery run, or null for a pair-mode supernet
+     * @param known     rewards scored before an interruption, by {@link SearchPoint#key()}
+     * @param recorded  metrics already in metrics.jsonl, as {@code name@step}: not appended again
+     */
+    private void search(RunHandle run, SearchRunConfig config, List<Long> budgets, RunRecord supernet, String galleryId, DataSplits data,
+                        Map<String, Double> known, Set<String> recorded) {
         run.setStatus(RunStatus.running, null);
         SubnetReward.Metric metric = config.rewardMetric();
         long total = (long) budgets.size() * config.evolution().maxEvaluationsPerBudget();
@@ -136,11 +175,11 @@ public final class SearchJob {
             listener.log(String.format("search run %s: budgets %s, population %d, %d generations, reward M(subnet, G) %s on %d NAS queries × %d gallery images, against %s",
                     run.id(), budgets.stream().map(MacsBudgets::format).toList(), config.evolution().population(),
                     config.evolution().generations(), metric, data.nasQuery().size(), data.nasGallery().size(), against));
-            List<SearchResult> results = evolution.searchAll(budgets, listenerFor(run, budgets, metric, total), token);
+            evolution.withKnownRewards(known);
+            List<SearchResult> results = evolution.searchAll(budgets, listenerFor(run, budgets, metric, total, evolution, recorded), token);
             SearchRecord record = SearchRecord.of(run.id(), supernet.id(), galleryId, fixedGallery, metric, config.seed(), results, evolution,
                     galleryBudget);
             record.write(run.artifactsDir());
-            writeEvaluated(run.artifactsDir(), evolution.evaluated());
             run.putMetrics(summary(record));
             listener.progress(total, total, "done");
             for (SearchRecord.Budget b : record.budgets()) {
@@ -152,10 +191,8 @@ public final class SearchJob {
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
             int evaluated = evolution == null ? 0 : evolution.evaluated().size();
-            if (evolution != null) {
-                writeEvaluated(run.artifactsDir(), evolution.evaluated());
-            }
-            run.endAfter(e, RunStatus.cancelled, "cancelled after " + evaluated + " subnets were evaluated (kept in artifacts/evaluated.csv); no result");
+            run.endAfter(e, RunStatus.cancelled, "cancelled after " + evaluated + " subnets were scored (kept in artifacts/evaluated.csv); search --resume "
+                    + run.id() + " continues");
             throw e;
         } catch (RuntimeException e) {
             run.endAfter(e, RunStatus.failed, e.getMessage());
@@ -163,14 +200,20 @@ public final class SearchJob {
         }
     }
 
-    /** Per generation: the budget's best reward into metrics.jsonl and to the listener; per reward: progress. */
-    private SearchListener listenerFor(RunHandle run, List<Long> budgets, SubnetReward.Metric metric, long total) {
+    /**
+     * Per generation: the budget's best reward into metrics.jsonl (unless {@code recorded} before an
+     * interruption) and to the listener; per reward: evaluated.csv rewritten, and progress.
+     */
+    private SearchListener listenerFor(RunHandle run, List<Long> budgets, SubnetReward.Metric metric, long total, EvolutionSearch evolution,
+                                       Set<String> recorded) {
         return new SearchListener() {
             @Override
             public void generation(GenerationEvent event) {
                 int position = budgets.indexOf(event.budget()) + 1;
                 String name = bestName(event.budget());
-                run.appendMetric(name, event.bestReward(), event.generation(), position);
+                if (!recorded.contains(name + "@" + event.generation())) {
+                    run.appendMetric(name, event.bestReward(), event.generation(), position);
+                }
                 listener.metric(name, event.bestReward(), event.generation(), position);
                 SearchPoint best = event.best();
                 listener.log(String.format("budget %s  generation %d/%d  best %s %.2f%% (%s, %s MACs%s)  %d rewards computed",
@@ -184,6 +227,7 @@ public final class SearchJob {
 
             @Override
             public void evaluated(long budget, SearchPoint point, int rewardEvaluations) {
+                EvaluatedSubnets.write(run.artifactsDir(), evolution.evaluated());
                 listener.progress(Math.min(rewardEvaluations, total - 1), total,
                         String.format("budget %s  %d subnets scored", MacsBudgets.format(budget), rewardEvaluations));
                 searchListener.evaluated(budget, point, rewardEvaluations);
@@ -208,28 +252,6 @@ public final class SearchJob {
         m.put("search.evaluations", (double) record.rewardEvaluations());
         m.put("search.pareto", (double) record.pareto().size());
         return m;
-    }
-
-    /** One line per scored subnet; a pair search adds the gallery subnet and its MACs. */
-    private static void writeEvaluated(Path artifacts, List<SearchPoint> points) {
-        boolean pairs = points.stream().anyMatch(p -> p.gallery() != null);
-        StringBuilder csv = new StringBuilder(pairs ? "subnet,macs,reward,gallery,galleryMacs\n" : "subnet,macs,reward\n");
-        for (SearchPoint p : points) {
-            csv.append(p.subnet().text()).append(',').append(p.macs()).append(',')
-                    .append(String.format(Locale.ROOT, "%.6f", p.reward()));
-            if (pairs) {
-                csv.append(',').append(p.gallery().text()).append(',').append(p.galleryMacs());
-            }
-            csv.append('\n');
-        }
-        try {
-            Path tmp = artifacts.resolve(".evaluated.csv.tmp");
-            Files.writeString(tmp, csv);
-            Files.move(tmp, artifacts.resolve("evaluated.csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw StoreWriteException.of(artifacts.resolve("evaluated.csv"), e);
-        }
     }
 
     /** A finished run of kind supernet, or a message naming what is wrong. */

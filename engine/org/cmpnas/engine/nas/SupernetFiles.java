@@ -13,28 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.store.StoreWriteException;
 
 /**
- * A supernet on disk, in a run's {@code weights/}: the final parameters {@code supernet.params} with
- * {@code supernet.properties} (classes, the search space's largest subnet), and during training a
- * checkpoint folder {@code supernet-ckpt/} (parameters and the epoch and step after which they were
- * taken), each written under a temporary name and moved into place in one step.
+ * A trained supernet on disk, in a run's {@code weights/}: the parameters {@code supernet.params} with
+ * {@code supernet.properties} (classes, embedding size), each written under a temporary name and moved
+ * into place in one step. (Checkpoints during training are {@link org.cmpnas.engine.train.Checkpoint}s.)
  */
 public final class SupernetFiles {
     public static final String PARAMS = "supernet.params";
     public static final String CARD = "supernet.properties";
-    public static final String CHECKPOINT = "supernet-ckpt";
-
-    /** Where a checkpoint stands: after {@code epoch}, the next optimiser step being {@code step}. */
-    public record Position(int epoch, long step) {
-    }
 
     private SupernetFiles() {
     }
@@ -79,47 +70,6 @@ public final class SupernetFiles {
         return net;
     }
 
-    /** Replaces the checkpoint by the supernet's current parameters, taken after {@code position.epoch()}. */
-    public static void saveCheckpoint(Path weightsDir, Supernet net, Position position) {
-        Path target = weightsDir.resolve(CHECKPOINT);
-        try {
-            Path tmp = Files.createTempDirectory(weightsDir, ".tmp-" + CHECKPOINT);
-            writeParams(net, tmp.resolve(PARAMS));
-            Files.writeString(tmp.resolve("position"), position.epoch() + " " + position.step());
-            Path old = null;
-            if (Files.exists(target)) { // a folder cannot be moved over another: move the old one aside first
-                old = weightsDir.resolve(".old-" + CHECKPOINT);
-                deleteTree(old);
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            if (old != null) {
-                deleteTree(old);
-            }
-        } catch (IOException e) {
-            throw StoreWriteException.of("a supernet checkpoint", weightsDir, e);
-        }
-    }
-
-    /** The position of the checkpoint in {@code weightsDir}, if there is a complete one. */
-    public static Optional<Position> checkpoint(Path weightsDir) {
-        Path file = weightsDir.resolve(CHECKPOINT).resolve("position");
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            String[] parts = Files.readString(file).trim().split(" ");
-            return Optional.of(new Position(Integer.parseInt(parts[0]), Long.parseLong(parts[1])));
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException("supernet checkpoint " + file.getParent() + " is damaged: " + e.getMessage(), e);
-        }
-    }
-
-    /** Loads the checkpoint's parameters into {@code net} (built for the same number of classes). */
-    public static void loadCheckpoint(Path weightsDir, Supernet net, NDManager manager) {
-        readParams(net, weightsDir.resolve(CHECKPOINT).resolve(PARAMS), manager);
-    }
-
     private static void writeParams(Supernet net, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
@@ -135,17 +85,6 @@ public final class SupernetFiles {
             throw new BadInputException("no supernet weights at " + file);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new BadInputException("supernet weights " + file + " cannot be loaded: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

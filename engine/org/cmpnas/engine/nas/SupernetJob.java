@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.GalleryTeacher;
@@ -32,6 +33,7 @@ import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Checkpoint;
 import org.cmpnas.engine.train.NesterovSgd;
 import org.cmpnas.engine.train.TrainConfig;
 
@@ -45,9 +47,11 @@ import org.cmpnas.engine.train.TrainConfig;
  * is its homogeneous retrieval), and a checkpoint of the parameters and step in {@code weights/}. At the
  * end the parameters are saved for the search ({@link SupernetFiles}).
  *
- * <p>Runs on the calling thread, which owns every DJL object of the job. Not resumable yet: a cancelled
- * run keeps its last checkpoint, but the optimiser's momentum buffers are not saved with it (see
- * {@code NesterovSgd.state}, package-private in {@code train}).
+ * <p>The checkpoint holds the momentum buffers too ({@link Checkpoint}, as for model training), so an
+ * interrupted or cancelled run resumes from its last finished epoch to the state an uninterrupted
+ * run reaches: batches and sampled subnets depend only on the seed, the epoch and the step.
+ *
+ * <p>Runs on the calling thread, which owns every DJL object of the job.
  */
 public final class SupernetJob {
     /** Batches the largest and smallest subnets are recalibrated on before the per-epoch validation. */
@@ -96,6 +100,28 @@ public final class SupernetJob {
         return run.id();
     }
 
+    /** Continues an interrupted or cancelled run from its last checkpoint, with the config it was started with. */
+    public String resume(String runId) {
+        return resume(runId, null);
+    }
+
+    /** As {@link #resume(String)}; {@code data} may be given when already loaded, else null. */
+    public String resume(String runId, DataSplits loaded) {
+        RunRecord stored = store.load(runId);
+        if (stored.kind() != RunKind.supernet) {
+            throw new BadInputException("run " + stored.id() + " is a " + stored.kind() + " run; supernet --resume continues supernet runs");
+        }
+        if (stored.status() == RunStatus.finished) {
+            throw new BadInputException("supernet run " + stored.id() + " has already finished; nothing to resume");
+        }
+        SupernetConfig config = SearchJob.supernetConfig(stored).validated();
+        DataSplits data = loaded != null ? loaded : Datasets.load(config.data(), config.limit());
+        SearchJob.requireSameData(stored, data);
+        RunHandle run = store.open(stored.id());
+        train(run, config, data);
+        return run.id();
+    }
+
     /** Pair mode has no gallery run to take the dataset from: the config's, else Fashion-MNIST. */
     private static String pairData(SupernetConfig config) {
         return config.data() != null && !config.data().isBlank() ? config.data() : TrainConfig.FASHION_MNIST;
@@ -131,6 +157,8 @@ public final class SupernetJob {
         }
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         LossSpec lossSpec = config.lossSpec();
+        Checkpoint.removeUnfinished(weights);
+        Optional<Checkpoint> resumed = Checkpoint.latest(weights);
         JobListener recording = new JobListener() {
             @Override
             public void progress(long done, long total, String status) {
@@ -154,8 +182,12 @@ public final class SupernetJob {
             Supernet net = Supernet.initialised(classes, manager, config.seed());
             SupernetGallery supernetGallery = config.pair() ? SupernetGallery.largestSubnet(net, lossSpec)
                     : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes));
-            SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery,
-                    NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps), config.seed(), data.rows(), data.cols());
+            NesterovSgd optimizer = NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps);
+            if (resumed.isPresent()) {
+                resumed.get().restore(weights, net, optimizer, manager);
+                listener.log("resumed " + run.id() + " after epoch " + resumed.get().epoch());
+            }
+            SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery, optimizer, config.seed(), data.rows(), data.cols());
             List<BatchSource.Batch> validationBatches = SubnetReward.calibrationBatches(data.train(), VALIDATION_CALIBRATION_BATCHES,
                     config.batch(), config.seed());
             // The external gallery's embeddings never change; in pair mode the gallery is the largest subnet as trained so far.
@@ -168,23 +200,22 @@ public final class SupernetJob {
                     run.id(), config.epochs(), stepsPerEpoch, config.batch(), lossSpec.text(),
                     config.pair() ? "its own largest subnet (pair mode, shared classifier)" : "gallery " + config.gallery()));
             Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
-            long step = 0;
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long step = resumed.map(Checkpoint::step).orElse(0L);
+            for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
                 SupernetTrainer.EpochResult result;
                 try (BatchSource batches = new BatchSource(data.train(), config.batch(), config.seed() * 1_000_003L + epoch, augmentation, true)) {
                     result = trainer.train(batches, epoch, step, totalSteps, recording, token);
                 }
                 step = result.nextStep();
                 recordEpoch(run, validation.get(), result, epoch, config.epochs());
-                SupernetFiles.saveCheckpoint(weights, net, new SupernetFiles.Position(epoch, step));
+                new Checkpoint(epoch, step).save(weights, net, optimizer);
             }
             SupernetFiles.save(weights, net);
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
-            run.endAfter(e, RunStatus.cancelled, SupernetFiles.checkpoint(weights)
-                    .map(p -> "cancelled; the supernet after epoch " + p.epoch() + " is kept in weights/" + SupernetFiles.CHECKPOINT
-                            + " (supernet runs cannot be resumed yet)")
+            run.endAfter(e, RunStatus.cancelled, Checkpoint.latest(weights)
+                    .map(c -> "cancelled; the checkpoint after epoch " + c.epoch() + " is kept (supernet --resume " + run.id() + " continues)")
                     .orElse("cancelled during the first epoch, before any checkpoint"));
             throw e;
         } catch (RuntimeException e) {

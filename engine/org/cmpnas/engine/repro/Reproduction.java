@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.CompatibilityMatrix;
@@ -31,9 +32,9 @@ import org.cmpnas.engine.train.TrainingJob;
 
 /**
  * Runs the headline experiment of {@link ReproductionPlan} step by step and gathers every number of
- * its report. A step whose run the store already holds (finished, same settings) is reused; a training
- * run that was interrupted is resumed from its checkpoint; so an interrupted reproduction continues
- * where it stopped. One progress display covers all steps, weighted by their rough cost.
+ * its report. A step whose run the store already holds (finished, same settings) is reused; a training,
+ * supernet or search run that was interrupted is resumed (from its checkpoint, or its scored subnets);
+ * so an interrupted reproduction continues where it stopped. One progress display covers all steps, weighted by their rough cost.
  */
 public final class Reproduction {
     // Rough shares of the wall time of a full run, for the one progress line.
@@ -67,12 +68,14 @@ public final class Reproduction {
         String paragon = trainStep("paragon", plan.paragon(), RunKind.gallery, PARAGON);
         String independent = trainStep("query independent", plan.independent(), RunKind.gallery, QUERY);
         String bct = trainStep("query bct", plan.bct(paragon), RunKind.query, QUERY);
-        String supernet = step("supernet", plan.supernet(paragon), RunKind.supernet, SUPERNET,
+        String supernet = resumableStep("supernet", plan.supernet(paragon), RunKind.supernet, SUPERNET,
                 (l) -> new SupernetJob(store, l, token).start(plan.supernet(paragon), data()),
+                (l, id) -> new SupernetJob(store, l, token).resume(id, data()), "supernet",
                 "cmpnas supernet --gallery " + paragon + " --epochs " + plan.supernetEpochs() + " --limit " + plan.supernetImages()
                         + " --batch " + plan.batch() + " --seed " + plan.supernet(paragon).seed());
-        String search = step("search", plan.search(supernet), RunKind.search, SEARCH,
+        String search = resumableStep("search", plan.search(supernet), RunKind.search, SEARCH,
                 (l) -> new SearchJob(store, l, token).start(plan.search(supernet), data()),
+                (l, id) -> new SearchJob(store, l, token).resume(id, data()), "search",
                 "cmpnas search --supernet " + supernet + " --budgets " + String.join(",", plan.budgets()) + " --population "
                         + plan.evolution().population() + " --generations " + plan.evolution().generations()
                         + " --calibration-batches " + plan.calibrationBatches() + " --calibration-batch " + plan.batch()
@@ -120,14 +123,23 @@ public final class Reproduction {
 
     /** A training step: reused when finished, resumed when interrupted, else trained. */
     private String trainStep(String title, TrainConfig config, RunKind kind, double weight) {
+        return resumableStep(title, config, kind, weight, (l) -> new TrainingJob(store, l, token).start(config, data()),
+                (l, id) -> new TrainingJob(store, l, token).resume(id, data()), "train", TrainCommands.of(config));
+    }
+
+    /**
+     * A step whose runs can be resumed: reused when finished, resumed when interrupted or cancelled,
+     * else started. {@code command} starts it on the command line, {@code cmpnas <verb> --resume ID} resumes it.
+     */
+    private String resumableStep(String title, Object config, RunKind kind, double weight, Function<JobListener, String> start,
+                                 BiFunction<JobListener, String, String> resume, String verb, String command) {
         Optional<RunRecord> stopped = reusable.finished(kind, config).isPresent() ? Optional.empty() : reusable.unfinished(kind, config);
-        String command = TrainCommands.of(config);
         if (stopped.isPresent()) {
             String id = stopped.get().id();
-            return step(title, config, kind, weight, (l) -> new TrainingJob(store, l, token).resume(id, data()),
-                    "cmpnas train --resume " + id + "   # resumed; started as: " + command);
+            return step(title, config, kind, weight, (l) -> resume.apply(l, id),
+                    "cmpnas " + verb + " --resume " + id + "   # resumed; started as: " + command);
         }
-        return step(title, config, kind, weight, (l) -> new TrainingJob(store, l, token).start(config, data()), command);
+        return step(title, config, kind, weight, start, command);
     }
 
     private String step(String title, Object config, RunKind kind, double weight, Function<JobListener, String> start, String command) {

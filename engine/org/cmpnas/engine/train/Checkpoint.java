@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -22,15 +23,23 @@ import org.cmpnas.engine.store.StoreWriteException;
 /**
  * The state after a finished epoch: parameters, momentum buffers and the position in the schedule.
  * Each checkpoint is a folder {@code ckpt-<epoch>} written under a temporary name and renamed in one
- * step, so a process killed mid-write leaves the previous checkpoint intact.
+ * step, so a process killed mid-write leaves the previous checkpoint intact. Used by model training
+ * and by supernet training alike.
  */
-record Checkpoint(int epoch, long step) {
+public record Checkpoint(int epoch, long step) {
     private static final String PREFIX = "ckpt-";
     private static final String TMP = ".tmp-" + PREFIX;
     private static final String PARAMS = "model.params";
     private static final String OPTIMIZER = "optimizer.ndlist";
 
-    void save(Path weightsDir, Block net, NDList optimizerState) {
+    /** Saves {@code net}'s parameters and {@code optimizer}'s momentum buffers as the checkpoint after this epoch. */
+    public void save(Path weightsDir, Block net, NesterovSgd optimizer) {
+        try (NDManager scope = NDManager.newBaseManager()) {
+            save(weightsDir, net, optimizer.state(net.getParameters(), scope));
+        }
+    }
+
+    private void save(Path weightsDir, Block net, NDList optimizerState) {
         // A named folder rather than createTempDirectory, whose mode 0700 would survive the rename.
         Path tmp = weightsDir.resolve(TMP + epoch + "-" + ProcessHandle.current().pid());
         try {
@@ -51,7 +60,7 @@ record Checkpoint(int epoch, long step) {
     }
 
     /** Removes half-written checkpoints a killed process left behind; call only while holding the run. */
-    static void removeUnfinished(Path weightsDir) {
+    public static void removeUnfinished(Path weightsDir) {
         if (!Files.isDirectory(weightsDir)) {
             return;
         }
@@ -63,7 +72,7 @@ record Checkpoint(int epoch, long step) {
     }
 
     /** The newest complete checkpoint in {@code weightsDir}, if any. */
-    static Optional<Checkpoint> latest(Path weightsDir) {
+    public static Optional<Checkpoint> latest(Path weightsDir) {
         if (!Files.isDirectory(weightsDir)) {
             return Optional.empty();
         }
@@ -80,9 +89,12 @@ record Checkpoint(int epoch, long step) {
         return weightsDir.resolve(PREFIX + epoch);
     }
 
-    void restore(Path weightsDir, Block net, NesterovSgd optimizer, NDManager manager) {
+    /** Loads the parameters into {@code net} (initialised, its arrays in {@code manager}) and the momentum buffers into {@code optimizer}. */
+    public void restore(Path weightsDir, Block net, NesterovSgd optimizer, NDManager manager) {
         Path dir = dir(weightsDir);
         readParams(net, dir.resolve(PARAMS), manager);
+        // Loaded arrays are new and carry no gradient; trainable ones need it back to be trained on.
+        net.getParameters().values().stream().filter(Parameter::requiresGradient).forEach(p -> p.getArray().setRequiresGradient(true));
         try {
             optimizer.restore(net.getParameters(), NDList.decode(manager, Files.readAllBytes(dir.resolve(OPTIMIZER))));
         } catch (IOException e) {

@@ -131,9 +131,7 @@ public final class TrainingSession<B extends Block> implements AutoCloseable {
     }
 
     void saveCheckpoint(Path weightsDir, int epoch, long step) {
-        try (NDManager scope = manager().newSubManager()) {
-            new Checkpoint(epoch, step).save(weightsDir, net, optimizer.state(net.getParameters(), scope));
-        }
+        new Checkpoint(epoch, step).save(weightsDir, net, optimizer);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.cmpnas.engine.nas.ExportConfig;
 import org.cmpnas.engine.nas.SearchRunConfig;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.train.TrainConfig;
+import org.cmpnas.views.common.RepeatableConfig;
 
 /** Makes the engine job for each kind of form; the app binds them to the window's current store. */
 public interface JobFactory {
@@ -20,4 +21,7 @@ public interface JobFactory {
     Job export(ExportConfig config);
 
     Job importGallery(GalleryImport.Request request);
+
+    /** Continues an interrupted or cancelled training, supernet or search run; {@code config} is its stored config. */
+    Job resume(String runId, RepeatableConfig config);
 }

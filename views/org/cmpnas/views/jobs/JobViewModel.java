@@ -308,20 +308,20 @@ public final class JobViewModel implements JobObserver {
         });
     }
 
-    /** A supernet keeps its checkpoint but cannot be resumed. */
+    /** A supernet keeps its last checkpoint and can be resumed from it. */
     private String cancelledDuringSupernet() {
         int during = Math.min(epochs, finishedEpochs + 1);
         if (finishedEpochs == 0) {
             return "cancelled during epoch 1/" + epochs + ", before its first checkpoint";
         }
         return "cancelled during epoch " + during + "/" + epochs + "; the supernet after epoch " + finishedEpochs
-                + " is kept in the run (a supernet cannot be resumed yet)";
+                + " is kept and the run can be resumed";
     }
 
-    /** A search keeps every subnet it scored, but no result. */
+    /** A search keeps every subnet it scored; resumed, it does not score them again. */
     private String cancelledDuringSearch() {
         String where = search.latest() == null ? "before its first generation" : "after generation " + generation.get();
-        return "cancelled " + where + "; the subnets scored so far are kept in the run's evaluated.csv, without a result";
+        return "cancelled " + where + "; the subnets scored so far are kept in the run's evaluated.csv and the search can be resumed";
     }
 
     /** What a cancelled training keeps depends on how far it got: say which checkpoint survives. */

@@ -192,6 +192,24 @@ public final class JobsViewModel {
         return submit(factory.importGallery(request), "importing " + request.name(), JobKind.IMPORT, 0, List.of());
     }
 
+    /**
+     * Queues the continuation of an interrupted or cancelled run from where it stopped: training and
+     * supernet runs from their last checkpoint, a search with the subnets it already scored.
+     *
+     * @throws IllegalArgumentException for an export, which cannot be resumed
+     */
+    public JobViewModel resume(String runId, RepeatableConfig config) {
+        String activity = "resuming " + config.name();
+        if (config instanceof RepeatableConfig.Training t) {
+            return submit(factory.resume(runId, config), activity, JobKind.TRAINING, t.config().epochs(), List.of());
+        } else if (config instanceof RepeatableConfig.Supernet s) {
+            return submit(factory.resume(runId, config), activity, JobKind.SUPERNET, s.config().epochs(), List.of());
+        } else if (config instanceof RepeatableConfig.Search s) {
+            return submit(factory.resume(runId, config), activity, JobKind.SEARCH, 0, s.config().budgetList());
+        }
+        throw new IllegalArgumentException("run " + runId + " (" + config.name() + ") cannot be resumed; repeat it instead");
+    }
+
     private JobViewModel submit(Job job, String activity, JobKind kind, int epochs, List<Long> budgets) {
         JobViewModel vm = new JobViewModel(job.title(), activity, kind, epochs, budgets, nanoClock, storeChanged);
         jobs.add(0, vm);

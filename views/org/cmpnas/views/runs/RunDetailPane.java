@@ -110,6 +110,10 @@ final class RunDetailPane extends ScrollPane {
         repeat.setId("repeat-run");
         repeat.disableProperty().bind(vm.canRepeatProperty().not());
         repeat.setOnAction(e -> vm.repeatSelected());
+        Button resume = Ui.tip(new Button("Resume"), "Continue this interrupted or cancelled run where it stopped (queued in Jobs)");
+        resume.setId("resume-run");
+        resume.disableProperty().bind(vm.canResumeProperty().not());
+        resume.setOnAction(e -> vm.resumeSelected());
         Button delete = Ui.tip(new Button("Delete…"), "Hide the run from every list (its folder stays on disk)");
         delete.setId("delete-run");
         delete.getStyleClass().add("danger");
@@ -123,7 +127,7 @@ final class RunDetailPane extends ScrollPane {
         folder.setId("open-folder");
         folder.disableProperty().bind(vm.canOpenFolderProperty().not());
         folder.setOnAction(e -> vm.openFolder());
-        HBox header = new HBox(10, title, Ui.badge(state), Ui.hgrow(), folder, repeat, delete);
+        HBox header = new HBox(10, title, Ui.badge(state), Ui.hgrow(), folder, resume, repeat, delete);
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
     }

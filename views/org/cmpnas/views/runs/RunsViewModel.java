@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -21,9 +22,11 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
+import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.store.MetricEvent;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.store.RunText;
 import org.cmpnas.views.common.AppState;
@@ -36,8 +39,8 @@ import org.cmpnas.views.common.TrainingCurves;
 
 /**
  * The run history: every run of the store, the details and curves of the selected one, rename, a
- * note, soft delete, the run's folder, and "repeat", which hands the run's config to the form that
- * launches its kind of job. Writes go through the store off the UI thread; the catalog reloads after,
+ * note, soft delete, the run's folder, "repeat", which hands the run's config to the form that
+ * launches its kind of job, and "resume" for a run that stopped part-way. Writes go through the store off the UI thread; the catalog reloads after,
  * so every view shows the new name.
  */
 public final class RunsViewModel {
@@ -46,6 +49,7 @@ public final class RunsViewModel {
     private final BackgroundRunner background;
     private final RunConfigs configs;
     private final Consumer<RepeatableConfig> repeater;
+    private final BiConsumer<String, RepeatableConfig> resumer;
     private final Consumer<Path> folderOpener;
     private final ObjectProperty<RunListing> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<RunDetails> details = new ReadOnlyObjectWrapper<>(this, "details");
@@ -58,6 +62,7 @@ public final class RunsViewModel {
     private final ReadOnlyStringWrapper folder = new ReadOnlyStringWrapper(this, "folder");
     private final ReadOnlyStringWrapper folderMessage = new ReadOnlyStringWrapper(this, "folderMessage");
     private final BooleanBinding canRepeat;
+    private final BooleanBinding canResume;
     private final BooleanBinding canDelete;
     private final StringBinding nameProblem;
     private final StringBinding noteProblem;
@@ -67,21 +72,24 @@ public final class RunsViewModel {
 
     /**
      * @param repeater receives the config of a run to repeat (the app fills the form and shows Jobs)
+     * @param resumer  receives the id and config of a stopped run to continue (the app queues the job and shows Jobs)
      * @param folderOpener shows a folder in the system's file manager; throws when it cannot
      */
     public RunsViewModel(AppState state, RunCatalog catalog, BackgroundRunner background, RunConfigs configs,
-                         Consumer<RepeatableConfig> repeater, Consumer<Path> folderOpener) {
+                         Consumer<RepeatableConfig> repeater, BiConsumer<String, RepeatableConfig> resumer, Consumer<Path> folderOpener) {
         this.state = state;
         this.catalog = catalog;
         this.background = background;
         this.configs = configs;
         this.repeater = repeater;
+        this.resumer = resumer;
         this.folderOpener = folderOpener;
         selected.addListener((obs, old, now) -> {
             keepOrResetDrafts(old, now);
             showDetails(now);
         });
         canRepeat = Bindings.createBooleanBinding(() -> repeatableConfig().isPresent(), selected);
+        canResume = Bindings.createBooleanBinding(() -> resumableConfig().isPresent(), selected);
         canDelete = selected.isNotNull();
         nameProblem = Bindings.createStringBinding(() -> selectedRecord().isEmpty() ? null
                 : RunText.nameProblem(nameDraft.get()).orElse(null), nameDraft, selected);
@@ -124,6 +132,11 @@ public final class RunsViewModel {
 
     public BooleanBinding canRepeatProperty() {
         return canRepeat;
+    }
+
+    /** Whether the selected run stopped part-way (interrupted or cancelled) and its kind can continue: training (not joint), supernet, search. */
+    public BooleanBinding canResumeProperty() {
+        return canResume;
     }
 
     public BooleanBinding canDeleteProperty() {
@@ -213,6 +226,11 @@ public final class RunsViewModel {
         repeatableConfig().ifPresent(repeater);
     }
 
+    /** Hands the selected stopped run on to be continued where it stopped. */
+    public void resumeSelected() {
+        resumableConfig().ifPresent(config -> resumer.accept(selected.get().id(), config));
+    }
+
     /** Soft-deletes the selected run (ask the user first: the view does); the lists reload after. */
     public void deleteSelected() {
         RunListing run = selected.get();
@@ -285,6 +303,13 @@ public final class RunsViewModel {
     private Optional<RepeatableConfig> repeatableConfig() {
         RunListing run = selected.get();
         return run == null ? Optional.empty() : run.record().flatMap(configs::repeatable);
+    }
+
+    private Optional<RepeatableConfig> resumableConfig() {
+        boolean stopped = selectedRecord().map(r -> r.status() == RunStatus.interrupted || r.status() == RunStatus.cancelled).orElse(false);
+        return !stopped ? Optional.empty() : repeatableConfig().filter(c -> c instanceof RepeatableConfig.Supernet
+                || c instanceof RepeatableConfig.Search
+                || c instanceof RepeatableConfig.Training t && !(t.config().lossSpec() instanceof LossSpec.Joint));
     }
 
     private void showDetails(RunListing run) {

@@ -49,6 +49,13 @@ public final class TestRuns {
         return h.record();
     }
 
+    /** A run that was cancelled part-way, so it can be resumed. */
+    public static RunRecord cancelled(RunStore store, String name, String arch) {
+        RunHandle h = started(store, name, arch);
+        h.setStatus(RunStatus.cancelled, "cancelled during epoch 2/3; the checkpoint of epoch 1 is kept and the run can be resumed");
+        return h.record();
+    }
+
     /** A run folder whose run.json cannot be read. */
     public static void damaged(RunStore store, String id) {
         try {

@@ -153,6 +153,11 @@ class NasFormsWindowTest {
             return steps("import " + request.name(), 2000, null);
         }
 
+        @Override
+        public Job resume(String runId, org.cmpnas.views.common.RepeatableConfig config) {
+            return steps("resume " + config.name(), 2000, null);
+        }
+
         private static Job steps(String title, int total, SearchRunConfig search) {
             return Job.of(title, (JobListener listener, CancellationToken token) -> {
                 for (int step = 1; step <= total; step++) {

@@ -111,6 +111,26 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void aStoppedRunIsResumedFromTheRunHistory(FxRobot robot) throws Exception {
+        RunRecord stopped = TestRuns.cancelled(store, "stopped", "resnet-q");
+        robot.clickOn("#nav-runs");
+        robot.interact(() -> context.shell().refresh());
+        waitFor(() -> robot.lookup(".table-cell").lookup(hasText("stopped")).tryQuery().isPresent());
+        assertThat(robot.lookup("#resume-run").queryButton().isDisabled()).as("the finished run shown first").isTrue();
+        robot.clickOn(robot.lookup(".table-cell").lookup(hasText("stopped")).queryAs(Node.class));
+        waitFor(() -> !robot.lookup("#resume-run").queryButton().isDisabled());
+        robot.clickOn("#resume-run");
+
+        assertThat(context.shell().currentProperty().get()).isEqualTo(ViewId.JOBS);
+        JobViewModel job = context.jobs().jobs().get(0);
+        assertThat(job.activity()).isEqualTo("resuming stopped");
+        waitFor(() -> job.state() == JobState.RUNNING);
+        robot.interact(() -> context.jobs().cancelAll());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !job.state().isActive());
+        assertThat(store.load(stopped.id()).status()).as("the same run was continued, then cancelled again").isEqualTo(org.cmpnas.engine.store.RunStatus.cancelled);
+    }
+
+    @Test
     void aRunIsRenamedAnnotatedAndItsFolderOpenedFromItsRecord(FxRobot robot) throws Exception {
         robot.clickOn("#nav-runs");
         waitFor(() -> robot.lookup("#run-title").tryQuery().isPresent());

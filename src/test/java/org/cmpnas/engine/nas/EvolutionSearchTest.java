@@ -48,6 +48,23 @@ class EvolutionSearchTest {
     }
 
     @Test
+    void knownRewardsAreReplayedNotComputedAndLeadToTheSameResult() {
+        List<Long> budgets = List.of(700_000L, 1_500_000L);
+        SyntheticReward straightReward = new SyntheticReward();
+        EvolutionSearch straight = search(straightReward, 4);
+        List<SearchResult> expected = straight.searchAll(budgets, SearchListener.NONE, new CancellationToken());
+        java.util.Map<String, Double> firstTen = new java.util.HashMap<>();
+        straight.evaluated().stream().limit(10).forEach(p -> firstTen.put(p.key(), p.reward()));
+
+        SyntheticReward resumedReward = new SyntheticReward();
+        EvolutionSearch resumed = search(resumedReward, 4).withKnownRewards(firstTen);
+        assertThat(resumed.searchAll(budgets, SearchListener.NONE, new CancellationToken())).isEqualTo(expected);
+        assertThat(resumed.evaluated()).isEqualTo(straight.evaluated());
+        assertThat(resumed.rewardEvaluations()).isEqualTo(straight.rewardEvaluations());
+        assertThat(resumedReward.calls).isEqualTo(straightReward.calls - 10);
+    }
+
+    @Test
     void resultIsTheBestEvaluatedSubnetWithinEachBudget() {
         EvolutionSearch search = search(new SyntheticReward(), 2);
         List<Long> budgets = List.of(700_000L, 1_500_000L, 3_000_000L);

@@ -87,6 +87,49 @@ class SearchJobTest {
     }
 
     @Test
+    void aCancelledSearchResumesToTheResultOfAnUninterruptedOne() throws Exception {
+        NasPipelineFixture f = NasPipelineFixture.get();
+        CancellationToken token = new CancellationToken();
+        JobListener cancelAfterFiveRewards = new JobListener() {
+            @Override
+            public void progress(long done, long total, String status) {
+                if (done == 5) {
+                    token.cancel();
+                }
+            }
+        };
+        SearchRunConfig config = NasPipelineFixture.searchConfig(f.supernet);
+        assertThatThrownBy(() -> new SearchJob(f.store, cancelAfterFiveRewards, token).start(config, NasPipelineFixture.DATA))
+                .isInstanceOf(CancellationToken.CancelledException.class);
+        RunRecord cancelled = f.store.list().stream().map(l -> l.record().orElseThrow())
+                .filter(r -> r.kind() == RunKind.search && r.status() == RunStatus.cancelled).findFirst().orElseThrow();
+        assertThat(cancelled.message()).contains("search --resume " + cancelled.id());
+        assertThat(Files.readAllLines(f.store.dir(cancelled.id()).resolve("artifacts/evaluated.csv"))).hasSize(1 + 5);
+
+        List<String> log = new java.util.ArrayList<>();
+        JobListener logged = new JobListener() {
+            @Override
+            public void log(String line) {
+                log.add(line);
+            }
+        };
+        assertThat(new SearchJob(f.store, logged, new CancellationToken()).resume(cancelled.id(), NasPipelineFixture.DATA)).isEqualTo(cancelled.id());
+        assertThat(log).anyMatch(line -> line.contains("5 rewards already scored are replayed"));
+        assertThat(f.store.load(cancelled.id()).status()).isEqualTo(RunStatus.finished);
+        SearchRecord uninterrupted = SearchRecord.read(f.store.dir(f.search));
+        SearchRecord resumed = SearchRecord.read(f.store.dir(cancelled.id()));
+        assertThat(resumed.budgets()).isEqualTo(uninterrupted.budgets());
+        assertThat(resumed.pareto()).isEqualTo(uninterrupted.pareto());
+        assertThat(resumed.rewardEvaluations()).isEqualTo(uninterrupted.rewardEvaluations());
+        assertThat(f.store.metrics(cancelled.id()).stream().filter(e -> e.name().startsWith("search.best@")))
+                .as("no generation recorded twice").hasSize(4);
+        assertThatThrownBy(() -> new SearchJob(f.store, JobListener.NONE, new CancellationToken()).resume(cancelled.id(), NasPipelineFixture.DATA))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("already finished");
+        assertThatThrownBy(() -> new SearchJob(f.store, JobListener.NONE, new CancellationToken()).resume(f.supernet, NasPipelineFixture.DATA))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("search --resume continues search runs");
+    }
+
+    @Test
     void anImpossibleBudgetNamesTheSmallestSubnetAndCreatesNoRun() {
         NasPipelineFixture f = NasPipelineFixture.get();
         int runs = f.store.list().size();

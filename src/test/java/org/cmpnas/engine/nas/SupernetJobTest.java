@@ -16,6 +16,7 @@ import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Checkpoint;
 import org.junit.jupiter.api.Test;
 
 /** The supernet run of the tiny pipeline, and the supernet job's refusals and cancellation. */
@@ -44,7 +45,7 @@ class SupernetJobTest {
 
         Path weights = f.store.dir(f.supernet).resolve("weights");
         int steps = NasPipelineFixture.IMAGES / NasPipelineFixture.BATCH;
-        assertThat(SupernetFiles.checkpoint(weights)).contains(new SupernetFiles.Position(1, steps));
+        assertThat(Checkpoint.latest(weights)).contains(new Checkpoint(1, steps));
         assertThat(Files.exists(weights.resolve(SupernetFiles.PARAMS))).isTrue();
         try (NDManager manager = NDManager.newBaseManager()) {
             assertThat(SupernetFiles.load(weights, manager).classes()).isEqualTo(10);
@@ -72,6 +73,39 @@ class SupernetJobTest {
         RunRecord cancelled = runNamed(f.store, "cancelled");
         assertThat(cancelled.status()).isEqualTo(RunStatus.cancelled);
         assertThat(cancelled.message()).contains("first epoch");
+    }
+
+    @Test
+    void aCancelledSupernetResumesFromItsCheckpointToTheUninterruptedResult() throws Exception {
+        NasPipelineFixture f = NasPipelineFixture.get();
+        SupernetConfig twoEpochs = f.supernetConfig().withEpochs(2);
+        String straight = new SupernetJob(f.store, JobListener.NONE, new CancellationToken()).start(twoEpochs.withName("straight"), NasPipelineFixture.DATA);
+        int stepsPerEpoch = NasPipelineFixture.IMAGES / NasPipelineFixture.BATCH;
+        CancellationToken token = new CancellationToken();
+        JobListener cancelInEpochTwo = new JobListener() {
+            @Override
+            public void progress(long done, long total, String status) {
+                if (done == stepsPerEpoch + 3) {
+                    token.cancel();
+                }
+            }
+        };
+        assertThatThrownBy(() -> new SupernetJob(f.store, cancelInEpochTwo, token).start(twoEpochs.withName("interrupted"), NasPipelineFixture.DATA))
+                .isInstanceOf(CancellationToken.CancelledException.class);
+        RunRecord cancelled = runNamed(f.store, "interrupted");
+        assertThat(cancelled.message()).contains("after epoch 1").contains("supernet --resume " + cancelled.id());
+
+        new SupernetJob(f.store, JobListener.NONE, new CancellationToken()).resume(cancelled.id(), NasPipelineFixture.DATA);
+        RunRecord resumed = f.store.load(cancelled.id());
+        RunRecord reference = f.store.load(straight);
+        assertThat(resumed.status()).isEqualTo(RunStatus.finished);
+        for (String metric : List.of("epoch", "supernet.loss", "val.largest.mAP", "val.smallest.mAP")) {
+            assertThat(resumed.metrics().get(metric)).as(metric).isCloseTo(reference.metrics().get(metric), org.assertj.core.api.Assertions.within(1e-4));
+        }
+        Path params = Path.of("weights", SupernetFiles.PARAMS);
+        assertThat(Files.readAllBytes(f.store.dir(cancelled.id()).resolve(params)))
+                .as("the parameters an uninterrupted run of the same seed ends with")
+                .isEqualTo(Files.readAllBytes(f.store.dir(straight).resolve(params)));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.cmpnas.views.common.JobControl;
 import org.cmpnas.views.common.JobObserver;
 import org.cmpnas.views.common.JobOutcomes;
 import org.cmpnas.views.common.JobRunner;
+import org.cmpnas.views.common.RepeatableConfig;
 
 /** Jobs and a runner under the test's control. */
 final class FakeJobs {
@@ -119,6 +120,11 @@ final class FakeJobs {
         @Override
         public Job importGallery(GalleryImport.Request request) {
             return make(request);
+        }
+
+        @Override
+        public Job resume(String runId, RepeatableConfig config) {
+            return make(config);
         }
     }
 

@@ -12,6 +12,7 @@ import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.AppState;
+import org.cmpnas.views.common.RepeatableConfig;
 import org.cmpnas.views.common.RunCatalog;
 import org.cmpnas.views.common.SameThreadBackground;
 import org.cmpnas.views.common.SameThreadJobRunner;
@@ -47,6 +48,22 @@ class JobsViewModelTest {
         assertThat(job.curves().latestValTop1()).isEqualTo(70.0);
         assertThat(storeChanges.get()).isGreaterThanOrEqualTo(3); // started, two epochs, ended
         assertThat(vm.isBusy()).isFalse();
+    }
+
+    @Test
+    void resumeQueuesTheStoppedRunAsItsKindOfJob() {
+        List<Object> asked = new ArrayList<>();
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of());
+        JobsViewModel vm = new JobsViewModel(new SameThreadJobRunner(), new FakeJobs.Factory(c -> {
+            asked.add(c);
+            return FakeJobs.training("stopped");
+        }), choices, System::nanoTime, storeChanges::incrementAndGet);
+        RepeatableConfig config = new RepeatableConfig.Training(org.cmpnas.views.TestRuns.config("stopped", "resnet-q"));
+        JobViewModel job = vm.resume("20261127-000000-abcd", config);
+        assertThat(asked).containsExactly(config);
+        assertThat(vm.jobs()).containsExactly(job);
+        assertThat(job.state()).isEqualTo(JobState.FINISHED);
+        assertThat(job.runIdProperty().get()).isEqualTo("run-stopped");
     }
 
     @Test

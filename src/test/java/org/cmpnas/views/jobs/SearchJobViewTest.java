@@ -64,7 +64,7 @@ class SearchJobViewTest {
         JobViewModel job = vm.startSearch();
         assertThat(job.state()).isEqualTo(JobState.CANCELLED);
         assertThat(job.outcomeProperty().get())
-                .isEqualTo("cancelled after generation 1/5 · budget 1/1 (1.00M); the subnets scored so far are kept in the run's evaluated.csv, without a result");
+                .isEqualTo("cancelled after generation 1/5 · budget 1/1 (1.00M); the subnets scored so far are kept in the run's evaluated.csv and the search can be resumed");
     }
 
     @Test

@@ -29,6 +29,7 @@ class RunsViewModelTest {
     private RunsViewModel vm;
     private RunRecord run;
     private final List<RepeatableConfig> repeated = new ArrayList<>();
+    private final List<String> resumed = new ArrayList<>();
     private final List<Path> opened = new ArrayList<>();
     /** Stands in for the file manager; fails when told to, like a desktop without one. */
     private boolean noFileManager;
@@ -54,7 +55,7 @@ class RunsViewModelTest {
         AppState state = new AppState(store);
         SameThreadBackground background = new SameThreadBackground();
         catalog = new RunCatalog(state, background);
-        vm = new RunsViewModel(state, catalog, background, configs, repeated::add, folder -> {
+        vm = new RunsViewModel(state, catalog, background, configs, repeated::add, (id, config) -> resumed.add(id), folder -> {
             if (noFileManager) {
                 throw new UnsupportedOperationException("no file manager");
             }
@@ -100,6 +101,21 @@ class RunsViewModelTest {
         vm.repeatSelected();
         assertThat(repeated).singleElement().satisfies(c ->
                 assertThat(((RepeatableConfig.Training) c).config().arch()).isEqualTo("resnet-g"));
+    }
+
+    @Test
+    void onlyARunThatStoppedPartWayCanBeResumed() {
+        RunRecord cancelled = TestRuns.cancelled(store, "stopped", "resnet-q");
+        RunRecord failed = TestRuns.failed(store, "diverged", "resnet-q", "training diverged");
+        catalog.refresh();
+        select(run.id());
+        assertThat(vm.canResumeProperty().get()).as("finished").isFalse();
+        select(failed.id());
+        assertThat(vm.canResumeProperty().get()).as("failed: it would fail again").isFalse();
+        select(cancelled.id());
+        assertThat(vm.canResumeProperty().get()).isTrue();
+        vm.resumeSelected();
+        assertThat(resumed).containsExactly(cancelled.id());
     }
 
     @Test
