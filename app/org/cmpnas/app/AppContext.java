@@ -92,6 +92,12 @@ public final class AppContext implements AutoCloseable {
         state = new AppState(store);
         catalog = new RunCatalog(state, background);
         JsonRunConfigs configs = new JsonRunConfigs();
+        // First uses cost tens of milliseconds (readers built, record methods bootstrapped): pay them here,
+        // off the UI thread, rather than when the first run appears while a job's curves are drawn.
+        background.run(() -> {
+            configs.warmUp();
+            return RunListing.damaged("warm-up", "").equals(RunListing.damaged("warm-up", ""));
+        }, done -> { }, failed -> { });
         JobFactory factory = jobFactory.apply(state::store);
         RunChoices choices = new RunChoices(catalog.runs(), state.galleryModelProperty(), configs.searchBudgets());
         jobs = new JobsViewModel(runner, factory, choices, System::nanoTime, catalog::refresh);

@@ -55,6 +55,14 @@ final class JsonRunConfigs implements RunConfigs {
                 .map(String::trim).filter(b -> !b.isEmpty()).toList()).orElse(List.of());
     }
 
+    /** Reads one config of every kind, so the mapper builds its readers now (see AppContext). */
+    void warmUp() {
+        for (Object config : List.of(TrainConfig.defaults("resnet-q"), SupernetConfig.defaults("gallery"),
+                SearchRunConfig.defaults("supernet", "1M"), ExportConfig.of("search", "1M", 0))) {
+            read(Json.mapper().valueToTree(config), config.getClass());
+        }
+    }
+
     /** The reader the job forms use for a search's budgets. */
     Function<RunRecord, List<String>> searchBudgets() {
         return this::searchBudgets;

@@ -35,6 +35,8 @@ final class RunDetailPane extends ScrollPane {
     private final ChartView accuracy;
     private final VBox editors;
     private final VBox folderRow;
+    /** Whether the details changed while the pane was off screen. */
+    private boolean stale;
 
     RunDetailPane(RunsViewModel vm, Predicate<RunListing> confirmDelete) {
         this.vm = vm;
@@ -54,10 +56,25 @@ final class RunDetailPane extends ScrollPane {
         });
         editors = editors();
         folderRow = folderRow();
-        vm.detailsProperty().addListener(o -> rebuild());
-        vm.selectedProperty().addListener(o -> rebuild());
-        vm.problemProperty().addListener(o -> rebuild());
+        vm.detailsProperty().addListener(o -> rebuildWhenShown());
+        vm.selectedProperty().addListener(o -> rebuildWhenShown());
+        vm.problemProperty().addListener(o -> rebuildWhenShown());
+        // Off screen (another view shown) a run list reload only marks the details stale: building them
+        // for nobody cost the window a visible stutter while a job's live curves were on screen.
+        sceneProperty().addListener((obs, old, now) -> {
+            if (now != null && stale) {
+                rebuild();
+            }
+        });
         rebuild();
+    }
+
+    private void rebuildWhenShown() {
+        if (getScene() == null) {
+            stale = true;
+        } else {
+            rebuild();
+        }
     }
 
     private TrainingCurves curves() {
@@ -65,6 +82,7 @@ final class RunDetailPane extends ScrollPane {
     }
 
     private void rebuild() {
+        stale = false;
         RunListing run = vm.selectedProperty().get();
         if (run == null) {
             Label none = Ui.label("Select a run to see its configuration, provenance and metrics.", "placeholder");

@@ -47,11 +47,71 @@ class PulseGapBenchmarkTest {
         context.close();
     }
 
+    /**
+     * Samples the FX thread's stack every 2 ms, so a long gap can be blamed on the code it was running:
+     * the most frequent project frame (else the top frame) among the samples taken during the gap.
+     */
+    private static final class FxThreadSampler {
+        private record Sample(long nanos, StackTraceElement[] stack) {
+        }
+
+        private final java.util.concurrent.ConcurrentLinkedDeque<Sample> samples = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        private volatile boolean running = true;
+
+        void watch(Thread fx) {
+            Thread t = new Thread(() -> {
+                while (running) {
+                    samples.add(new Sample(System.nanoTime(), fx.getStackTrace()));
+                    while (samples.size() > 5000) {
+                        samples.pollFirst();
+                    }
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "fx-sampler");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        /** The three most frequent blamed frames of the samples taken between two pulses, with their counts. */
+        String busiestBetween(long from, long to) {
+            java.util.Map<String, Long> counts = samples.stream().filter(s -> s.nanos() > from && s.nanos() < to)
+                    .map(s -> blame(s.stack()))
+                    .collect(java.util.stream.Collectors.groupingBy(f -> f, java.util.stream.Collectors.counting()));
+            long taken = counts.values().stream().mapToLong(Long::longValue).sum();
+            return taken + " samples (few: the FX thread was hardly scheduled), "
+                    + counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                    .map(e -> e.getValue() + "× " + e.getKey()).toList();
+        }
+
+        private static String blame(StackTraceElement[] stack) {
+            if (stack.length == 0) {
+                return "?";
+            }
+            String top = stack[0].getClassName() + "." + stack[0].getMethodName();
+            for (StackTraceElement f : stack) {
+                if (f.getClassName().startsWith("org.cmpnas")) {
+                    return f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName() + ":" + f.getLineNumber()
+                            + " < " + top;
+                }
+            }
+            return top;
+        }
+    }
+
     @Test
     void longestPulseGapWhileTraining(FxRobot robot) throws Exception {
         List<Long> gaps = new ArrayList<>();
         List<String> slow = new ArrayList<>(); // when the long gaps happened: which part of the job it was in
         AtomicLong last = new AtomicLong();
+        FxThreadSampler sampler = new FxThreadSampler();
         JobViewModel[] running = new JobViewModel[1];
         AnimationTimer pulses = new AnimationTimer() {
             @Override
@@ -61,7 +121,8 @@ class PulseGapBenchmarkTest {
                     gaps.add(now - previous);
                     if (now - previous > TimeUnit.MILLISECONDS.toNanos(80)) {
                         slow.add(TimeUnit.NANOSECONDS.toMillis(now - previous) + " ms at "
-                                + String.format("%.1f %%", 100 * running[0].progressProperty().get()) + " (" + running[0].state() + ")");
+                                + String.format("%.1f %%", 100 * running[0].progressProperty().get()) + " (" + running[0].state() + "), busy in "
+                                + sampler.busiestBetween(previous, now));
                     }
                 }
             }
@@ -74,9 +135,11 @@ class PulseGapBenchmarkTest {
         running[0] = job;
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> job.state() == JobState.RUNNING);
         WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> sampler.watch(Thread.currentThread()));
         robot.interact(pulses::start);
         WaitForAsyncUtils.waitFor(30, TimeUnit.MINUTES, () -> job.state() != JobState.RUNNING);
         robot.interact(pulses::stop);
+        sampler.stop();
         List<Long> sorted = gaps.stream().sorted().toList(); // the timer has stopped: the list no longer changes
         long max = TimeUnit.NANOSECONDS.toMillis(sorted.get(sorted.size() - 1));
         long p99 = TimeUnit.NANOSECONDS.toMillis(sorted.get((int) (sorted.size() * 0.99)));
