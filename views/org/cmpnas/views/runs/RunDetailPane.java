@@ -11,9 +11,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
@@ -145,9 +145,12 @@ final class RunDetailPane extends ScrollPane {
         folder.setId("open-folder");
         folder.disableProperty().bind(vm.canOpenFolderProperty().not());
         folder.setOnAction(e -> vm.openFolder());
-        HBox header = new HBox(10, title, Ui.badge(state), Ui.hgrow(), folder, resume, repeat, delete);
-        header.setAlignment(Pos.CENTER_LEFT);
-        return header;
+        HBox heading = new HBox(10, title, Ui.badge(state));
+        heading.setAlignment(Pos.CENTER_LEFT);
+        // The actions get a row of their own, so neither they nor a long run name are ever cut short.
+        HBox actions = new HBox(8, folder, resume, repeat, delete);
+        actions.getChildren().forEach(b -> ((Button) b).setMinWidth(Region.USE_PREF_SIZE));
+        return new VBox(8, heading, actions);
     }
 
     /** Name and note: typed here, checked by the ViewModel as you type, written when saved. */

@@ -9,7 +9,7 @@ public enum ViewId {
     JOBS("jobs", "Jobs", "Train models in the background engine, one job at a time; follow their progress live."),
     PARETO("pareto", "Pareto", "Accuracy against query cost for the gallery model: which small model comes closest to the paragon."),
     RETRIEVAL("retrieval", "Retrieval demo", "One query searched three ways: the small model alone, against the large model's gallery, and the large model itself."),
-    RUNS("runs", "Runs", "The run history: configuration, provenance and metrics of every run; rename, note, repeat or delete one.");
+    RUNS("runs", "Runs", "The run history: configuration, provenance and metrics of every run; rename, note, resume, repeat or delete one.");
 
     private final String id;
     private final String title;
