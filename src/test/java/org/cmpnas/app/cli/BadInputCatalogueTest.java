@@ -130,6 +130,10 @@ class BadInputCatalogueTest {
                 new Case("store folder that cannot be created", f -> a("train", "--arch", "resnet-q"), f -> a(f.file("notes.txt")),
                         f -> Path.of(f.file("notes.txt"), "runs")),
                 // budgets and search settings
+                c("search resume of a run that is no search", f -> a("search", "--resume", f.imported()), f -> a(f.imported(), "search --resume")),
+                c("supernet resume of a run that is no supernet", f -> a("supernet", "--resume", f.imported()), f -> a(f.imported(), "supernet --resume")),
+                c("search resume of an unknown run", f -> a("search", "--resume", "nope"), "nope"),
+                c("search without budgets", f -> a("search", "--supernet", f.imported()), "--budgets"),
                 c("budget that is not a number", f -> a("search", "--supernet", f.imported(), "--budgets", "abc"), "abc"),
                 c("empty budgets", f -> a("search", "--supernet", f.imported(), "--budgets", ""), "--budgets"),
                 c("negative budget", f -> a("search", "--supernet", f.imported(), "--budgets", "-1M"), "-1M"),
