@@ -2,7 +2,6 @@ package org.cmpnas.engine.nas;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +33,8 @@ import org.cmpnas.engine.store.RunStore;
  * the gallery's embeddings computed once). Each generation appends the best reward of its budget to
  * metrics.jsonl as {@code search.best@<budget>} (step = generation, epoch = the budget's position, from
  * 1) and hands the whole {@link GenerationEvent} to the job listener; the result goes to {@code artifacts/search.json} ({@link SearchRecord}), every evaluated subnet
- * to {@code artifacts/evaluated.csv}, and the summary into the run record.
+ * to {@code artifacts/evaluated.csv} as soon as it is scored ({@link EvaluatedSubnets}: what
+ * {@link #resume} continues from), and the summary into the run record.
  *
  * <p>On a pair-mode supernet (trained with {@code --pair}) there is no gallery run: the gallery is the
  * supernet's largest subnet (its embeddings computed once, after recalibration on the same batches), or
@@ -107,19 +107,8 @@ public final class SearchJob {
 
     /** As {@link #resume(String)}; {@code data} may be given when already loaded (the supernet's dataset), else null. */
     public String resume(String runId, DataSplits loaded) {
-        RunRecord stored = store.load(runId);
-        if (stored.kind() != RunKind.search) {
-            throw new BadInputException("run " + stored.id() + " is a " + stored.kind() + " run; search --resume continues search runs");
-        }
-        if (stored.status() == RunStatus.finished) {
-            throw new BadInputException("search run " + stored.id() + " has already finished; nothing to resume");
-        }
-        SearchRunConfig config;
-        try {
-            config = Json.mapper().treeToValue(stored.config(), SearchRunConfig.class).validated();
-        } catch (IOException e) {
-            throw new BadInputException("search run " + stored.id() + " has a config this version cannot read: " + Json.describe(e), e);
-        }
+        RunRecord stored = store.loadToResume(runId, "search --resume", RunKind.search);
+        SearchRunConfig config = stored.configAs(SearchRunConfig.class).validated();
         RunRecord supernet = finishedSupernet(store, config.supernet());
         SupernetConfig trained = supernetConfig(supernet);
         DataSplits data = loaded != null ? loaded : Datasets.load(trained.data(), trained.limit());
@@ -267,11 +256,7 @@ public final class SearchJob {
     }
 
     static SupernetConfig supernetConfig(RunRecord supernet) {
-        try {
-            return Json.mapper().treeToValue(supernet.config(), SupernetConfig.class);
-        } catch (IOException e) {
-            throw new BadInputException("supernet run " + supernet.id() + " has a config this version cannot read: " + Json.describe(e), e);
-        }
+        return supernet.configAs(SupernetConfig.class);
     }
 
     static void requireSameData(RunRecord run, DataSplits data) {

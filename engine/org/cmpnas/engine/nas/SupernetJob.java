@@ -107,14 +107,8 @@ public final class SupernetJob {
 
     /** As {@link #resume(String)}; {@code data} may be given when already loaded, else null. */
     public String resume(String runId, DataSplits loaded) {
-        RunRecord stored = store.load(runId);
-        if (stored.kind() != RunKind.supernet) {
-            throw new BadInputException("run " + stored.id() + " is a " + stored.kind() + " run; supernet --resume continues supernet runs");
-        }
-        if (stored.status() == RunStatus.finished) {
-            throw new BadInputException("supernet run " + stored.id() + " has already finished; nothing to resume");
-        }
-        SupernetConfig config = SearchJob.supernetConfig(stored).validated();
+        RunRecord stored = store.loadToResume(runId, "supernet --resume", RunKind.supernet);
+        SupernetConfig config = stored.configAs(SupernetConfig.class).validated();
         DataSplits data = loaded != null ? loaded : Datasets.load(config.data(), config.limit());
         SearchJob.requireSameData(stored, data);
         RunHandle run = store.open(stored.id());

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cmpnas.engine.BadInputException;
 
 /**
  * The content of {@code run.json}: what a run is, how it was configured, where it stands and its
@@ -65,6 +66,15 @@ public record RunRecord(
     @Override
     public JsonNode config() {
         return config.deepCopy();
+    }
+
+    /** The config read as {@code type}; one this version cannot read is a clear error naming the run. */
+    public <T> T configAs(Class<T> type) {
+        try {
+            return Json.mapper().treeToValue(config, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException(kind + " run " + id + " has a config this version cannot read: " + Json.describe(e), e);
+        }
     }
 
     public RunRecord withName(String n) {

@@ -130,6 +130,22 @@ public final class RunStore {
         return readValid(id);
     }
 
+    /**
+     * A run to continue with {@code command} (e.g. {@code search --resume}): of one of {@code kinds}
+     * and not finished, else a message naming what is wrong.
+     */
+    public RunRecord loadToResume(String idOrPrefix, String command, RunKind... kinds) {
+        RunRecord run = load(idOrPrefix);
+        if (!List.of(kinds).contains(run.kind())) {
+            throw new BadInputException("run " + run.id() + " is a " + run.kind() + " run; " + command + " continues "
+                    + List.of(kinds).stream().map(RunKind::name).collect(java.util.stream.Collectors.joining(" or ")) + " runs");
+        }
+        if (run.status() == RunStatus.finished) {
+            throw new BadInputException(run.kind() + " run " + run.id() + " has already finished; nothing to resume");
+        }
+        return run;
+    }
+
     /** The full id for an exact id or a unique prefix. */
     public String resolve(String idOrPrefix) {
         String wanted = idOrPrefix == null ? "" : idOrPrefix.trim();

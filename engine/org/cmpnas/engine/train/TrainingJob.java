@@ -2,7 +2,6 @@ package org.cmpnas.engine.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -95,19 +94,8 @@ public final class TrainingJob {
 
     /** As {@link #resume(String)}; {@code data} may be given when already loaded, else null. */
     public String resume(String runId, DataSplits data) {
-        RunRecord stored = store.load(runId);
-        if (stored.kind() != RunKind.gallery && stored.kind() != RunKind.query) {
-            throw new BadInputException("run " + stored.id() + " is a " + stored.kind() + " run; train --resume continues runs of train");
-        }
-        if (stored.status() == RunStatus.finished) {
-            throw new BadInputException("run " + stored.id() + " has already finished; nothing to resume");
-        }
-        TrainConfig config;
-        try {
-            config = Json.mapper().treeToValue(stored.config(), TrainConfig.class).validated();
-        } catch (IOException e) {
-            throw new BadInputException("run " + stored.id() + " has a config this version cannot read: " + Json.describe(e), e);
-        }
+        RunRecord stored = store.loadToResume(runId, "train --resume", RunKind.gallery, RunKind.query);
+        TrainConfig config = stored.configAs(TrainConfig.class).validated();
         if (config.lossSpec() instanceof LossSpec.Joint) {
             throw new BadInputException("run " + stored.id() + " was trained jointly with its gallery; joint training cannot be resumed, start it again");
         }
