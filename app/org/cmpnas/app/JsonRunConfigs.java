@@ -63,6 +63,11 @@ final class JsonRunConfigs implements RunConfigs {
         }
     }
 
+    /** Whether a supernet run was trained in pair mode (its config says {@code "pair": true}). */
+    boolean pairSupernet(RunRecord run) {
+        return run.kind() == RunKind.supernet && read(run.config(), SupernetConfig.class).map(SupernetConfig::pair).orElse(false);
+    }
+
     /** The reader the job forms use for a search's budgets. */
     Function<RunRecord, List<String>> searchBudgets() {
         return this::searchBudgets;

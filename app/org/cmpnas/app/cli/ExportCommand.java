@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
                 + "(batch norm recalibrated on the search's batches, so it is the model the search scored).",
                 "With --finetune-epochs N it is then fine-tuned with the supernet's compatibility loss against the gallery model.",
                 "For a search of a pair-mode supernet the pair's gallery subnet is exported too, as a gallery run linked to the query run "
-                        + "(runs show QUERY names it under links.gallery); the query is fine-tuned against it.",
+                        + "(runs show QUERY names it under links.gallery); the query is fine-tuned against it. A gallery run exported earlier "
+                        + "from the same search with the same gallery subnet is linked to instead, so the pair's queries share one gallery.",
                 "Evaluate it like any model: cmpnas evaluate --query RUN --gallery GALLERY. Prints the (query) run id as the last line."})
 final class ExportCommand implements Callable<Integer> {
     @Mixin

@@ -3,9 +3,11 @@ package org.cmpnas.engine.nas;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.GalleryTeacher;
@@ -51,7 +53,12 @@ import org.cmpnas.engine.train.NesterovSgd;
  * it is exported too, first, as a run of kind {@code gallery} (recalibrated on the same batches, never
  * fine-tuned), linked to the query run both ways ({@code gallery} / {@code query}); the query run is
  * then validated, and fine-tuned, against that gallery run, which works as a gallery anywhere
- * ({@code cmpnas evaluate --query Q --gallery G}, {@code compat}).
+ * ({@code cmpnas evaluate --query Q --gallery G}, {@code compat}). The budgets of a pair search often
+ * share their gallery subnet (always without a gallery budget: the largest subnet), so a finished
+ * gallery run exported earlier from the same search, with the same subnet recalibrated on the same
+ * images, is reused: the new query links to it and every query of the pair can be evaluated against
+ * one gallery. Its {@code query} link keeps naming the first query exported with it; the others are
+ * found by their {@code gallery} link.
  */
 public final class ExportJob {
     private final RunStore store;
@@ -112,14 +119,17 @@ public final class ExportJob {
         ExportConfig resolved = config.resolved(search.id(), name, spec.text(), trained, gallerySpec == null ? null : gallerySpec.text());
         Provenance provenance = Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
                 Engine.getDjlVersion(), Engine.getInstance().getVersion());
+        Optional<RunRecord> earlierGallery = gallerySpec == null ? Optional.empty() : exportedGallery(search, gallerySpec, trained, data);
         RunHandle galleryRun = null;
-        if (gallerySpec != null) {
+        if (gallerySpec != null && earlierGallery.isEmpty()) {
             ExportConfig galleryConfig = resolved.galleryRole(name + " (gallery)");
             galleryRun = store.create(galleryConfig.name(), RunKind.gallery, gallerySpec.text(), gallerySpec.macs(), gallerySpec.params(),
                     Json.mapper().valueToTree(galleryConfig), provenance);
             galleryRun.update(r -> r.withLink("search", search.id()).withLink("supernet", supernet.id()));
         }
-        String galleryId = galleryRun != null ? galleryRun.id() : externalGallery;
+        String galleryId = galleryRun != null ? galleryRun.id() : earlierGallery.map(RunRecord::id).orElse(externalGallery);
+        earlierGallery.ifPresent(g -> listener.log(String.format("the pair's gallery %s is run %s, exported earlier from this search: "
+                + "linked, not exported again", gallerySpec.text(), g.id())));
         RunHandle run = store.create(name, RunKind.query, spec.text(), spec.macs(), spec.params(), Json.mapper().valueToTree(resolved), provenance);
         run.update(r -> r.withLink("search", search.id()).withLink("supernet", supernet.id()).withLink("gallery", galleryId));
         if (galleryRun != null) {
@@ -142,7 +152,8 @@ public final class ExportJob {
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = SupernetFiles.load(store.dir(supernet.id()).resolve("weights"), manager);
             // Calibrated on the images the search calibrated on (the supernet's slice), so it is the model the search scored.
-            LabeledImages searchedImages = trained.limit() > 0 && trained.limit() < data.train().size() ? data.train().first(trained.limit()) : data.train();
+            int images = calibrationImages(trained, data.train().size());
+            LabeledImages searchedImages = images < data.train().size() ? data.train().first(images) : data.train();
             List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(searchedImages, searched.calibrationBatches(),
                     searched.calibrationBatchSize(), searched.seed());
             if (galleryRun != null) {
@@ -209,6 +220,26 @@ public final class ExportJob {
         summary.forEach((k, v) -> run.appendMetric(k, v, 0, 0));
         run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
         run.setStatus(RunStatus.finished, null);
+    }
+
+    /**
+     * A finished gallery run exported from {@code search} with the gallery subnet {@code spec},
+     * recalibrated on the same training images as this export would (same data, same number of first
+     * images): the same model, so the pair's queries can share it. The earliest if there are several.
+     */
+    private Optional<RunRecord> exportedGallery(RunRecord search, SubnetSpec spec, SupernetConfig trained, DataSplits data) {
+        int images = calibrationImages(trained, data.train().size());
+        return store.list().stream().flatMap(l -> l.record().stream())
+                .filter(r -> r.kind() == RunKind.gallery && r.status() == RunStatus.finished && !r.deleted())
+                .filter(r -> search.id().equals(r.links().get("search")) && spec.text().equals(r.arch()))
+                .filter(r -> r.provenance() != null && data.checksum().equals(r.provenance().datasetChecksum())
+                        && calibrationImages(trained, r.provenance().datasetSize()) == images)
+                .min(Comparator.comparing(RunRecord::createdAt).thenComparing(RunRecord::id));
+    }
+
+    /** How many of the first training images the subnets are recalibrated on: the supernet's slice of the export's images. */
+    private static int calibrationImages(SupernetConfig trained, int trainImages) {
+        return trained.limit() > 0 && trained.limit() < trainImages ? trained.limit() : trainImages;
     }
 
     private void fineTune(RunHandle run, EmbeddingNet net, ExportConfig config, SupernetConfig trained, String galleryId, int classes,

@@ -23,10 +23,13 @@ import org.cmpnas.engine.store.RunStatus;
  * is a reference, not an option for G). Only results on G's data are taken, so every point shares
  * one query set and one gallery set; results on other data are counted in {@link #otherData()}.
  * Search runs' rewards (NAS reward set, validation data) never enter: they are not test numbers.
+ *
+ * <p>When G is the gallery run of a pair-mode search, {@code pair} names the query models exported
+ * with it and those still without an M(Q, G) result; null for any other gallery model.
  */
 public record ParetoData(RunRecord gallery, RetrievalMetric metric, int protocol, String dataset, int queries,
                          int galleryItems, ParetoPoint paragon, List<ParetoPoint> points, List<ParetoPoint> front,
-                         int otherData) {
+                         int otherData, PairExports pair) {
 
     public ParetoData {
         points = List.copyOf(points);
@@ -40,6 +43,7 @@ public record ParetoData(RunRecord gallery, RetrievalMetric metric, int protocol
     public static ParetoData assemble(RunRecord gallery, Collection<RunRecord> runs,
                                       Function<String, List<Evaluation>> evaluations, RetrievalMetric metric) {
         int protocol = Provenance.PROTOCOL_VERSION;
+        PairExports pair = PairExports.of(gallery, runs, evaluations).orElse(null);
         List<Candidate> candidates = new ArrayList<>();
         for (RunRecord run : runs) {
             for (Evaluation e : evaluations.apply(run.id())) {
@@ -57,7 +61,7 @@ public record ParetoData(RunRecord gallery, RetrievalMetric metric, int protocol
         Optional<Evaluation> reference = candidates.stream().filter(c -> c.kind() == PointKind.PARAGON).map(Candidate::evaluation).findFirst()
                 .or(() -> candidates.stream().filter(c -> c.kind().againstGallery()).map(Candidate::evaluation).findFirst());
         if (reference.isEmpty()) {
-            return new ParetoData(gallery, metric, protocol, null, 0, 0, null, List.of(), List.of(), 0);
+            return new ParetoData(gallery, metric, protocol, null, 0, 0, null, List.of(), List.of(), 0, pair);
         }
         String dataset = reference.get().dataset();
         List<Candidate> sameData = candidates.stream().filter(c -> dataset.equals(c.evaluation().dataset())).toList();
@@ -84,12 +88,17 @@ public record ParetoData(RunRecord gallery, RetrievalMetric metric, int protocol
                 .toList();
         ParetoPoint paragon = marked.stream().filter(p -> p.kind() == PointKind.PARAGON).findFirst().orElse(null);
         return new ParetoData(gallery, metric, protocol, dataset, reference.get().queries(), reference.get().galleryItems(),
-                paragon, marked, front, otherData);
+                paragon, marked, front, otherData, pair);
     }
 
     /** No result against G under the current protocol: nothing to draw. */
     public boolean isEmpty() {
         return points.isEmpty();
+    }
+
+    /** The pair-mode exports of G, when G is a pair search's gallery run. */
+    public Optional<PairExports> pairExports() {
+        return Optional.ofNullable(pair);
     }
 
     public Optional<ParetoPoint> paragonPoint() {

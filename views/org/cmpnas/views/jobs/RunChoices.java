@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.FXCollections;
@@ -23,8 +24,8 @@ import org.cmpnas.views.common.GalleryModel;
 
 /**
  * The runs the job forms can build on, kept up to date with the store: finished models (galleries),
- * finished supernets and finished searches with their budgets, newest first, and the gallery model
- * chosen in the Models view (the forms' default).
+ * finished supernets (and which of them are pair-mode) and finished searches with their budgets, newest
+ * first, and the gallery model chosen in the Models view (the forms' default).
  */
 public final class RunChoices {
     private static final Set<RunKind> MODEL_KINDS = EnumSet.of(RunKind.gallery, RunKind.query, RunKind.imported);
@@ -34,23 +35,33 @@ public final class RunChoices {
     private final ObservableList<RunListing> runs;
     private final ObjectProperty<GalleryModel> chosenGallery;
     private final Function<RunRecord, List<String>> searchBudgets;
+    private final Predicate<RunRecord> pairSupernet;
     private final ObservableList<RunOption> galleries = FXCollections.observableArrayList();
     private final ObservableList<RunOption> supernets = FXCollections.observableArrayList();
     private final ObservableList<RunOption> searches = FXCollections.observableArrayList();
     private Map<String, List<String>> budgets = Map.of();
+    private Set<String> pairSupernets = Set.of();
 
     /**
      * @param runs          the store's runs (newest first), e.g. the run catalog's
      * @param chosenGallery the window's gallery model
      * @param searchBudgets a search run's budgets as configured, e.g. ["0.5M", "1M"] (read from its config)
+     * @param pairSupernet  whether a supernet run was trained in pair mode (read from its config)
      */
     public RunChoices(ObservableList<RunListing> runs, ObjectProperty<GalleryModel> chosenGallery,
-                      Function<RunRecord, List<String>> searchBudgets) {
+                      Function<RunRecord, List<String>> searchBudgets, Predicate<RunRecord> pairSupernet) {
         this.runs = runs;
         this.chosenGallery = chosenGallery;
         this.searchBudgets = searchBudgets;
+        this.pairSupernet = pairSupernet;
         runs.addListener((ListChangeListener<RunListing>) c -> reload());
         reload();
+    }
+
+    /** As above, in a store whose supernets all search against an external gallery model. */
+    public RunChoices(ObservableList<RunListing> runs, ObjectProperty<GalleryModel> chosenGallery,
+                      Function<RunRecord, List<String>> searchBudgets) {
+        this(runs, chosenGallery, searchBudgets, r -> false);
     }
 
     /** Finished models that can be a gallery: trained (gallery or query) or imported. */
@@ -64,6 +75,11 @@ public final class RunChoices {
 
     public ObservableList<RunOption> searches() {
         return searches;
+    }
+
+    /** Whether the finished supernet {@code supernetId} was trained in pair mode (its gallery is its own largest subnet). */
+    public boolean isPairSupernet(String supernetId) {
+        return pairSupernets.contains(supernetId);
     }
 
     /** The budgets of a finished search, as it was configured; empty if unknown. */
@@ -95,8 +111,10 @@ public final class RunChoices {
                 .filter(r -> r.status() == RunStatus.finished && !r.deleted()).toList();
         galleries.setAll(finished.stream().filter(r -> MODEL_KINDS.contains(r.kind()))
                 .map(r -> new RunOption(r.id(), r.name(), Formats.count(r.macs()) + " MACs")).toList());
-        supernets.setAll(finished.stream().filter(r -> r.kind() == RunKind.supernet)
-                .map(r -> new RunOption(r.id(), r.name(), when(r))).toList());
+        List<RunRecord> supernetRuns = finished.stream().filter(r -> r.kind() == RunKind.supernet).toList();
+        pairSupernets = supernetRuns.stream().filter(pairSupernet).map(RunRecord::id).collect(Collectors.toSet());
+        supernets.setAll(supernetRuns.stream()
+                .map(r -> new RunOption(r.id(), r.name(), when(r) + (pairSupernets.contains(r.id()) ? " · pair mode" : ""))).toList());
         List<RunRecord> searchRuns = finished.stream().filter(r -> r.kind() == RunKind.search).toList();
         budgets = searchRuns.stream().collect(Collectors.toMap(RunRecord::id, searchBudgets));
         searches.setAll(searchRuns.stream().map(r -> new RunOption(r.id(), r.name(), when(r))).toList());

@@ -15,7 +15,7 @@ final class SearchFormView extends VBox {
         super(8);
         setId("search-form");
         Label about = FormRows.about("Step 2: evolve the best subnet of the supernet for each MACs budget; the reward is "
-                + "retrieval against the gallery model.");
+                + "retrieval against the gallery model (for a pair-mode supernet: its largest subnet, or a gallery subnet searched with it).");
         FormRows rows = new FormRows();
         ComboBox<RunOption> supernet = FormRows.runBox("search-supernet", vm.supernets(), vm.supernetProperty(), "choose a supernet");
         Ui.tip(supernet, "A finished supernet run; its gallery model and data are used");
@@ -26,6 +26,14 @@ final class SearchFormView extends VBox {
         Ui.tip(budgets, "MACs budgets separated by commas, with K, M or G: one best subnet is searched for each, "
                 + "e.g. 0.5M,1M,2.4M");
         rows.wide("Budgets", budgets, vm.budgetsErrorProperty(), vm.budgetsHintProperty());
+        TextField galleryBudget = new TextField();
+        galleryBudget.setId("search-gallery-budget");
+        galleryBudget.setPromptText("the largest subnet");
+        galleryBudget.textProperty().bindBidirectional(vm.galleryBudgetProperty());
+        galleryBudget.disableProperty().bind(vm.pairModeProperty().not());
+        Ui.tip(galleryBudget, "Pair mode: the gallery subnet is searched together with each query subnet, within this many MACs "
+                + "(e.g. 20M); empty keeps the supernet's largest subnet as the gallery");
+        rows.wide("Gallery budget", galleryBudget, vm.galleryBudgetErrorProperty(), vm.galleryBudgetHintProperty());
         rows.number("Population", "search-population", vm.populationProperty(), vm.populationErrorProperty(), vm.costHintProperty(),
                 "Subnets per generation; a quarter are kept as parents, the rest are their mutants and crossovers");
         rows.number("Generations", "search-generations", vm.generationsProperty(), vm.generationsErrorProperty(), "per budget",

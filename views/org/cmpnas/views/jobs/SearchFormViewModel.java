@@ -1,10 +1,13 @@
 package org.cmpnas.views.jobs;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import javafx.beans.Observable;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -20,7 +23,10 @@ import org.cmpnas.engine.nas.SearchRunConfig;
 /**
  * CMP-NAS step 2, the evolutionary search in a trained supernet: the supernet, the MACs budgets, the
  * population, the generations, seed and name, validated as typed by {@link SearchRunConfig#validated()}
- * (a budget below the smallest subnet of the search space is named with that subnet's MACs).
+ * (a budget below the smallest subnet of the search space is named with that subnet's MACs). A pair-mode
+ * supernet also takes a gallery budget: the gallery subnet is then searched with each query subnet
+ * (empty keeps the largest subnet as the gallery); other supernets search against their gallery model,
+ * so the field is not used for them.
  */
 public final class SearchFormViewModel {
     /** The budgets the form starts with: five points across the query-model range of the search space. */
@@ -28,8 +34,10 @@ public final class SearchFormViewModel {
     private static final SearchRunConfig PROBE = SearchRunConfig.defaults("supernet", DEFAULT_BUDGETS);
 
     private final ObservableList<RunOption> supernets;
+    private final Predicate<String> pairSupernet;
     private final ObjectProperty<RunOption> supernet = new SimpleObjectProperty<>(this, "supernet");
     private final StringProperty budgets = new SimpleStringProperty(this, "budgets");
+    private final StringProperty galleryBudget = new SimpleStringProperty(this, "galleryBudget", "");
     private final StringProperty population = new SimpleStringProperty(this, "population");
     private final StringProperty generations = new SimpleStringProperty(this, "generations");
     private final StringProperty seed = new SimpleStringProperty(this, "seed");
@@ -37,18 +45,23 @@ public final class SearchFormViewModel {
     private final FormErrors errors = new FormErrors(this);
     private final ReadOnlyStringWrapper supernetError = errors.add("supernetError");
     private final ReadOnlyStringWrapper budgetsError = errors.add("budgetsError");
+    private final ReadOnlyStringWrapper galleryBudgetError = errors.add("galleryBudgetError");
     private final ReadOnlyStringWrapper populationError = errors.add("populationError");
     private final ReadOnlyStringWrapper generationsError = errors.add("generationsError");
     private final ReadOnlyStringWrapper seedError = errors.add("seedError");
     private final ReadOnlyStringWrapper formError = errors.add("formError");
     private final ReadOnlyStringWrapper budgetsHint = new ReadOnlyStringWrapper(this, "budgetsHint");
+    private final ReadOnlyStringWrapper galleryBudgetHint = new ReadOnlyStringWrapper(this, "galleryBudgetHint");
+    private final ReadOnlyBooleanWrapper pairMode = new ReadOnlyBooleanWrapper(this, "pairMode");
     private final ReadOnlyStringWrapper costHint = new ReadOnlyStringWrapper(this, "costHint");
     private final BooleanBinding valid;
     private SearchRunConfig hidden = PROBE;
 
-    public SearchFormViewModel(ObservableList<RunOption> supernets) {
+    /** @param pairSupernet whether a supernet run (by id) was trained in pair mode, e.g. {@link RunChoices#isPairSupernet} */
+    public SearchFormViewModel(ObservableList<RunOption> supernets, Predicate<String> pairSupernet) {
         this.supernets = supernets;
-        Observable[] inputs = {supernet, budgets, population, generations, seed, name};
+        this.pairSupernet = pairSupernet;
+        Observable[] inputs = {supernet, budgets, galleryBudget, population, generations, seed, name};
         for (Observable o : inputs) {
             o.addListener(x -> validate());
         }
@@ -72,6 +85,7 @@ public final class SearchFormViewModel {
             supernet.set(RunChoices.find(supernets, config.supernet()).orElse(RunOption.missing(config.supernet())));
         }
         budgets.set(config.budgets());
+        galleryBudget.set(config.galleryBudget() == null ? "" : config.galleryBudget());
         population.set(Integer.toString(config.evolution().population()));
         generations.set(Integer.toString(config.evolution().generations()));
         seed.set(Long.toString(config.seed()));
@@ -94,6 +108,25 @@ public final class SearchFormViewModel {
     /** MACs budgets separated by commas: 0.5M,1M,2.5M (K, M, G). */
     public StringProperty budgetsProperty() {
         return budgets;
+    }
+
+    /** Pair mode only: the gallery subnet's MACs budget (20M); empty keeps the largest subnet as the gallery. */
+    public StringProperty galleryBudgetProperty() {
+        return galleryBudget;
+    }
+
+    public ReadOnlyStringProperty galleryBudgetErrorProperty() {
+        return galleryBudgetError.getReadOnlyProperty();
+    }
+
+    /** What the gallery budget does for the chosen supernet, or why it is not used. */
+    public ReadOnlyStringProperty galleryBudgetHintProperty() {
+        return galleryBudgetHint.getReadOnlyProperty();
+    }
+
+    /** Whether the chosen supernet is a pair-mode one, the only kind a gallery budget applies to. */
+    public ReadOnlyBooleanProperty pairModeProperty() {
+        return pairMode.getReadOnlyProperty();
     }
 
     public StringProperty populationProperty() {
@@ -164,8 +197,9 @@ public final class SearchFormViewModel {
         String n = name.get() == null || name.get().isBlank() ? defaultName(b) : name.get().trim();
         SearchConfig evolution = hidden.evolution().withPopulation(Integer.parseInt(population.get().trim()))
                 .withGenerations(Integer.parseInt(generations.get().trim()));
+        String g = pairMode.get() ? FieldRules.trimmed(galleryBudget.get()) : null;
         return new SearchRunConfig(n, supernet.get().id(), b, evolution, Long.parseLong(seed.get().trim()), hidden.metric(),
-                hidden.calibrationBatches(), hidden.calibrationBatchSize()).validated();
+                hidden.calibrationBatches(), hidden.calibrationBatchSize()).withGalleryBudget(g).validated();
     }
 
     /** The budgets in MACs, in the order typed (empty while they do not parse). */
@@ -198,6 +232,7 @@ public final class SearchFormViewModel {
                 PROBE.metric(), PROBE.calibrationBatches(), PROBE.calibrationBatchSize()).validated()));
         budgetsHint.set("subnets have " + MacsBudgets.format(SearchSpace.smallest().macs()) + " to "
                 + MacsBudgets.format(SearchSpace.largest().macs()) + " MACs");
+        validateGalleryBudget(s);
         populationError.set(FieldRules.wholeNumber(population.get(), "24", v -> with(e -> e.withPopulation(v))));
         generationsError.set(FieldRules.wholeNumber(generations.get(), "10", v -> with(e -> e.withGenerations(v))));
         seedError.set(FieldRules.seed(seed.get()));
@@ -208,6 +243,19 @@ public final class SearchFormViewModel {
         formError.set(hiddenProblem == null ? null : "cannot repeat this config: " + hiddenProblem);
         costHint.set(populationError.get() == null && generationsError.get() == null
                 ? "≤ " + withEvolution().maxEvaluationsPerBudget() + " rewards a budget" : null);
+    }
+
+    private void validateGalleryBudget(RunOption s) {
+        pairMode.set(s != null && pairSupernet.test(s.id()));
+        String g = FieldRules.trimmed(galleryBudget.get());
+        if (!pairMode.get()) {
+            galleryBudgetError.set(null);
+            galleryBudgetHint.set("pair-mode supernets only: " + (s == null ? "choose one" : "this one searches against its gallery model"));
+            return;
+        }
+        galleryBudgetError.set(g.isEmpty() ? null : FieldRules.engine(() -> PROBE.withGalleryBudget(g).validated()));
+        galleryBudgetHint.set(g.isEmpty() ? "empty: the largest subnet (" + MacsBudgets.format(SearchSpace.largest().macs()) + " MACs) is the gallery"
+                : "the gallery subnet is searched with each query");
     }
 
     private SearchConfig withEvolution() {

@@ -23,6 +23,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
+import org.cmpnas.engine.pareto.PairExports;
 import org.cmpnas.engine.pareto.ParetoData;
 import org.cmpnas.engine.pareto.ParetoPoint;
 import org.cmpnas.engine.pareto.PointKind;
@@ -43,7 +44,8 @@ import org.knowm.xchart.XYChart;
 /**
  * The Pareto explorer: the test results measured against the chosen gallery model, for the chosen
  * metric, as the engine assembles them ({@link ParetoData}); the selected point and its details; and
- * the exports. Reassembled whenever the store is read again (a job ended, a refresh), so the chart
+ * the exports. For the gallery run of a pair-mode search it also says which of the query models
+ * exported with it still lack an M(Q, G) result, with the command that measures it. Reassembled whenever the store is read again (a job ended, a refresh), so the chart
  * follows new results as they are recorded.
  */
 public final class ParetoViewModel {
@@ -66,6 +68,8 @@ public final class ParetoViewModel {
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final BooleanBinding canOpenInDemo;
+    /** The pair of the chosen gallery model, also when nothing is evaluated against it yet (then data is null). */
+    private PairExports pair;
     private final BooleanBinding canExport;
 
     /** @param showDemo brings the retrieval demo to the front (it shows {@link AppState#demoQueryRunProperty()}) */
@@ -252,6 +256,9 @@ public final class ParetoViewModel {
         if (search != null) {
             facts.add(new Fact("Exported from", "search run " + search));
         }
+        if (d.pairExports().filter(e -> e.queries().contains(p.query())).isPresent()) {
+            facts.add(new Fact("Pair", "exported with " + d.gallery().name() + ", the gallery subnet of the same search"));
+        }
         facts.add(new Fact("Evaluated", Formats.dateTime(p.evaluation().evaluatedAt()) + ", protocol v" + p.evaluation().protocol()));
         return facts;
     }
@@ -323,6 +330,7 @@ public final class ParetoViewModel {
     }
 
     private ParetoData assemble() {
+        pair = null;
         GalleryModel g = state.galleryModel();
         if (g == null || catalog.problemProperty().get() != null) {
             return null;
@@ -333,7 +341,27 @@ public final class ParetoViewModel {
             return null;
         }
         ParetoData d = ParetoData.assemble(gallery.get(), runs, catalog::evaluations, metric.get());
+        pair = d.pairExports().orElse(null);
         return d.isEmpty() ? null : d;
+    }
+
+    /** What is left to evaluate of a pair search's exports against its gallery run G, or null when G is no pair's. */
+    private String describePair(String galleryId) {
+        if (pair == null) {
+            return null;
+        }
+        int all = pair.queries().size();
+        int missing = pair.unevaluated().size();
+        String of = "The gallery subnet of pair search " + pair.search();
+        if (all == 0) {
+            return of + "; no query model exported with it has finished yet.";
+        }
+        if (missing == 0) {
+            return of + (all == 1 ? "; its export is evaluated against it." : "; its " + all + " exports are all evaluated against it.");
+        }
+        RunRecord next = pair.unevaluated().get(0);
+        return String.format(Locale.ROOT, "%s: %d of its %d %s no M(Q, G) yet, e.g. %s.", of, missing, all,
+                all == 1 ? "export has" : "exports have", "cmpnas evaluate --query " + next.id() + " --gallery " + galleryId);
     }
 
     private void describe() {
@@ -356,6 +384,10 @@ public final class ParetoViewModel {
         }
         if (d.otherData() > 0) {
             n.append(' ').append(d.otherData()).append(d.otherData() == 1 ? " result" : " results").append(" on other data left out.");
+        }
+        String pairText = describePair(d.gallery().id());
+        if (pairText != null) {
+            n.append(' ').append(pairText);
         }
         note.set(n.toString());
     }
@@ -395,8 +427,10 @@ public final class ParetoViewModel {
             return "The gallery model " + g.name() + " (" + g.runId() + ") is not in this store any more: pick another in Models.";
         }
         if (data.get() == null) {
+            String pairText = describePair(g.runId());
             return "No evaluations against " + g.name() + " yet: run `cmpnas evaluate --query RUN --gallery " + g.runId()
-                    + "` for each query model, and `cmpnas evaluate --query " + g.runId() + " --gallery " + g.runId() + "` for the paragon.";
+                    + "` for each query model, and `cmpnas evaluate --query " + g.runId() + " --gallery " + g.runId() + "` for the paragon."
+                    + (pairText == null ? "" : "\n" + pairText);
         }
         return "";
     }

@@ -47,6 +47,17 @@ class JsonRunConfigsTest {
     }
 
     @Test
+    void aPairModeSupernetIsToldApartAndAPairSearchRepeatsWithItsGalleryBudget() {
+        assertThat(configs.pairSupernet(run(RunKind.supernet, SupernetConfig.pairDefaults()))).isTrue();
+        assertThat(configs.pairSupernet(run(RunKind.supernet, SupernetConfig.defaults("g-1")))).isFalse();
+        assertThat(configs.pairSupernet(run(RunKind.supernet, java.util.Map.of("epochs", "many")))).isFalse();
+        assertThat(configs.pairSupernet(run(RunKind.search, SearchRunConfig.defaults("s-1", "1M")))).isFalse();
+
+        SearchRunConfig pairSearch = SearchRunConfig.defaults("s-1", "1M").withGalleryBudget("20M");
+        assertThat(configs.repeatable(run(RunKind.search, pairSearch))).contains(new RepeatableConfig.Search(pairSearch));
+    }
+
+    @Test
     void importsAndUnreadableConfigsAreNot() {
         assertThat(configs.repeatable(run(RunKind.imported, java.util.Map.of("format", "torchscript")))).isEmpty();
         assertThat(configs.repeatable(run(RunKind.supernet, java.util.Map.of("epochs", "many")))).isEmpty();

@@ -76,6 +76,15 @@ public final class TestRuns {
         return h.record();
     }
 
+    /** A finished pair-mode supernet: no gallery link, its config says "pair": true. */
+    public static RunRecord finishedPairSupernet(RunStore store) {
+        RunHandle h = store.create("supernet pair bct+l2", RunKind.supernet, "supernet", 0, 0,
+                Json.mapper().valueToTree(org.cmpnas.engine.nas.SupernetConfig.pairDefaults().withLoss("bct+l2")),
+                Provenance.capture(1, "fashion-mnist", "sha256:00ff", 2000, "0.36.0", "2.7.1"));
+        h.setStatus(RunStatus.finished, null);
+        return h.record();
+    }
+
     private static RunHandle started(RunStore store, String name, String arch) {
         ArchSpec spec = ArchSpec.parse(arch);
         RunHandle h = store.create(name, RunKind.gallery, spec.text(), spec.macs(), spec.params(),

@@ -43,14 +43,19 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class NasFormsWindowTest {
     private AppContext context;
+    private SlowJobs factory;
     private RunRecord paragon;
+    private RunRecord supernet;
+    private RunRecord pairSupernet;
 
     @Start
     void start(Stage stage) throws Exception {
         RunStore store = new RunStore(Files.createTempDirectory("cmpnas-gui-test"));
         paragon = TestRuns.finished(store, "paragon", "resnet-g", 88.5);
-        TestRuns.finishedSupernet(store, paragon.id());
-        context = AppContext.withJobFactory(store, new SlowJobs());
+        supernet = TestRuns.finishedSupernet(store, paragon.id());
+        pairSupernet = TestRuns.finishedPairSupernet(store);
+        factory = new SlowJobs();
+        context = AppContext.withJobFactory(store, factory);
         context.show(stage);
     }
 
@@ -113,6 +118,42 @@ class NasFormsWindowTest {
         assertThat(context.jobs().shownFormProperty().get()).isEqualTo(JobsViewModel.Form.SEARCH);
     }
 
+    @Test
+    void theGalleryBudgetIsOpenOnlyForAPairModeSupernet(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-jobs");
+        robot.clickOn("#form-search");
+        Button start = robot.lookup("#start-search").queryButton();
+        Node galleryBudget = robot.lookup("#search-gallery-budget").query();
+        robot.interact(() -> context.jobs().searchForm().supernetProperty().set(option(supernet)));
+        assertThat(galleryBudget.isDisabled()).isTrue();
+        assertThat(hints(robot)).contains("pair-mode supernets only: this one searches against its gallery model");
+
+        robot.interact(() -> context.jobs().searchForm().supernetProperty().set(option(pairSupernet)));
+        assertThat(galleryBudget.isDisabled()).isFalse();
+        assertThat(hints(robot)).anySatisfy(h -> assertThat(h).startsWith("empty: the largest subnet"));
+        replaceText(robot, "#search-gallery-budget", "0.1M");
+        assertThat(start.isDisabled()).isTrue();
+        assertThat(errors(robot)).anySatisfy(e -> assertThat(e).contains("below the smallest subnet of the search space"));
+        replaceText(robot, "#search-gallery-budget", "20M");
+        assertThat(start.isDisabled()).isFalse();
+        robot.clickOn(start);
+        waitFor(() -> !context.jobs().jobs().isEmpty());
+        assertThat(factory.searches).singleElement()
+                .satisfies(c -> assertThat(c.galleryBudget()).isEqualTo("20M"))
+                .satisfies(c -> assertThat(c.supernet()).isEqualTo(pairSupernet.id()));
+        robot.clickOn("#cancel-job");
+        waitFor(() -> context.jobs().jobs().get(0).state() == JobState.CANCELLED);
+    }
+
+    private org.cmpnas.views.jobs.RunOption option(RunRecord run) {
+        return context.jobs().searchForm().supernets().stream().filter(o -> o.id().equals(run.id())).findFirst().orElseThrow();
+    }
+
+    private static List<String> hints(FxRobot robot) {
+        return robot.lookup(".field-hint").queryAll().stream().filter(Node::isVisible).filter(n -> n instanceof Label)
+                .map(n -> ((Label) n).getText()).toList();
+    }
+
     private static void replaceText(FxRobot robot, String field, String text) {
         robot.clickOn(field).press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write(text);
     }
@@ -128,6 +169,8 @@ class NasFormsWindowTest {
 
     /** Jobs that report every 10 ms until cancelled; the search reports a generation every 20 steps. */
     private static final class SlowJobs implements JobFactory {
+        private final List<SearchRunConfig> searches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
         public Job training(TrainConfig config) {
             return steps("train " + config.name(), 2000 * config.epochs(), null);
@@ -140,6 +183,7 @@ class NasFormsWindowTest {
 
         @Override
         public Job search(SearchRunConfig config) {
+            searches.add(config);
             return steps("search " + config.budgets(), 4000, config);
         }
 

@@ -76,6 +76,25 @@ class ParetoExplorerTest {
         assertThat(context.state().demoQueryRunProperty().get()).isEqualTo(runs.searched.id());
     }
 
+    @Test
+    void aPairsGalleryShowsItsExportAndSaysWhatIsLeftToEvaluate(FxRobot robot) throws Exception {
+        ParetoRuns.Pair pair = runs.pair();
+        runs.result(pair.gallery(), pair.gallery(), 75.0, 85.0);
+        runs.result(pair.cheap(), pair.gallery(), 70.0, 80.0);
+        robot.clickOn("#nav-pareto");
+        robot.clickOn("Refresh"); // the store changed outside the window
+        robot.interact(() -> context.state().galleryModelProperty().set(GalleryModel.of(pair.gallery())));
+        ChartView chart = robot.lookup("#pareto-chart").queryAs(ChartView.class);
+        waitFor(() -> chart.shownChartProperty().get() != null
+                && robot.lookup("#pareto-headline").queryLabeled().getText().startsWith("Closest to the paragon (mAP 75.00): cmpnas 1M,"));
+        Label note = robot.lookup("#pareto-note").queryAs(Label.class);
+        assertThat(note.isVisible()).isTrue();
+        assertThat(note.getText()).endsWith("1 of its 2 exports have no M(Q, G) yet, e.g. cmpnas evaluate --query " + pair.dear().id()
+                + " --gallery " + pair.gallery().id() + ".");
+        assertThat(chart.shownChartProperty().get().getSeriesCollection()).extracting(s -> s.getName())
+                .contains(org.cmpnas.engine.pareto.PointKind.SEARCHED.label());
+    }
+
     private static void waitFor(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();

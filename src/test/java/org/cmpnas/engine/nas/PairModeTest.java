@@ -178,6 +178,67 @@ class PairModeTest {
     }
 
     @Test
+    void theQueriesOfOnePairShareTheGalleryRunExportedFirst() {
+        PairPipelineFixture f = PairPipelineFixture.get();
+        String small = export(f, ExportConfig.of(f.search, Long.toString(NasPipelineFixture.SMALL_BUDGET), 0).withName("pair small"), null);
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String large = export(f, ExportConfig.of(f.search, Long.toString(NasPipelineFixture.LARGE_BUDGET), 0).withName("pair large"), log);
+
+        String galleryId = f.store.load(small).links().get("gallery");
+        assertThat(f.store.load(large).links()).containsEntry("gallery", galleryId);
+        assertThat(log).anySatisfy(l -> assertThat(l).contains("is run " + galleryId + ", exported earlier from this search"));
+        List<RunRecord> galleries = pairGalleries(f);
+        assertThat(galleries).as("one gallery run for every export of the search so far").extracting(RunRecord::id).containsExactly(galleryId);
+        RunRecord gallery = galleries.get(0);
+        assertThat(gallery.arch()).isEqualTo(SearchSpace.largest().text());
+        // links.query names the first query exported with it, which links back to it.
+        assertThat(f.store.load(gallery.links().get("query")).links()).containsEntry("gallery", galleryId);
+        // Both queries are the pairs the search scored, and both evaluate against the one gallery run.
+        SearchRecord result = SearchRecord.read(f.store.dir(f.search));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Evaluator evaluator = new Evaluator(f.store, manager);
+            for (java.util.Map.Entry<String, Long> exported : java.util.Map.of(small, NasPipelineFixture.SMALL_BUDGET,
+                    large, NasPipelineFixture.LARGE_BUDGET).entrySet()) {
+                String query = exported.getKey();
+                double reward = result.budget(exported.getValue()).orElseThrow().reward();
+                assertThat(f.store.load(query).metrics().get("val.hetero.mAP")).as(query).isCloseTo(reward, within(0.05));
+                Evaluation e = evaluator.evaluate(query, galleryId, NasPipelineFixture.DATA);
+                assertThat(e.gallery()).isEqualTo(galleryId);
+                assertThat(e.galleryMacs()).isEqualTo(SearchSpace.largest().macs());
+            }
+        }
+
+        // Recalibrated on other images (the first 128 only), the gallery is another model: exported anew.
+        String fewer = export(f, ExportConfig.of(f.search, Long.toString(NasPipelineFixture.LARGE_BUDGET), 0).withName("pair fewer")
+                .withFinetuneLimit(NasPipelineFixture.IMAGES / 2), null);
+        String other = f.store.load(fewer).links().get("gallery");
+        assertThat(other).isNotEqualTo(galleryId);
+        assertThat(f.store.load(other).links()).containsEntry("query", fewer);
+        // A deleted gallery run is not linked to.
+        f.store.delete(galleryId);
+        String again = export(f, ExportConfig.of(f.search, Long.toString(NasPipelineFixture.SMALL_BUDGET), 0).withName("pair again"), null);
+        assertThat(f.store.load(again).links().get("gallery")).isNotIn(galleryId, other);
+        f.store.restore(galleryId);
+    }
+
+    private static String export(PairPipelineFixture f, ExportConfig config, List<String> log) {
+        JobListener listener = log == null ? JobListener.NONE : new JobListener() {
+            @Override
+            public void log(String line) {
+                log.add(line);
+            }
+        };
+        return new ExportJob(f.store, listener, new CancellationToken()).start(config, NasPipelineFixture.DATA);
+    }
+
+    /** The gallery runs exported from the fixture's search without a gallery budget, recalibrated on every image. */
+    private static List<RunRecord> pairGalleries(PairPipelineFixture f) {
+        return f.store.list().stream().flatMap(l -> l.record().stream())
+                .filter(r -> r.kind() == RunKind.gallery && f.search.equals(r.links().get("search")) && r.config().path("limit").asInt() == 0)
+                .toList();
+    }
+
+    @Test
     void fineTuningAPairTrainsTheQueryAgainstTheExportedGallery() {
         PairPipelineFixture f = PairPipelineFixture.get();
         String queryId = new ExportJob(f.store, JobListener.NONE, new CancellationToken())
@@ -186,7 +247,8 @@ class PairModeTest {
         assertThat(query.status()).isEqualTo(RunStatus.finished);
         assertThat(query.metrics().get("finetune.loss")).isFinite().isPositive();
         RunRecord gallery = f.store.load(query.links().get("gallery"));
-        assertThat(gallery.name()).isEqualTo("pair tuned (gallery)");
+        // Exported with this query, or earlier with another query of the search (then shared, named after that one).
+        assertThat(gallery.name()).isEqualTo(f.store.load(gallery.links().get("query")).name() + " (gallery)");
         assertThat(gallery.arch()).as("the largest subnet, the default gallery").isEqualTo(SearchSpace.largest().text());
         assertThat(gallery.config().path("finetuneEpochs").asInt()).as("the gallery is never fine-tuned").isZero();
     }

@@ -170,6 +170,72 @@ class ParetoDataTest {
         assertThat(ParetoData.suggestGallery(runs, id -> results.getOrDefault(id, List.of()))).map(RunRecord::id).contains("q");
     }
 
+    /** A pair search "ps": its gallery subnet exported as run "pg", two queries exported against it, one against another gallery run. */
+    private final class PairStore {
+        final RunRecord gallery = linked(run("pg", "cmpnas 1M (gallery)", RunKind.gallery, 56_600_000), "search", "ps", "query", "pq1");
+        final RunRecord cheap = linked(run("pq1", "cmpnas 1M", RunKind.query, 1_000_000), "search", "ps", "gallery", "pg");
+        final RunRecord dear = linked(run("pq2", "cmpnas 2M", RunKind.query, 2_000_000), "search", "ps", "gallery", "pg");
+        final RunRecord elsewhere = linked(run("pq3", "cmpnas 3M", RunKind.query, 3_000_000), "search", "ps", "gallery", "pg-other");
+
+        ParetoData data() {
+            return ParetoData.assemble(gallery, runs, id -> results.getOrDefault(id, List.of()), RetrievalMetric.MAP);
+        }
+    }
+
+    /** Replaces the run in the store's list by a copy with links (role, run, role, run...). */
+    private RunRecord linked(RunRecord r, String... links) {
+        RunRecord l = r;
+        for (int i = 0; i < links.length; i += 2) {
+            l = l.withLink(links[i], links[i + 1]);
+        }
+        runs.set(runs.indexOf(r), l);
+        return l;
+    }
+
+    @Test
+    void aPairsGalleryShowsItsEvaluatedExportsItsParagonAndWhatIsNotEvaluatedYet() {
+        typicalStore(); // the external-gallery runs are in the same store
+        PairStore pair = new PairStore();
+        result(pair.gallery, pair.gallery, 80, 90);
+        result(pair.cheap, pair.gallery, 75, 85);
+        result(pair.cheap, pair.cheap, 70, 80);
+        result(pair.dear, pair.dear, 72, 81); // M(Q, Q) only
+        result(pair.elsewhere, pair.elsewhere, 73, 82);
+
+        ParetoData d = pair.data();
+        assertThat(d.paragonPoint()).map(ParetoPoint::queryId).contains("pg");
+        assertThat(d.points(PointKind.SEARCHED)).extracting(ParetoPoint::queryId).containsExactly("pq1");
+        assertThat(d.points(PointKind.TRAINED)).isEmpty();
+        assertThat(d.points(PointKind.HOMOGENEOUS)).extracting(ParetoPoint::queryId).contains("pq1", "pq2", "pq3", "q", "bct");
+        ParetoPoint cheap = d.points(PointKind.SEARCHED).get(0);
+        assertThat(cheap.gapToParagon()).isEqualTo(5.0, within(1e-9));
+        assertThat(cheap.costReduction()).isEqualTo(56.6, within(1e-9));
+        assertThat(d.front()).extracting(ParetoPoint::queryId).containsExactly("pq1", "pg");
+
+        PairExports exports = d.pairExports().orElseThrow();
+        assertThat(exports.search()).isEqualTo("ps");
+        assertThat(exports.queries()).extracting(RunRecord::id).containsExactly("pq1", "pq2");
+        assertThat(exports.unevaluated()).extracting(RunRecord::id).containsExactly("pq2");
+    }
+
+    @Test
+    void aPairsGalleryWithoutResultsIsEmptyButNamesTheExportsToEvaluate() {
+        PairStore pair = new PairStore();
+        result(pair.cheap, pair.gallery, 75, 85, P - 1, "fashion-mnist"); // an older protocol does not count
+        ParetoData d = pair.data();
+        assertThat(d.isEmpty()).isTrue();
+        assertThat(d.pairExports()).hasValueSatisfying(e -> assertThat(e.unevaluated()).extracting(RunRecord::id).containsExactly("pq1", "pq2"));
+    }
+
+    @Test
+    void otherGalleryModelsHaveNoPair() {
+        typicalStore();
+        RunRecord joint = linked(run("jg", "resnet-q joint (gallery)", RunKind.gallery, 2_000_000), "query", "jq"); // joint training
+        assertThat(data(RetrievalMetric.MAP).pairExports()).isEmpty();
+        assertThat(PairExports.of(joint, runs, id -> List.of())).isEmpty();
+        assertThat(PairExports.of(nas, runs, id -> List.of())).isEmpty(); // a query model, even an exported one
+    }
+
     @Test
     void exportedModelsAreTheOnesLinkedToASearch() {
         assertThat(PointKind.isExported(nas)).isTrue();

@@ -128,6 +128,26 @@ class JobsViewModelTest {
     }
 
     @Test
+    void repeatingAPairSearchChoosesItsPairSupernetAndFillsItsGalleryBudget() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-27T02:35:00Z");
+        org.cmpnas.engine.store.RunRecord pair = org.cmpnas.engine.store.RunRecord.newRun("p-1", "supernet pair bct+l2",
+                org.cmpnas.engine.store.RunKind.supernet, "supernet", 0, 0, t, null, null)
+                .withStatus(org.cmpnas.engine.store.RunStatus.finished, null);
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(org.cmpnas.engine.store.RunListing.ok(pair)),
+                new SimpleObjectProperty<>(), r -> List.of(), r -> r.id().equals("p-1"));
+        assertThat(choices.isPairSupernet("p-1")).isTrue();
+        assertThat(choices.supernets()).singleElement().satisfies(o -> assertThat(o.label()).endsWith(" · pair mode"));
+        JobsViewModel vm = new JobsViewModel(new SameThreadJobRunner(), new FakeJobs.Factory(c -> FakeJobs.training("x")),
+                choices, System::nanoTime, () -> { });
+        vm.repeat(org.cmpnas.engine.nas.SearchRunConfig.defaults("p-1", "1M").withGalleryBudget("30M"));
+        assertThat(vm.shownFormProperty().get()).isEqualTo(JobsViewModel.Form.SEARCH);
+        assertThat(vm.searchForm().pairModeProperty().get()).isTrue();
+        assertThat(vm.searchForm().galleryBudgetProperty().get()).isEqualTo("30M");
+        assertThat(vm.searchForm().config().galleryBudget()).isEqualTo("30M");
+        assertThat(vm.jobs()).isEmpty();
+    }
+
+    @Test
     void theGalleryChosenInModelsIsTheFormsGallery() {
         javafx.beans.property.ObjectProperty<org.cmpnas.views.common.GalleryModel> chosen = new SimpleObjectProperty<>();
         RunChoices choices = new RunChoices(FXCollections.observableArrayList(), chosen, r -> List.of());

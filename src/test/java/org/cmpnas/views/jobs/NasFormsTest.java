@@ -19,6 +19,7 @@ class NasFormsTest {
     private final RunOption gallery = new RunOption("g-1", "resnet-g", "80.52M MACs");
     private final RunOption olderSupernet = new RunOption("s-1", "supernet bct", "26 Nov 10:00");
     private final RunOption newerSupernet = new RunOption("s-2", "supernet l2", "26 Nov 11:00");
+    private final RunOption pairSupernet = new RunOption("p-1", "supernet pair bct+l2", "27 Nov 02:35 · pair mode");
     private final RunOption search = new RunOption("x-1", "search 0.5M,1M", "26 Nov 12:00");
 
     @Nested
@@ -89,8 +90,8 @@ class NasFormsTest {
 
     @Nested
     class Search {
-        private final ObservableList<RunOption> supernets = FXCollections.observableArrayList(newerSupernet, olderSupernet);
-        private final SearchFormViewModel form = new SearchFormViewModel(supernets);
+        private final ObservableList<RunOption> supernets = FXCollections.observableArrayList(newerSupernet, olderSupernet, pairSupernet);
+        private final SearchFormViewModel form = new SearchFormViewModel(supernets, id -> id.equals("p-1"));
 
         @Test
         void theNewestSupernetAndTheDefaultsAreFilledIn() {
@@ -132,12 +133,52 @@ class NasFormsTest {
         @Test
         void withoutSupernetsTheFormSaysToTrainOne() {
             supernets.clear();
-            SearchFormViewModel empty = new SearchFormViewModel(supernets);
+            SearchFormViewModel empty = new SearchFormViewModel(supernets, id -> false);
             assertThat(empty.supernetErrorProperty().get()).startsWith("no finished supernet in this store yet");
             assertThat(empty.isValid()).isFalse();
             supernets.add(olderSupernet); // a supernet finished meanwhile
             assertThat(empty.supernetProperty().get()).isEqualTo(olderSupernet);
             assertThat(empty.isValid()).isTrue();
+        }
+
+        @Test
+        void aGalleryBudgetIsOnlyForAPairModeSupernet() {
+            assertThat(form.pairModeProperty().get()).isFalse();
+            assertThat(form.galleryBudgetHintProperty().get()).isEqualTo("pair-mode supernets only: this one searches against its gallery model");
+            form.galleryBudgetProperty().set("nonsense"); // not used, so not checked
+            assertThat(form.galleryBudgetErrorProperty().get()).isNull();
+            assertThat(form.config().galleryBudget()).isNull();
+
+            form.supernetProperty().set(pairSupernet);
+            assertThat(form.pairModeProperty().get()).isTrue();
+            assertThat(form.galleryBudgetErrorProperty().get()).contains("'nonsense' is not a number of MACs");
+            assertThat(form.isValid()).isFalse();
+            form.galleryBudgetProperty().set("0.1M");
+            assertThat(form.galleryBudgetErrorProperty().get()).contains("below the smallest subnet")
+                    .contains(MacsBudgets.format(SearchSpace.smallest().macs()));
+            assertThat(form.isValid()).isFalse();
+            form.galleryBudgetProperty().set(" 20M ");
+            assertThat(form.galleryBudgetErrorProperty().get()).isNull();
+            assertThat(form.isValid()).isTrue();
+            assertThat(form.config().galleryBudget()).isEqualTo("20M");
+            assertThat(form.config().galleryBudgetMacs()).isEqualTo(20_000_000L);
+
+            form.galleryBudgetProperty().set("");
+            assertThat(form.galleryBudgetHintProperty().get()).startsWith("empty: the largest subnet (")
+                    .contains(MacsBudgets.format(SearchSpace.largest().macs()));
+            assertThat(form.config().galleryBudget()).isNull();
+        }
+
+        @Test
+        void repeatingAPairSearchFillsItsGalleryBudgetBack() {
+            SearchRunConfig run = SearchRunConfig.defaults("p-1", "1M,2M").withGalleryBudget("30M");
+            form.fill(run);
+            assertThat(form.supernetProperty().get()).isEqualTo(pairSupernet);
+            assertThat(form.galleryBudgetProperty().get()).isEqualTo("30M");
+            assertThat(form.config()).isEqualTo(new SearchRunConfig("search 1M,2M", "p-1", "1M,2M", run.evolution(), 1, "mAP", 8, 64, "30M"));
+            form.reset();
+            assertThat(form.galleryBudgetProperty().get()).isEmpty();
+            assertThat(form.supernetProperty().get()).isEqualTo(pairSupernet);
         }
 
         @Test

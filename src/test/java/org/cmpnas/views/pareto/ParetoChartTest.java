@@ -52,7 +52,7 @@ class ParetoChartTest {
 
     @Test
     void nothingToPlotIsNoChart() {
-        assertThat(ParetoChart.build(new ParetoData(data().gallery(), RetrievalMetric.MAP, 1, null, 0, 0, null, List.of(), List.of(), 0),
+        assertThat(ParetoChart.build(new ParetoData(data().gallery(), RetrievalMetric.MAP, 1, null, 0, 0, null, List.of(), List.of(), 0, null),
                 2, Double.NEGATIVE_INFINITY, 400, 300)).isNull();
     }
 

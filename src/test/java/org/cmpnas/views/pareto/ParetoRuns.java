@@ -53,6 +53,31 @@ public final class ParetoRuns {
         return h.record();
     }
 
+    /**
+     * A pair-mode search's exports, beside the typical runs: its gallery subnet as a gallery run and two
+     * query models exported against it, nothing evaluated yet.
+     */
+    public Pair pair() {
+        String search = "20260101-000000-9a12";
+        RunRecord g = linkedRun("cmpnas 1M (gallery)", RunKind.gallery, org.cmpnas.engine.model.SearchSpace.largest().text(),
+                java.util.Map.of("search", search));
+        RunRecord cheap = linkedRun("cmpnas 1M", RunKind.query, SUBNET, java.util.Map.of("search", search, "gallery", g.id()));
+        RunRecord dear = linkedRun("cmpnas 2M", RunKind.query, "d1-1-1_w16-16-32_k3-3-3_e1-1-1", java.util.Map.of("search", search, "gallery", g.id()));
+        return new Pair(g, cheap, dear);
+    }
+
+    public record Pair(RunRecord gallery, RunRecord cheap, RunRecord dear) {
+    }
+
+    private RunRecord linkedRun(String name, RunKind kind, String arch, java.util.Map<String, String> links) {
+        ArchSpec spec = ArchSpec.parse(arch);
+        RunHandle h = store.create(name, kind, spec.text(), spec.macs(), spec.params(), null,
+                Provenance.capture(7, "fashion-mnist", "sha256:00ff", 2000, "0.36.0", "2.7.1"));
+        h.update(r -> r.withLinks(links));
+        h.setStatus(RunStatus.finished, null);
+        return h.record();
+    }
+
     public void result(RunRecord query, RunRecord galleryRun, double mAP, double top1) {
         store.putEvaluation(new Evaluation(query.id(), galleryRun.id(), Provenance.PROTOCOL_VERSION, "fashion-mnist", top1,
                 Math.min(100, top1 + 5), mAP, mAP / 3, mAP / 6, query.macs(), galleryRun.macs(),

@@ -94,6 +94,47 @@ class ParetoViewModelTest {
     }
 
     @Test
+    void aPairsGallerySaysWhichOfItsExportsToEvaluateUntilAllAre() {
+        ParetoRuns.Pair pair = runs.pair();
+        catalog.refresh();
+        chooseGallery(pair.gallery());
+        assertThat(vm.dataProperty().get()).isNull();
+        assertThat(vm.emptyTextProperty().get()).startsWith("No evaluations against cmpnas 1M (gallery) yet")
+                .endsWith("\nThe gallery subnet of pair search 20260101-000000-9a12: 2 of its 2 exports have no M(Q, G) yet, e.g. "
+                        + "cmpnas evaluate --query " + pair.cheap().id() + " --gallery " + pair.gallery().id() + ".");
+
+        runs.result(pair.cheap(), pair.gallery(), 70.0, 80.0);
+        runs.result(pair.cheap(), pair.cheap(), 65.0, 78.0);
+        catalog.refresh();
+        var data = vm.dataProperty().get();
+        assertThat(data.points(PointKind.SEARCHED)).extracting(ParetoPoint::queryId).containsExactly(pair.cheap().id());
+        assertThat(data.homogeneousOf(pair.cheap().id())).isPresent();
+        assertThat(vm.headlineProperty().get()).startsWith("No M(G, G) result for cmpnas 1M (gallery) yet");
+        assertThat(vm.noteProperty().get()).endsWith("The gallery subnet of pair search 20260101-000000-9a12: 1 of its 2 exports have "
+                + "no M(Q, G) yet, e.g. cmpnas evaluate --query " + pair.dear().id() + " --gallery " + pair.gallery().id() + ".");
+
+        runs.result(pair.dear(), pair.gallery(), 72.0, 82.0);
+        runs.result(pair.gallery(), pair.gallery(), 75.0, 85.0);
+        catalog.refresh();
+        assertThat(vm.dataProperty().get().paragonPoint()).map(ParetoPoint::queryId).contains(pair.gallery().id());
+        assertThat(vm.headlineProperty().get()).startsWith("Closest to the paragon (mAP 75.00): cmpnas 2M, 3.00 points below");
+        assertThat(vm.noteProperty().get()).endsWith("The gallery subnet of pair search 20260101-000000-9a12; its 2 exports are all evaluated against it.");
+        vm.select(point(PointKind.SEARCHED, pair.cheap()));
+        assertThat(vm.details()).contains(new Fact("Compatible", "yes: M(Q, G) 70.00 > M(Q, Q) 65.00 (mAP)"),
+                new Fact("Pair", "exported with cmpnas 1M (gallery), the gallery subnet of the same search"));
+    }
+
+    @Test
+    void anExternalGalleryHasNoPairNote() {
+        runs.pair();
+        catalog.refresh();
+        chooseGallery(runs.gallery);
+        assertThat(vm.noteProperty().get()).doesNotContain("pair search");
+        vm.select(point(PointKind.SEARCHED, runs.searched));
+        assertThat(vm.details()).noneMatch(f -> f.label().equals("Pair"));
+    }
+
+    @Test
     void theBandAndTheMetricChangeWhatCounts() {
         chooseGallery(runs.gallery);
         vm.bandProperty().set(3);
