@@ -52,16 +52,19 @@ public final class NesterovSgd extends Optimizer {
     public void update(String parameterId, NDArray weight, NDArray grad) {
         float lr = learningRate();
         NDArray v = velocity.computeIfAbsent(parameterId, id -> weight.zerosLike());
-        try (NDArray g = grad.mul(rescaleGrad)) {
+        // Through a detached view of the weight (same storage): on a thread whose autograd mode was never
+        // switched off (libtorch's default, e.g. one that did not start the engine) an in-place update of a
+        // trainable leaf is refused, and the decay term would drag autograd history into the momentum.
+        try (NDArray w = weight.stopGradient(); NDArray g = grad.mul(rescaleGrad)) {
             if (getWeightDecay() != 0) {
-                try (NDArray decay = weight.mul(getWeightDecay())) {
+                try (NDArray decay = w.mul(getWeightDecay())) {
                     g.addi(decay);
                 }
             }
             v.muli(momentum).addi(g);
             try (NDArray delta = v.mul(momentum)) {
                 delta.addi(g).muli(lr);
-                weight.subi(delta);
+                w.subi(delta);
             }
         }
     }

@@ -37,6 +37,29 @@ class NesterovSgdTest {
     }
 
     @Test
+    void updatesATrainableWeightOnAThreadWhoseAutogradIsOn() throws Exception {
+        // A thread other than the one that started the engine keeps libtorch's default: autograd on.
+        // The update must still change the weight in place, as the window's jobs and tests do there.
+        float[] after = new float[1];
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            NesterovSgd sgd = new NesterovSgd(new CosineSchedule(0.5, Long.MAX_VALUE / 4), 0, 0.1);
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray w = m.create(new float[] {2f});
+                w.setRequiresGradient(true);
+                sgd.update("w", w, m.create(new float[] {0f}));
+                after[0] = w.getFloat(0);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        thread.start();
+        thread.join();
+        assertThat(failure[0]).isNull();
+        assertThat(after[0]).isCloseTo(1.9f, within(1e-6f));
+    }
+
+    @Test
     void cosineScheduleFallsFromBaseToZero() {
         CosineSchedule s = new CosineSchedule(0.2, 100);
         assertThat(s.at(0)).isCloseTo(0.2f, within(1e-7f));
