@@ -34,7 +34,8 @@ import org.cmpnas.engine.train.TrainingJob;
  * Runs the headline experiment of {@link ReproductionPlan} step by step and gathers every number of
  * its report. A step whose run the store already holds (finished, same settings) is reused; a training,
  * supernet or search run that was interrupted is resumed (from its checkpoint, or its scored subnets);
- * so an interrupted reproduction continues where it stopped. One progress display covers all steps, weighted by their rough cost.
+ * so an interrupted reproduction continues where it stopped. One progress display covers all steps,
+ * weighted by their rough cost.
  */
 public final class Reproduction {
     // Rough shares of the wall time of a full run, for the one progress line.

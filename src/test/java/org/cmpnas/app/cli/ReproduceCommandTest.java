@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cmpnas.engine.nas.SearchRecord;
 import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
@@ -15,7 +16,10 @@ import org.cmpnas.engine.store.RunStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code reproduce --quick} end to end on a slice, then once more: the second time every run is reused. */
+/**
+ * {@code reproduce --quick} end to end on a slice, then once more: the second time every run is reused;
+ * a third time, after its search was stopped part-way, the search is resumed.
+ */
 class ReproduceCommandTest {
 
     @Test
@@ -56,5 +60,24 @@ class ReproduceCommandTest {
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(new RunStore(store).list()).hasSize(runs.size());
         second.json().get("steps").forEach(s -> assertThat(s.get("reused").asBoolean()).as(s.get("title").asText()).isTrue());
+
+        // A search stopped part-way (here: cancelled, with only its first three rewards kept) is resumed,
+        // not started afresh, and ends with the result it had.
+        RunRecord search = runs.stream().filter(r -> r.kind() == RunKind.search).findFirst().orElseThrow();
+        SearchRecord before = SearchRecord.read(store.resolve(search.id()));
+        Path evaluated = store.resolve(search.id()).resolve("artifacts/evaluated.csv");
+        Files.write(evaluated, Files.readAllLines(evaluated).subList(0, 4));
+        new RunStore(store).open(search.id()).setStatus(RunStatus.cancelled, "stopped by the test");
+        Cli.Result third = Cli.run(store, "reproduce", "--quick", "--json");
+        assertThat(third.code()).as(third.err()).isZero();
+        JsonNode searchStep = null;
+        for (JsonNode step : third.json().get("steps")) {
+            searchStep = step.get("title").asText().equals("search") ? step : searchStep;
+        }
+        assertThat(searchStep.get("run").asText()).isEqualTo(search.id());
+        assertThat(searchStep.get("command").asText()).startsWith("cmpnas search --resume " + search.id());
+        assertThat(new RunStore(store).load(search.id()).status()).isEqualTo(RunStatus.finished);
+        assertThat(SearchRecord.read(store.resolve(search.id())).budgets()).isEqualTo(before.budgets());
+        assertThat(new RunStore(store).list()).hasSize(runs.size());
     }
 }
