@@ -138,7 +138,7 @@ public final class RunStore {
         RunRecord run = load(idOrPrefix);
         if (!List.of(kinds).contains(run.kind())) {
             throw new BadInputException("run " + run.id() + " is a " + run.kind() + " run; " + command + " continues "
-                    + List.of(kinds).stream().map(RunKind::name).collect(java.util.stream.Collectors.joining(" or ")) + " runs");
+                    + List.of(kinds).stream().map(RunKind::name).collect(Collectors.joining(" or ")) + " runs");
         }
         if (run.status() == RunStatus.finished) {
             throw new BadInputException(run.kind() + " run " + run.id() + " has already finished; nothing to resume");

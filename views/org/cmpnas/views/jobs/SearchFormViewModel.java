@@ -195,8 +195,7 @@ public final class SearchFormViewModel {
         }
         String b = budgets.get().trim();
         String n = name.get() == null || name.get().isBlank() ? defaultName(b) : name.get().trim();
-        SearchConfig evolution = hidden.evolution().withPopulation(Integer.parseInt(population.get().trim()))
-                .withGenerations(Integer.parseInt(generations.get().trim()));
+        SearchConfig evolution = withEvolution();
         String g = pairMode.get() ? FieldRules.trimmed(galleryBudget.get()) : null;
         return new SearchRunConfig(n, supernet.get().id(), b, evolution, Long.parseLong(seed.get().trim()), hidden.metric(),
                 hidden.calibrationBatches(), hidden.calibrationBatchSize()).withGalleryBudget(g).validated();

@@ -45,8 +45,9 @@ import org.knowm.xchart.XYChart;
  * The Pareto explorer: the test results measured against the chosen gallery model, for the chosen
  * metric, as the engine assembles them ({@link ParetoData}); the selected point and its details; and
  * the exports. For the gallery run of a pair-mode search it also says which of the query models
- * exported with it still lack an M(Q, G) result, with the command that measures it. Reassembled whenever the store is read again (a job ended, a refresh), so the chart
- * follows new results as they are recorded.
+ * exported with it still lack an M(Q, G) result, with the command that measures it. Reassembled
+ * whenever the store is read again (a job ended, a refresh), so the chart follows new results as they
+ * are recorded.
  */
 public final class ParetoViewModel {
     /** Size of exported pictures, in pixels (SVG: in points). */

@@ -40,8 +40,8 @@ import org.cmpnas.views.common.TrainingCurves;
 /**
  * The run history: every run of the store, the details and curves of the selected one, rename, a
  * note, soft delete, the run's folder, "repeat", which hands the run's config to the form that
- * launches its kind of job, and "resume" for a run that stopped part-way. Writes go through the store off the UI thread; the catalog reloads after,
- * so every view shows the new name.
+ * launches its kind of job, and "resume" for a run that stopped part-way. Writes go through the store
+ * off the UI thread; the catalog reloads after, so every view shows the new name.
  */
 public final class RunsViewModel {
     private final AppState state;
