@@ -43,19 +43,25 @@ final class TopKMerger {
 
     /**
      * Offers consecutive gallery scores starting at gallery index {@code firstIndex}. Scores arrive in
-     * increasing index order, so once the row is full only a strictly higher score can enter: one
-     * comparison per score in the common case.
+     * increasing index order, so once the row is full only a strictly higher score can enter. The inner
+     * loop does nothing but compare against that threshold: the JIT keeps it tight, and almost every
+     * score of a large gallery ends there.
      */
     void offerRow(int query, FloatBuffer row, int from, int length, int firstIndex) {
+        int end = from + length;
+        int at = from;
+        for (; at < end && filled[query] < k; at++) {
+            offer(query, firstIndex + at - from, row.get(at));
+        }
         int last = query * k + k - 1;
-        boolean full = filled[query] == k;
-        float threshold = scores[last];
-        for (int j = 0; j < length; j++) {
-            float score = row.get(from + j);
-            if (!full || score > threshold) {
-                offer(query, firstIndex + j, score);
-                full = filled[query] == k;
-                threshold = scores[last];
+        while (at < end) {
+            float threshold = scores[last];
+            while (at < end && row.get(at) <= threshold) {
+                at++;
+            }
+            if (at < end) {
+                offer(query, firstIndex + at - from, row.get(at));
+                at++;
             }
         }
     }
