@@ -122,7 +122,8 @@ public final class ExportJob {
         Optional<RunRecord> earlierGallery = gallerySpec == null ? Optional.empty() : exportedGallery(search, gallerySpec, trained, data);
         RunHandle galleryRun = null;
         if (gallerySpec != null && earlierGallery.isEmpty()) {
-            ExportConfig galleryConfig = resolved.galleryRole(name + " (gallery)");
+            // Named after its own subnet, not the query: later exports of the same search share it.
+            ExportConfig galleryConfig = resolved.galleryRole("cmpnas gallery " + MacsBudgets.format(gallerySpec.macs()));
             galleryRun = store.create(galleryConfig.name(), RunKind.gallery, gallerySpec.text(), gallerySpec.macs(), gallerySpec.params(),
                     Json.mapper().valueToTree(galleryConfig), provenance);
             galleryRun.update(r -> r.withLink("search", search.id()).withLink("supernet", supernet.id()));

@@ -247,8 +247,8 @@ class PairModeTest {
         assertThat(query.status()).isEqualTo(RunStatus.finished);
         assertThat(query.metrics().get("finetune.loss")).isFinite().isPositive();
         RunRecord gallery = f.store.load(query.links().get("gallery"));
-        // Exported with this query, or earlier with another query of the search (then shared, named after that one).
-        assertThat(gallery.name()).isEqualTo(f.store.load(gallery.links().get("query")).name() + " (gallery)");
+        // Exported with this query, or earlier with another query of the search and shared: named after its own subnet.
+        assertThat(gallery.name()).isEqualTo("cmpnas gallery " + MacsBudgets.format(gallery.macs()));
         assertThat(gallery.arch()).as("the largest subnet, the default gallery").isEqualTo(SearchSpace.largest().text());
         assertThat(gallery.config().path("finetuneEpochs").asInt()).as("the gallery is never fine-tuned").isZero();
     }
