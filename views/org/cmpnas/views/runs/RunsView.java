@@ -48,18 +48,18 @@ public final class RunsView extends SplitPane {
 
         RunDetailPane details = new RunDetailPane(vm, this::confirmDelete);
         getItems().addAll(left, details);
-        setDividerPositions(0.45);
+        setDividerPositions(0.52);
         SplitPane.setResizableWithParent(left, false);
     }
 
     private void buildTable() {
         table.setId("runs-table");
         table.setItems(vm.runs());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(Ui.label("No runs in this store yet.\nTrain a model in Jobs.", "placeholder"));
         TableColumn<RunListing, String> name = column("Name", l -> l.record().map(RunRecord::name).orElse(l.id()), 140);
-        TableColumn<RunListing, String> kind = column("Kind", l -> l.record().map(r -> r.kind().wire()).orElse(""), 70);
-        TableColumn<RunListing, String> status = column("Status", l -> l.record().map(r -> r.status().wire()).orElse("damaged"), 92);
+        TableColumn<RunListing, String> kind = fixed(column("Kind", l -> l.record().map(r -> r.kind().wire()).orElse(""), 84));
+        TableColumn<RunListing, String> status = fixed(column("Status", l -> l.record().map(r -> r.status().wire()).orElse("damaged"), 96));
         status.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -67,7 +67,7 @@ public final class RunsView extends SplitPane {
                 setGraphic(empty || item == null ? null : Ui.badge(item));
             }
         });
-        TableColumn<RunListing, Instant> created = column("Created", l -> l.record().map(RunRecord::createdAt).orElse(null), 140);
+        TableColumn<RunListing, Instant> created = fixed(column("Created", l -> l.record().map(RunRecord::createdAt).orElse(null), 136));
         created.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Instant item, boolean empty) {
@@ -107,6 +107,13 @@ public final class RunsView extends SplitPane {
         alert.getButtonTypes().setAll(ButtonType.CANCEL, delete);
         alert.getDialogPane().getStylesheets().add(Ui.STYLESHEET);
         return alert.showAndWait().filter(delete::equals).isPresent();
+    }
+
+    /** A column as wide as its content always is, so that the name column takes the room that is left. */
+    private static <T> TableColumn<RunListing, T> fixed(TableColumn<RunListing, T> c) {
+        c.setMinWidth(c.getPrefWidth());
+        c.setMaxWidth(c.getPrefWidth());
+        return c;
     }
 
     private static <T> TableColumn<RunListing, T> column(String title, Function<RunListing, T> value, double width) {
