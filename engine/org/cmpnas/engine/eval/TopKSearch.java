@@ -13,8 +13,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * query's running k-th best. Chunks go in gallery index order, so ties go to the lower index. Extra
  * memory: one window, and one query block and score block per core, whatever the gallery size.
  *
- * <p>OpenBLAS rather than the engine's matrix product: on this AMD CPU libtorch's MKL takes about
- * 1.25× as long at this shape (128-wide rows), and the product is most of the search's time.
+ * <p>OpenBLAS rather than the engine's matrix product: on an AMD EPYC libtorch's MKL took about 1.25×
+ * as long at this shape (128-wide rows, bench/README.md), and the product is most of the search's time.
  */
 public final class TopKSearch {
     static final int QUERY_BLOCK = 512;
