@@ -58,12 +58,6 @@ public final class RunChoices {
         reload();
     }
 
-    /** As above, in a store whose supernets all search against an external gallery model. */
-    public RunChoices(ObservableList<RunListing> runs, ObjectProperty<GalleryModel> chosenGallery,
-                      Function<RunRecord, List<String>> searchBudgets) {
-        this(runs, chosenGallery, searchBudgets, r -> false);
-    }
-
     /** Finished models that can be a gallery: trained (gallery or query) or imported. */
     public ObservableList<RunOption> galleries() {
         return galleries;

@@ -24,7 +24,7 @@ class JobsViewModelTest {
     private final AtomicInteger storeChanges = new AtomicInteger();
 
     private JobsViewModel jobs(org.cmpnas.views.common.JobRunner runner, Function<TrainConfig, Job> factory) {
-        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of());
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of(), r -> false);
         return new JobsViewModel(runner, new FakeJobs.Factory(c -> {
             started.add((TrainConfig) c);
             return factory.apply((TrainConfig) c);
@@ -53,7 +53,7 @@ class JobsViewModelTest {
     @Test
     void resumeQueuesTheStoppedRunAsItsKindOfJob() {
         List<Object> asked = new ArrayList<>();
-        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of());
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of(), r -> false);
         JobsViewModel vm = new JobsViewModel(new SameThreadJobRunner(), new FakeJobs.Factory(c -> {
             asked.add(c);
             return FakeJobs.training("stopped");
@@ -150,7 +150,7 @@ class JobsViewModelTest {
     @Test
     void theGalleryChosenInModelsIsTheFormsGallery() {
         javafx.beans.property.ObjectProperty<org.cmpnas.views.common.GalleryModel> chosen = new SimpleObjectProperty<>();
-        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), chosen, r -> List.of());
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), chosen, r -> List.of(), r -> false);
         JobsViewModel vm = new JobsViewModel(new SameThreadJobRunner(), new FakeJobs.Factory(c -> FakeJobs.training("x")),
                 choices, System::nanoTime, () -> { });
         vm.form().lossProperty().set("bct");
