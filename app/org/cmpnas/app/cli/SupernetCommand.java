@@ -12,12 +12,13 @@ import picocli.CommandLine.Option;
         description = {"Train the weight-sharing supernet of the search space, every sampled subnet made compatible with a frozen gallery model "
                 + "(--gallery RUN) or, in pair mode (--pair), with the supernet's own largest subnet, whose classifier every subnet shares.",
                 "Each step runs the sandwich (largest, smallest and two random subnets) on one batch and sums their compatibility losses. "
+                        + "By default the sampling is budget-aware (--budgets): the largest is the largest subnet within the highest budget and "
+                        + "the random subnets are spread over the budgets, so the subnets a search will return are the ones trained; "
+                        + "--whole-space samples the whole search space as Once-for-All does. "
                         + "In pair mode the largest subnet is trained for classification and is the others' gallery: bct's term goes through "
                         + "the shared classifier, l2 pulls each subnet's embedding onto the largest's (in-place distillation); bct+l2 does both.",
-                "The defaults fit a 2-core machine: a sandwich step of batch 64 takes about 1-3 s there, so the first "
-                        + SupernetConfig.DEFAULT_LIMIT + " training images for " + SupernetConfig.DEFAULT_EPOCHS
-                        + " epochs (250 steps) take roughly 5-12 minutes and leave time for the search and the export. "
-                        + "More images (--limit 0: all 55,000) and epochs give a better supernet, in proportion more time.",
+                "With l2, bct+l2 or contrastive the gallery model's embeddings of the training images (and of their mirror images) are "
+                        + "computed once and cached in the gallery run; --pad-crop needs them per batch.",
                 "Prints the run id as the last line."})
 final class SupernetCommand implements Callable<Integer> {
     @Mixin
@@ -36,9 +37,16 @@ final class SupernetCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}", defaultValue = "" + SupernetConfig.DEFAULT_EPOCHS)
     int epochs;
 
-    @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images; 0 uses all (default: ${DEFAULT-VALUE}, see above)",
+    @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images; 0 uses all (default: ${DEFAULT-VALUE})",
             defaultValue = "" + SupernetConfig.DEFAULT_LIMIT)
     int limit;
+
+    @Option(names = "--budgets", paramLabel = "LIST", description = "MACs budgets the sampling aims at, e.g. 0.5M,1M; a search on this supernet "
+            + "may use budgets up to the highest (default: ${DEFAULT-VALUE})", defaultValue = SupernetConfig.DEFAULT_BUDGETS)
+    String budgets;
+
+    @Option(names = "--whole-space", description = "sample subnets from the whole search space (Once-for-All) instead of around --budgets")
+    boolean wholeSpace;
 
     @Option(names = "--batch", description = "default: ${DEFAULT-VALUE}", defaultValue = "64")
     int batch;
@@ -52,7 +60,8 @@ final class SupernetCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seeds the initial weights, the batches and the subnets sampled each step (default: ${DEFAULT-VALUE})", defaultValue = "1")
     long seed;
 
-    @Option(names = "--loss", description = "compatibility loss of each subnet: bct (default), l2, bct+l2 or contrastive", defaultValue = "bct")
+    @Option(names = "--loss", description = "compatibility loss of each subnet: bct, l2, bct+l2 or contrastive (default: ${DEFAULT-VALUE})",
+            defaultValue = SupernetConfig.DEFAULT_LOSS)
     String loss;
 
     @Option(names = "--lambda", description = "weight of the compatibility term (default: ${DEFAULT-VALUE})", defaultValue = "1.0")
@@ -78,7 +87,8 @@ final class SupernetCommand implements Callable<Integer> {
         // SupernetConfig.validated() refuses --pair with --gallery, and neither of them, naming both options.
         String defaultName = pair ? "supernet pair " + loss : "supernet " + loss;
         SupernetConfig config = new SupernetConfig(name != null ? name : defaultName, gallery, data, epochs, batch, lr,
-                SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair);
+                SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair,
+                wholeSpace ? null : budgets);
         config.validated();
         return JobCommands.run(global, (store, listener, token) -> new SupernetJob(store, listener, token).start(config));
     }

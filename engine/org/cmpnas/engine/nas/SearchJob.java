@@ -77,6 +77,7 @@ public final class SearchJob {
         List<Long> budgets = config.budgetList();
         RunRecord supernet = finishedSupernet(store, config.supernet());
         requireSameData(supernet, data);
+        requireTrainedFor(supernet, budgets);
         boolean pair = supernetConfig(supernet).pair();
         String galleryId = pair ? null : supernet.links().get("gallery");
         if (!pair && galleryId == null) {
@@ -94,6 +95,23 @@ public final class SearchJob {
         run.update(r -> gallery == null ? r.withLink("supernet", supernet.id()) : r.withLink("supernet", supernet.id()).withLink("gallery", gallery.id()));
         search(run, resolved, budgets, supernet, gallery == null ? null : gallery.id(), data, Map.of(), Set.of());
         return run.id();
+    }
+
+    /** A budget-aware supernet trained no subnet above its highest budget: searching there would rank untrained subnets. */
+    static void requireTrainedFor(RunRecord supernet, List<Long> budgets) {
+        List<Long> trained = supernetConfig(supernet).budgetList();
+        if (trained.isEmpty()) {
+            return;
+        }
+        long highest = trained.get(trained.size() - 1);
+        for (long budget : budgets) {
+            if (budget > highest) {
+                throw new BadInputException("--budgets: " + MacsBudgets.format(budget) + " is above " + MacsBudgets.format(highest)
+                        + ", the highest budget supernet run " + supernet.id() + " was trained for (supernet --budgets "
+                        + supernetConfig(supernet).budgets() + "); search budgets up to " + MacsBudgets.format(highest)
+                        + ", or train a supernet whose --budgets reach " + MacsBudgets.format(budget) + " (or --whole-space)");
+            }
+        }
     }
 
     /**

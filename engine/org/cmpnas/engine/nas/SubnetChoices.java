@@ -56,6 +56,47 @@ final class SubnetChoices {
         return options.get(random.nextInt(options.size()));
     }
 
+    /**
+     * Every subnet one step larger: one active choice (a stage's depth or width, an active block's kernel
+     * or expand ratio) moved to its next option. A new block enters at the smallest kernel and expansion.
+     */
+    List<SubnetChoices> grownByOne() {
+        List<SubnetChoices> grown = new ArrayList<>();
+        for (int s = 0; s < STAGES; s++) {
+            grown.addAll(next(SearchSpace.DEPTHS, depths, s));
+            grown.addAll(next(SearchSpace.WIDTHS.get(s), widths, s));
+            for (int b = 0; b < depths[s]; b++) {
+                grown.addAll(next(SearchSpace.KERNELS, kernels[s], b));
+                grown.addAll(next(SearchSpace.EXPANDS, expands[s], b));
+            }
+        }
+        return grown;
+    }
+
+    /** This subnet with {@code slot[index]} at its next option, or nothing when it is at the last one. */
+    private List<SubnetChoices> next(List<Integer> options, int[] slot, int index) {
+        int at = options.indexOf(slot[index]);
+        if (at == options.size() - 1) {
+            return List.of();
+        }
+        int old = slot[index];
+        slot[index] = options.get(at + 1);
+        SubnetChoices copy = copy();
+        slot[index] = old;
+        return List.of(copy);
+    }
+
+    SubnetChoices copy() {
+        SubnetChoices c = new SubnetChoices();
+        System.arraycopy(depths, 0, c.depths, 0, STAGES);
+        System.arraycopy(widths, 0, c.widths, 0, STAGES);
+        for (int s = 0; s < STAGES; s++) {
+            System.arraycopy(kernels[s], 0, c.kernels[s], 0, MAX_DEPTH);
+            System.arraycopy(expands[s], 0, c.expands[s], 0, MAX_DEPTH);
+        }
+        return c;
+    }
+
     SubnetSpec toSpec() {
         List<Integer> k = new ArrayList<>();
         List<Integer> e = new ArrayList<>();

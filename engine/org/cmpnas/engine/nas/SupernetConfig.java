@@ -1,6 +1,7 @@
 package org.cmpnas.engine.nas;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
 
@@ -24,20 +25,26 @@ import org.cmpnas.engine.compat.LossSpec;
  */
 public record SupernetConfig(String name, String gallery, String data, int epochs, int batch, double lr,
                              double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
-                             String loss, double lambda, double temperature, boolean pair) {
+                             String loss, double lambda, double temperature, boolean pair, String budgets) {
 
-    public static final int DEFAULT_LIMIT = 8000;
+    /** Every training image. */
+    public static final int DEFAULT_LIMIT = 0;
     public static final int DEFAULT_EPOCHS = 2;
+    /** The best compatibility loss measured for the supernet and its exports (docs/results.md). */
+    public static final String DEFAULT_LOSS = "bct+l2";
+    /** The budgets {@code reproduce} searches, and what a supernet is trained for by default. */
+    public static final String DEFAULT_BUDGETS = "0.5M,0.75M,1M,1.5M,2.4M";
 
     public SupernetConfig {
         loss = loss == null || loss.isBlank() ? "bct" : loss.trim();
         temperature = temperature == 0 ? LossSpec.DEFAULT_TEMPERATURE : temperature;
+        budgets = budgets == null || budgets.isBlank() ? null : budgets.trim();
     }
 
     /** The defaults of {@code cmpnas supernet} against {@code gallery}. */
     public static SupernetConfig defaults(String gallery) {
         return new SupernetConfig("supernet", gallery, null, DEFAULT_EPOCHS, 64, 0.05, 0.9, 5e-4, 1, DEFAULT_LIMIT,
-                true, 0, "bct", LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false);
+                true, 0, DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false, DEFAULT_BUDGETS);
     }
 
     /** The defaults of {@code cmpnas supernet --pair}. */
@@ -46,11 +53,11 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     public SupernetConfig withPair(boolean value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, value);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, value, budgets);
     }
 
     public SupernetConfig withLoss(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, value, lambda, temperature, pair);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, value, lambda, temperature, pair, budgets);
     }
 
     /** {@code pair} or {@code gallery} (an external gallery model): written into the run's config for readers. */
@@ -60,28 +67,49 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     public SupernetConfig withEpochs(int value) {
-        return new SupernetConfig(name, gallery, data, value, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair);
+        return new SupernetConfig(name, gallery, data, value, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets);
     }
 
     public SupernetConfig withLimit(int value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, value, flip, padCrop, loss, lambda, temperature, pair);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, value, flip, padCrop, loss, lambda, temperature, pair, budgets);
     }
 
     public SupernetConfig withSeed(long value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, value, limit, flip, padCrop, loss, lambda, temperature, pair);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, value, limit, flip, padCrop, loss, lambda, temperature, pair, budgets);
     }
 
     public SupernetConfig withBatch(int value) {
-        return new SupernetConfig(name, gallery, data, epochs, value, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair);
+        return new SupernetConfig(name, gallery, data, epochs, value, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets);
+    }
+
+    /** Budget-aware sampling for these budgets, or null for the whole space. */
+    public SupernetConfig withBudgets(String value) {
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, value);
+    }
+
+    /** {@code budget-aware} or {@code whole-space}: written into the run's config for readers. */
+    @JsonProperty("sampling")
+    public String sampling() {
+        return budgets == null ? "whole-space" : "budget-aware";
+    }
+
+    /** The budgets trained for, ascending; empty for whole-space sampling. */
+    public List<Long> budgetList() {
+        return budgets == null ? List.of() : MacsBudgets.parse(budgets).stream().sorted().toList();
+    }
+
+    /** Which subnets each step trains. */
+    public Sandwich sandwich() {
+        return budgets == null ? Sandwich.wholeSpace(seed) : Sandwich.budgetAware(budgetList(), seed, pair);
     }
 
     public SupernetConfig withName(String value) {
-        return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair);
+        return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets);
     }
 
     /** The same config with the gallery run's full id (null in pair mode) and the dataset resolved (what the run records). */
     public SupernetConfig resolved(String galleryId, String dataName) {
-        return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair);
+        return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets);
     }
 
     public LossSpec lossSpec() {
@@ -102,6 +130,9 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         require(weightDecay >= 0 && weightDecay < 1, "--weight-decay must be in [0, 1), got " + weightDecay);
         require(limit >= 0, "--limit must not be negative (0 uses every training image), got " + limit);
         require(padCrop >= 0 && padCrop <= 8, "pad-crop must be between 0 and 8 pixels, got " + padCrop);
+        if (budgets != null) {
+            new SubnetSampler().requireFeasible(budgetList().get(0), "--budgets");
+        }
         LossSpec spec = lossSpec();
         require(spec.needsGallery() && !(spec instanceof LossSpec.Joint),
                 "--loss " + loss + " is not a compatibility loss: the supernet is trained with bct, l2, bct+l2 or contrastive");

@@ -89,7 +89,7 @@ public final class SupernetJob {
                     + ") than " + data.name() + ": give the gallery's dataset with --data");
         }
         SupernetConfig resolved = gallery == null ? config.resolved(null, pairData(config)) : config.resolved(gallery.id(), dataOf(config, gallery));
-        SubnetSpec largest = SearchSpace.largest();
+        SubnetSpec largest = resolved.sandwich().largest();
         RunHandle run = store.create(config.name(), RunKind.supernet, "supernet", largest.macs(), largest.params(),
                 Json.mapper().valueToTree(resolved), Provenance.capture(config.seed(), data.name(), data.checksum(),
                         data.train().size(), Engine.getDjlVersion(), Engine.getInstance().getVersion()));
@@ -181,7 +181,8 @@ public final class SupernetJob {
                 resumed.get().restore(weights, net, optimizer, manager);
                 listener.log("resumed " + run.id() + " after epoch " + resumed.get().epoch());
             }
-            SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery, optimizer, config.seed(), data.rows(), data.cols());
+            Sandwich sandwich = config.sandwich();
+            SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery, optimizer, sandwich, data.rows(), data.cols());
             List<BatchSource.Batch> validationBatches = SubnetReward.calibrationBatches(data.train(), VALIDATION_CALIBRATION_BATCHES,
                     config.batch(), config.seed());
             // The external gallery's embeddings never change; in pair mode the gallery is the largest subnet as trained so far.
@@ -190,8 +191,10 @@ public final class SupernetJob {
                     externalEmbeddings != null ? externalEmbeddings
                             : SubnetReward.embed(net, SearchSpace.largest(), validationBatches, data.nasGallery(), manager),
                     SubnetReward.Metric.mAP, manager);
-            listener.log(String.format("supernet run %s: %d epochs × %d sandwich steps of %d images (%s), against %s",
-                    run.id(), config.epochs(), stepsPerEpoch, config.batch(), lossSpec.text(),
+            listener.log(String.format("supernet run %s: %d epochs × %d sandwich steps of %d images (%s), %s, against %s",
+                    run.id(), config.epochs(), stepsPerEpoch, config.batch(), lossSpec.text(), sandwich.isBudgetAware()
+                            ? "budget-aware for " + config.budgets() + " (largest " + sandwich.largest().text() + ", "
+                            + MacsBudgets.format(sandwich.largest().macs()) + " MACs)" : "whole-space sampling",
                     config.pair() ? "its own largest subnet (pair mode, shared classifier)" : "gallery " + config.gallery()));
             Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
             long step = resumed.map(Checkpoint::step).orElse(0L);
@@ -201,7 +204,7 @@ public final class SupernetJob {
                     result = trainer.train(batches, epoch, step, totalSteps, recording, token);
                 }
                 step = result.nextStep();
-                recordEpoch(run, validation.get(), result, epoch, config.epochs());
+                recordEpoch(run, validation.get(), sandwich.largest(), result, epoch, config.epochs());
                 new Checkpoint(epoch, step).save(weights, net, optimizer);
             }
             SupernetFiles.save(weights, net);
@@ -218,10 +221,11 @@ public final class SupernetJob {
         }
     }
 
-    /** Per-epoch summary: mean loss, and M(largest, G), M(smallest, G) on the NAS reward set. */
-    private void recordEpoch(RunHandle run, SubnetReward validation, SupernetTrainer.EpochResult result, int epoch, int epochs) {
+    /** Per-epoch summary: mean loss, and M(largest, G), M(smallest, G) of the sandwich on the NAS reward set. */
+    private void recordEpoch(RunHandle run, SubnetReward validation, SubnetSpec largestSubnet, SupernetTrainer.EpochResult result,
+                             int epoch, int epochs) {
         token.check();
-        RetrievalMetrics largest = validation.metrics(SearchSpace.largest());
+        RetrievalMetrics largest = validation.metrics(largestSubnet);
         RetrievalMetrics smallest = validation.metrics(SearchSpace.smallest());
         Map<String, Double> summary = new LinkedHashMap<>();
         summary.put("supernet.loss", result.meanLoss());

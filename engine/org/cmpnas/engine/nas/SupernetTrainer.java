@@ -11,7 +11,6 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 import org.cmpnas.engine.compat.CompatibilityLoss;
 import org.cmpnas.engine.compat.GalleryTeacher;
 import org.cmpnas.engine.data.BatchSource;
@@ -20,23 +19,20 @@ import org.cmpnas.engine.train.NesterovSgd;
 import org.cmpnas.engine.train.TrainingDiverged;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
-import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 
 /**
- * Compatibility-aware supernet training with the sandwich rule: each step runs the largest, the
- * smallest and {@value #RANDOM_SUBNETS} random subnets on one batch, backpropagates each one's
+ * Compatibility-aware supernet training with the sandwich rule: each step runs the subnets of its
+ * {@link Sandwich} (largest, smallest, random ones) on one batch, backpropagates each one's
  * compatibility loss against the frozen gallery (gradients add up in the shared weights), then takes
  * one optimiser step and clears the gradients. In pair mode ({@link SupernetGallery#largestSubnet})
- * the largest subnet, run first, is the gallery of the other three. The random subnets are drawn from
- * {@code new Random(seed * 1_000_003 + step)}, so a step samples the same subnets however the run
+ * the largest subnet, run first, is the gallery of the other three. A step samples the same subnets however the run
  * got there (resumed or not).
  *
  * <p>Each step works in a sub-manager (and each subnet in its own), closed at the end, so native
  * memory stays flat. Runs on the calling thread, which owns the supernet's arrays.
  */
 public final class SupernetTrainer {
-    public static final int RANDOM_SUBNETS = 2;
     /** Report a step loss every this many steps, as single-model training does. */
     private static final int STEP_METRIC_EVERY = 20;
     private static final CompatibilityLoss CLASSIFICATION = GalleryTeacher.independent();
@@ -44,9 +40,8 @@ public final class SupernetTrainer {
     private final Supernet net;
     private final SupernetGallery gallery;
     private final NesterovSgd optimizer;
-    private final long seed;
+    private final Sandwich sandwich;
     private final Shape imageShape;
-    private final SubnetSampler sampler = new SubnetSampler();
 
     /** The summed loss of a step and each sampled subnet's part of it, in sampling order. */
     public record StepResult(float loss, List<SubnetSpec> subnets, List<Float> losses) {
@@ -58,24 +53,20 @@ public final class SupernetTrainer {
 
     /**
      * @param optimizer updates each parameter from its gradient, e.g. {@link NesterovSgd#cosine}
+     * @param sandwich  which subnets each step trains
      * @param rows      image height (width {@code cols}) of the batches
      */
-    public SupernetTrainer(Supernet net, SupernetGallery gallery, NesterovSgd optimizer, long seed, int rows, int cols) {
+    public SupernetTrainer(Supernet net, SupernetGallery gallery, NesterovSgd optimizer, Sandwich sandwich, int rows, int cols) {
         this.net = Objects.requireNonNull(net, "net");
         this.gallery = Objects.requireNonNull(gallery, "gallery");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
-        this.seed = seed;
+        this.sandwich = Objects.requireNonNull(sandwich, "sandwich");
         this.imageShape = new Shape(1, rows, cols);
     }
 
     /** The subnets of step {@code step}: largest, smallest, then the random ones. */
     public List<SubnetSpec> sandwich(long step) {
-        Random random = new Random(seed * 1_000_003 + step);
-        List<SubnetSpec> subnets = new ArrayList<>(List.of(SearchSpace.largest(), SearchSpace.smallest()));
-        for (int i = 0; i < RANDOM_SUBNETS; i++) {
-            subnets.add(sampler.sample(random));
-        }
-        return subnets;
+        return sandwich.subnets(step);
     }
 
     /**
@@ -93,13 +84,14 @@ public final class SupernetTrainer {
             NDArray galleryEmbedding = gallery.embed(images(batch, scope), scope);
             ParameterStore store = new ParameterStore(scope, false);
             try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
-                for (SubnetSpec subnet : subnets) {
+                for (int i = 0; i < subnets.size(); i++) {
+                    SubnetSpec subnet = subnets.get(i);
                     // Images made in the subnet's own scope: every array of its forward attaches there.
                     try (NDManager subnetScope = scope.newSubManager()) {
                         net.setActive(subnet);
                         NDList out = net.forward(store, new NDList(images(batch, subnetScope)), true);
                         NDArray loss;
-                        if (gallery.isLargestSubnet() && subnet.equals(SearchSpace.largest())) {
+                        if (gallery.isLargestSubnet() && i == 0) {
                             // Pair mode: the largest subnet is the gallery; its own loss is plain classification
                             // through the shared classifier, and its embedding (detached, kept for the step) is
                             // the gallery embedding of the other subnets, which come after it in the sandwich.

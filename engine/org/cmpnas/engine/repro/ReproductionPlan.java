@@ -59,7 +59,8 @@ public record ReproductionPlan(String name, int trainImages, int val, int querie
     }
 
     public SupernetConfig supernet(String paragonRun) {
-        return SupernetConfig.defaults(paragonRun).withName("supernet bct").withEpochs(supernetEpochs).withLimit(supernetImages).withBatch(batch);
+        return SupernetConfig.defaults(paragonRun).withName("supernet " + SupernetConfig.DEFAULT_LOSS).withEpochs(supernetEpochs)
+                .withLimit(supernetImages).withBatch(batch).withBudgets(String.join(",", budgets));
     }
 
     public SearchRunConfig search(String supernetRun) {

@@ -1,10 +1,12 @@
 package org.cmpnas.views.jobs;
 
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.views.common.Ui;
@@ -38,11 +40,17 @@ final class SupernetFormView extends VBox {
                 "How much the compatibility term counts against each subnet's own classification loss (0–100)");
         FormRows.showWhen(rows.number("Temperature", "supernet-temperature", vm.temperatureProperty(), vm.temperatureErrorProperty(),
                 "contrastive logits ÷ T", "Scales the contrastive logits: lower is sharper (0 < T ≤ 10)"), vm.usesTemperatureProperty());
-        rows.number("Epochs", "supernet-epochs", vm.epochsProperty(), vm.epochsErrorProperty(), "1–3 s a step on 2 cores",
+        rows.number("Epochs", "supernet-epochs", vm.epochsProperty(), vm.epochsErrorProperty(), "",
                 "Passes over the training images; each step trains four subnets on one batch");
-        rows.number("Image limit", "supernet-limit", vm.limitProperty(), vm.limitErrorProperty(), "0 = all 55,000",
-                "Use only the first N training images: the default " + SupernetConfig.DEFAULT_LIMIT + " for "
-                        + SupernetConfig.DEFAULT_EPOCHS + " epochs takes roughly 5–12 minutes on a 2-core machine");
+        rows.number("Image limit", "supernet-limit", vm.limitProperty(), vm.limitErrorProperty(), "0 = every training image",
+                "Use only N training images (0: all of them)");
+        TextField budgets = new TextField();
+        budgets.setId("supernet-budgets");
+        budgets.textProperty().bindBidirectional(vm.budgetsProperty());
+        Ui.tip(budgets, "MACs budgets the search will use, e.g. " + SupernetConfig.DEFAULT_BUDGETS + ": each step trains the largest subnet "
+                + "within the highest budget, the smallest, and subnets spread over the budgets. Blank: sample the whole space "
+                + "(Once-for-All); a search may then use any budget");
+        rows.wide("Budgets", budgets, vm.budgetsErrorProperty(), new SimpleStringProperty("blank = whole space"));
         rows.number("Seed", "supernet-seed", vm.seedProperty(), vm.seedErrorProperty(), "",
                 "Seeds the initial weights, the batches and the subnets sampled each step");
         rows.name("supernet-name", vm.nameProperty(), "supernet LOSS", "A name for the run, shown in every list");

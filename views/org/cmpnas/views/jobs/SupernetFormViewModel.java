@@ -20,7 +20,8 @@ import org.cmpnas.engine.nas.SupernetConfig;
 
 /**
  * CMP-NAS step 1, training the weight-sharing supernet against a frozen gallery model: the gallery,
- * the compatibility loss with its λ (and temperature), epochs, image limit, seed and name, validated
+ * the compatibility loss with its λ (and temperature), epochs, image limit, the MACs budgets sampling
+ * aims at (blank: the whole space), seed and name, validated
  * as typed by {@link SupernetConfig#validated()}. Batch, learning rate and augmentation keep their
  * defaults (or a repeated run's values).
  */
@@ -38,6 +39,8 @@ public final class SupernetFormViewModel {
     private final StringProperty temperature = new SimpleStringProperty(this, "temperature");
     private final StringProperty epochs = new SimpleStringProperty(this, "epochs");
     private final StringProperty limit = new SimpleStringProperty(this, "limit");
+    /** MACs budgets the sampling is aimed at; blank samples the whole space. */
+    private final StringProperty budgets = new SimpleStringProperty(this, "budgets");
     private final StringProperty seed = new SimpleStringProperty(this, "seed");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final FormErrors errors = new FormErrors(this);
@@ -46,6 +49,7 @@ public final class SupernetFormViewModel {
     private final ReadOnlyStringWrapper temperatureError = errors.add("temperatureError");
     private final ReadOnlyStringWrapper epochsError = errors.add("epochsError");
     private final ReadOnlyStringWrapper limitError = errors.add("limitError");
+    private final ReadOnlyStringWrapper budgetsError = errors.add("budgetsError");
     private final ReadOnlyStringWrapper seedError = errors.add("seedError");
     private final ReadOnlyStringWrapper formError = errors.add("formError");
     private final BooleanBinding usesTemperature;
@@ -54,7 +58,7 @@ public final class SupernetFormViewModel {
 
     public SupernetFormViewModel(ObservableList<RunOption> galleries) {
         this.galleries = galleries;
-        Observable[] inputs = {gallery, pair, loss, lambda, temperature, epochs, limit, seed, name};
+        Observable[] inputs = {gallery, pair, loss, lambda, temperature, epochs, limit, budgets, seed, name};
         for (Observable o : inputs) {
             o.addListener(x -> validate());
         }
@@ -80,6 +84,7 @@ public final class SupernetFormViewModel {
         temperature.set(FieldRules.formatDouble(config.temperature()));
         epochs.set(Integer.toString(config.epochs()));
         limit.set(Integer.toString(config.limit()));
+        budgets.set(config.budgets() == null ? "" : config.budgets());
         seed.set(Long.toString(config.seed()));
         name.set(config.name() == null || config.name().equals(defaultName(config.loss())) || config.name().equals(PROBE.name())
                 ? "" : config.name());
@@ -127,6 +132,14 @@ public final class SupernetFormViewModel {
 
     public StringProperty limitProperty() {
         return limit;
+    }
+
+    public StringProperty budgetsProperty() {
+        return budgets;
+    }
+
+    public ReadOnlyStringProperty budgetsErrorProperty() {
+        return budgetsError.getReadOnlyProperty();
     }
 
     public StringProperty seedProperty() {
@@ -190,7 +203,12 @@ public final class SupernetFormViewModel {
         return new SupernetConfig(n, pair.get() ? null : gallery.get().id(), hidden.data(), Integer.parseInt(epochs.get().trim()), hidden.batch(),
                 hidden.lr(), hidden.momentum(), hidden.weightDecay(), Long.parseLong(seed.get().trim()),
                 Integer.parseInt(limit.get().trim()), hidden.flip(), hidden.padCrop(), l,
-                Double.parseDouble(lambda.get().trim()), t, pair.get()).validated();
+                Double.parseDouble(lambda.get().trim()), t, pair.get(), budgetsText()).validated();
+    }
+
+    private String budgetsText() {
+        String text = FieldRules.trimmed(budgets.get());
+        return text.isEmpty() ? null : text;
     }
 
     private static String defaultName(String loss) {
@@ -204,6 +222,7 @@ public final class SupernetFormViewModel {
                 v -> v == 0 ? "must be above 0" : with(c -> copy(c, "contrastive", c.lambda(), v)))); // 0 would read as the default
         epochsError.set(FieldRules.wholeNumber(epochs.get(), Integer.toString(SupernetConfig.DEFAULT_EPOCHS), v -> with(c -> c.withEpochs(v))));
         limitError.set(FieldRules.wholeNumber(limit.get(), Integer.toString(SupernetConfig.DEFAULT_LIMIT), v -> with(c -> c.withLimit(v))));
+        budgetsError.set(with(c -> c.withBudgets(budgetsText())));
         seedError.set(FieldRules.seed(seed.get()));
         String hiddenProblem = FieldRules.engine(() -> copy(hidden, PROBE.loss(), PROBE.lambda(), PROBE.temperature())
                 .resolved(hidden.pair() ? null : PROBE.gallery(), hidden.data()).withEpochs(PROBE.epochs()).withLimit(PROBE.limit()).validated());
@@ -224,7 +243,7 @@ public final class SupernetFormViewModel {
 
     private static SupernetConfig copy(SupernetConfig c, String loss, double lambda, double temperature) {
         return new SupernetConfig(c.name(), c.gallery(), c.data(), c.epochs(), c.batch(), c.lr(), c.momentum(), c.weightDecay(),
-                c.seed(), c.limit(), c.flip(), c.padCrop(), loss, lambda, temperature, c.pair());
+                c.seed(), c.limit(), c.flip(), c.padCrop(), loss, lambda, temperature, c.pair(), c.budgets());
     }
 
     private static String with(UnaryOperator<SupernetConfig> change) {
