@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.cmpnas.engine.NativeRuntime;
+import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Embeddings;
@@ -91,15 +92,16 @@ public final class Benchmarks {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = random.nextInt(10);
         }
+        BatchSource.Batch batch = new BatchSource.Batch(images, labels, TRAIN_BATCH);
         int warmup = 5;
         int steps = steps(spec, 30);
         try (TrainingSession<?> session = TrainingSession.fresh(spec, 10, 28, 28, 0.05, 0.9, 5e-4, warmup + steps, 1)) {
             for (int s = 0; s < warmup; s++) {
-                session.step(images, labels, TRAIN_BATCH, s);
+                session.step(batch, s);
             }
             long start = System.nanoTime();
             for (int s = 0; s < steps; s++) {
-                session.step(images, labels, TRAIN_BATCH, warmup + s);
+                session.step(batch, warmup + s);
             }
             return new Result("train." + spec.text(), "images/s", rate((long) steps * TRAIN_BATCH, start));
         }

@@ -4,7 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.Augmentation;
+import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.model.LoadedModel;
 
 /**
@@ -14,6 +18,7 @@ import org.cmpnas.engine.model.LoadedModel;
 public final class GalleryTeacher {
     private final LoadedModel gallery;
     private final CompatibilityLoss loss;
+    private final GalleryEmbeddingTable table;
 
     /**
      * @param runId   the gallery run, for messages
@@ -30,6 +35,38 @@ public final class GalleryTeacher {
         }
         this.gallery = gallery;
         this.loss = new CompatibilityLoss(spec, gallery.classifier());
+        this.table = null;
+    }
+
+    private GalleryTeacher(GalleryTeacher teacher, GalleryEmbeddingTable table) {
+        this.gallery = teacher.gallery;
+        this.loss = teacher.loss;
+        this.table = table;
+    }
+
+    /**
+     * This teacher with the gallery's embeddings of the training images looked up instead of computed
+     * per batch, when the loss needs embeddings and the batches are not randomly cropped; {@code log}
+     * is told which.
+     *
+     * @param table computes or reads the table; called only when it is used
+     */
+    public GalleryTeacher withTrainingEmbeddings(Supplier<GalleryEmbeddingTable> table, Augmentation augmentation, Consumer<String> log) {
+        if (!loss.spec().needsGalleryEmbeddings()) {
+            return this;
+        }
+        if (augmentation.padCrop() > 0) {
+            log.accept("random crops (--pad-crop) make new images every batch: the gallery model embeds each batch");
+            return this;
+        }
+        GalleryEmbeddingTable computed = table.get();
+        log.accept("gallery embeddings of the " + computed.plain().count() + " training images and their mirror images: computed once, cached in the gallery run");
+        return new GalleryTeacher(this, computed);
+    }
+
+    /** Whether the gallery side of a batch comes from the cached table. */
+    public boolean usesTable() {
+        return table != null;
     }
 
     /** The loss when there is no gallery model (independent training). */
@@ -41,11 +78,23 @@ public final class GalleryTeacher {
         return loss;
     }
 
-    /** The gallery's embeddings of {@code images} when the loss needs them, else null; arrays live in {@code scope}. */
-    public NDArray embed(NDArray images, NDManager scope) {
+    /**
+     * The gallery's embeddings of {@code batch} when the loss needs them, else null: looked up in the
+     * training table when there is one and it covers the batch, else computed from {@code images} (the
+     * batch as a tensor); arrays live in {@code scope}.
+     */
+    public NDArray embed(BatchSource.Batch batch, NDArray images, NDManager scope) {
         if (!loss.spec().needsGalleryEmbeddings()) {
             return null;
         }
+        if (table != null && table.covers(batch)) {
+            return table.lookup(batch, scope);
+        }
+        return embedLive(images, scope);
+    }
+
+    /** The gallery model's forward of {@code images} (no gradient), whatever the loss. */
+    public NDArray embedLive(NDArray images, NDManager scope) {
         NDList out = gallery.block().forward(new ParameterStore(scope, false), new NDList(images), false);
         out.attach(scope);
         return out.get(0).stopGradient();

@@ -28,14 +28,16 @@ public record Augmentation(boolean horizontalFlip, int padCrop) {
      * Writes one augmented, normalised {@code rows x cols} image from {@code src[srcOffset..]} into
      * {@code dst[dstOffset..]}. Draws from {@code rng} (flip, then crop offsets), so a seeded rng
      * gives a reproducible epoch.
+     *
+     * @return whether the image was mirrored
      */
-    public void apply(byte[] src, int srcOffset, int rows, int cols, float[] dst, int dstOffset, Random rng) {
+    public boolean apply(byte[] src, int srcOffset, int rows, int cols, float[] dst, int dstOffset, Random rng) {
         boolean flip = horizontalFlip && rng.nextBoolean();
         int dy = padCrop == 0 ? 0 : rng.nextInt(2 * padCrop + 1) - padCrop;
         int dx = padCrop == 0 ? 0 : rng.nextInt(2 * padCrop + 1) - padCrop;
         if (!flip && dx == 0 && dy == 0) {
             Normalization.normalise(src, srcOffset, dst, dstOffset, rows * cols);
-            return;
+            return false;
         }
         float zero = Normalization.of(0); // the padding is black before normalisation
         for (int y = 0; y < rows; y++) {
@@ -48,6 +50,7 @@ public record Augmentation(boolean horizontalFlip, int padCrop) {
                         : Normalization.of(src[srcOffset + sy * cols + sx]);
             }
         }
+        return flip;
     }
 
     /** The no-augmentation path (evaluation): normalise {@code length} pixels. */

@@ -23,9 +23,15 @@ public final class BatchSource implements Iterator<BatchSource.Batch>, Iterable<
 
     /**
      * One batch, ready to copy into a tensor: {@code data} is {@code size x 1 x rows x cols} (NCHW)
-     * normalised floats, {@code labels} the class of each image.
+     * normalised floats, {@code labels} the class of each image. {@code indices} are the images'
+     * positions in the source and {@code mirrored} whether each was flipped, so that per-image results
+     * computed once (the gallery's embeddings) can be looked up; both null when unknown, and
+     * {@code indices} null when a random crop made images that exist nowhere else.
      */
-    public record Batch(float[] data, int[] labels, int size) {
+    public record Batch(float[] data, int[] labels, int size, int[] indices, boolean[] mirrored) {
+        public Batch(float[] data, int[] labels, int size) {
+            this(data, labels, size, null, null);
+        }
     }
 
     public static final String THREAD_PREFIX = "cmpnas-batches-";
@@ -230,17 +236,21 @@ public final class BatchSource implements Iterator<BatchSource.Batch>, Iterable<
         int pixels = images.imageSize();
         float[] data = new float[size * pixels];
         int[] labels = new int[size];
+        int[] indices = new int[size];
+        boolean[] mirrored = new boolean[size];
         byte[] src = images.pixels();
         for (int k = 0; k < size; k++) {
             int i = order[from + k];
             labels[k] = images.labels()[i];
+            indices[k] = i;
             if (augmentation == null) {
                 Normalization.normalise(src, i * pixels, data, k * pixels, pixels);
             } else {
-                augmentation.apply(src, i * pixels, images.rows(), images.cols(), data, k * pixels, augRng);
+                mirrored[k] = augmentation.apply(src, i * pixels, images.rows(), images.cols(), data, k * pixels, augRng);
             }
         }
-        return new Batch(data, labels, size);
+        boolean cropped = augmentation != null && augmentation.padCrop() > 0;
+        return new Batch(data, labels, size, cropped ? null : indices, mirrored);
     }
 
     /** 0..n-1 shuffled by Fisher-Yates with {@code new Random(seed)}: the epoch order. */

@@ -93,6 +93,31 @@ public record LabeledImages(byte[] pixels, int[] labels, int rows, int cols, Lis
         return n >= size() ? this : range(0, Math.max(0, n));
     }
 
+    /** A copy with every image mirrored left to right, as {@link Augmentation}'s horizontal flip makes it. */
+    public LabeledImages mirrored() {
+        byte[] p = new byte[pixels.length];
+        for (int row = 0; row < labels.length * rows; row++) {
+            int start = row * cols;
+            for (int x = 0; x < cols; x++) {
+                p[start + x] = pixels[start + cols - 1 - x];
+            }
+        }
+        return new LabeledImages(p, labels, rows, cols, classNames);
+    }
+
+    /** SHA-256 (hex) of the images and labels: tells two sets of the same size apart. */
+    public String contentHash() {
+        java.security.MessageDigest sha = Sha256.digest();
+        sha.update(pixels);
+        java.nio.ByteBuffer l = java.nio.ByteBuffer.allocate(labels.length * 4 + 8);
+        l.putInt(rows).putInt(cols);
+        for (int label : labels) {
+            l.putInt(label);
+        }
+        sha.update(l.array());
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
     /** Indices whose position {@code i} satisfies {@code (i % every == 0) == keep}: the protocol's query rule. */
     static int[] everyNth(int size, int every, boolean keep) {
         int count = 0;

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.GalleryEmbeddingTable;
 import org.cmpnas.engine.compat.GalleryTeacher;
+import org.cmpnas.engine.eval.Evaluator;
 import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
@@ -264,10 +266,12 @@ public final class ExportJob {
         };
         try (NDManager galleryScope = NDManager.newBaseManager();
              LoadedModel gallery = ModelFiles.open(store.dir(galleryId).resolve("weights"), galleryScope)) {
-            GalleryTeacher teacher = new GalleryTeacher(galleryId, gallery, trained.lossSpec(), classes);
+            Augmentation augmentation = new Augmentation(trained.flip(), trained.padCrop());
+            GalleryTeacher teacher = new GalleryTeacher(galleryId, gallery, trained.lossSpec(), classes).withTrainingEmbeddings(
+                    () -> GalleryEmbeddingTable.of(new Evaluator(store, galleryScope), store.load(galleryId), data.train(), data.checksum()),
+                    augmentation, listener::log);
             FineTuner tuner = new FineTuner(net, teacher, NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps),
                     data.rows(), data.cols());
-            Augmentation augmentation = new Augmentation(trained.flip(), trained.padCrop());
             long step = 0;
             for (int epoch = 1; epoch <= config.finetuneEpochs(); epoch++) {
                 double loss;

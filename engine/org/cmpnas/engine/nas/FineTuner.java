@@ -48,7 +48,7 @@ final class FineTuner {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = scope.create(batch.data(), new Shape(batch.size()).addAll(imageShape));
                 NDArray y = scope.create(batch.labels());
-                NDArray galleryEmbedding = teacher.embed(x, scope);
+                NDArray galleryEmbedding = teacher.embed(batch, x, scope);
                 try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
                     NDList out = net.forward(new ParameterStore(scope, false), new NDList(x), true);
                     NDArray loss = teacher.loss().evaluate(out.get(0), out.get(1), y, galleryEmbedding);

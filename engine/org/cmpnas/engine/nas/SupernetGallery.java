@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.cmpnas.engine.compat.CompatibilityLoss;
 import org.cmpnas.engine.compat.GalleryTeacher;
 import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.BatchSource;
 
 /**
  * What every sampled subnet is made compatible with while the supernet trains: the loss (its
@@ -20,11 +21,11 @@ public interface SupernetGallery {
     CompatibilityLoss loss(NDManager scope);
 
     /**
-     * The gallery's embeddings of {@code images} (no gradient) when the loss needs them, else null;
+     * The gallery's embeddings of {@code batch} ({@code images} as a tensor; no gradient) when the loss needs them, else null;
      * arrays live in {@code scope}. Null in pair mode, where they come from the largest subnet's
      * forward of the same step.
      */
-    NDArray embed(NDArray images, NDManager scope);
+    NDArray embed(BatchSource.Batch batch, NDArray images, NDManager scope);
 
     /**
      * Whether the gallery is the sandwich's largest subnet: then the trainer gives the largest subnet
@@ -45,8 +46,8 @@ public interface SupernetGallery {
             }
 
             @Override
-            public NDArray embed(NDArray images, NDManager scope) {
-                return teacher.embed(images, scope);
+            public NDArray embed(BatchSource.Batch batch, NDArray images, NDManager scope) {
+                return teacher.embed(batch, images, scope);
             }
         };
     }
@@ -85,7 +86,7 @@ public interface SupernetGallery {
             }
 
             @Override
-            public NDArray embed(NDArray images, NDManager scope) {
+            public NDArray embed(BatchSource.Batch batch, NDArray images, NDManager scope) {
                 return null;
             }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.GalleryEmbeddingTable;
 import org.cmpnas.engine.compat.GalleryTeacher;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.Augmentation;
@@ -174,8 +175,11 @@ public final class SupernetJob {
              NDManager galleryScope = NDManager.newBaseManager();
              LoadedModel gallery = config.pair() ? null : ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope)) {
             Supernet net = Supernet.initialised(classes, manager, config.seed());
+            Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
             SupernetGallery supernetGallery = config.pair() ? SupernetGallery.largestSubnet(net, lossSpec)
-                    : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes));
+                    : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
+                            () -> GalleryEmbeddingTable.of(new Evaluator(store, galleryScope), store.load(config.gallery()), data.train(), data.checksum()),
+                            augmentation, listener::log));
             NesterovSgd optimizer = NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps);
             if (resumed.isPresent()) {
                 resumed.get().restore(weights, net, optimizer, manager);
@@ -196,7 +200,6 @@ public final class SupernetJob {
                             ? "budget-aware for " + config.budgets() + " (largest " + sandwich.largest().text() + ", "
                             + MacsBudgets.format(sandwich.largest().macs()) + " MACs)" : "whole-space sampling",
                     config.pair() ? "its own largest subnet (pair mode, shared classifier)" : "gallery " + config.gallery()));
-            Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
             long step = resumed.map(Checkpoint::step).orElse(0L);
             for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
                 SupernetTrainer.EpochResult result;

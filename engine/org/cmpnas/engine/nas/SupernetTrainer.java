@@ -81,7 +81,7 @@ public final class SupernetTrainer {
         try (NDManager scope = net.parameterManager().newSubManager()) {
             NDArray labels = scope.create(batch.labels());
             CompatibilityLoss compatibility = gallery.loss(scope);
-            NDArray galleryEmbedding = gallery.embed(images(batch, scope), scope);
+            NDArray galleryEmbedding = gallery.embed(batch, images(batch, scope), scope);
             ParameterStore store = new ParameterStore(scope, false);
             try (GradientCollector gc = scope.getEngine().newGradientCollector()) {
                 for (int i = 0; i < subnets.size(); i++) {

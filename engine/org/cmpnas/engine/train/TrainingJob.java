@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.GalleryEmbeddingTable;
 import org.cmpnas.engine.compat.GalleryTeacher;
+import org.cmpnas.engine.eval.Evaluator;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
@@ -127,14 +129,16 @@ public final class TrainingJob {
         Checkpoint.removeUnfinished(weights);
         Optional<Checkpoint> resumed = Checkpoint.latest(weights);
         LossSpec lossSpec = config.lossSpec();
+        Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
         try (NDManager galleryScope = NDManager.newBaseManager();
              LoadedModel gallery = lossSpec.needsGallery() ? ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope) : null;
              TrainingSession<EmbeddingNet> session = TrainingSession.single(config.archSpec(), classes, data.rows(), data.cols(),
                      config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed(), resumed.orElse(null), weights,
-                     gallery == null ? null : new GalleryTeacher(config.gallery(), gallery, lossSpec, classes))) {
+                     gallery == null ? null : new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
+                             () -> GalleryEmbeddingTable.of(new Evaluator(store, galleryScope), store.load(config.gallery()), data.train(), data.checksum()),
+                             augmentation, listener::log))) {
             resumed.ifPresent(c -> listener.log("resumed " + run.id() + " after epoch " + c.epoch()));
             long step = resumed.map(Checkpoint::step).orElse(0L);
-            Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
             for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
                 EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, run);
                 step = r.step;
@@ -229,7 +233,7 @@ public final class TrainingJob {
         try (BatchSource batches = new BatchSource(data.train(), config.batch(), epochSeed, augmentation, true)) {
             for (BatchSource.Batch batch : batches) {
                 token.check();
-                TrainingSession.StepResult result = session.step(batch.data(), batch.labels(), batch.size(), step);
+                TrainingSession.StepResult result = session.step(batch, step);
                 TrainingDiverged.check(result.loss(), "training", epoch, step, config.lr());
                 lossSum += result.loss() * batch.size();
                 correct += result.correct();

@@ -17,6 +17,7 @@ import ai.djl.training.loss.Loss;
 import java.nio.file.Path;
 import org.cmpnas.engine.compat.CompatibilityLoss;
 import org.cmpnas.engine.compat.GalleryTeacher;
+import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.model.JointNet;
@@ -105,11 +106,11 @@ public final class TrainingSession<B extends Block> implements AutoCloseable {
     }
 
     /** One optimiser step (number {@code step}, 0-based, which sets the learning rate) on one batch. */
-    public StepResult step(float[] images, int[] labels, int size, long step) {
+    public StepResult step(BatchSource.Batch batch, long step) {
         try (NDManager sub = trainer.getManager().newSubManager()) {
-            NDArray x = sub.create(images, new Shape(size).addAll(imageShape));
-            NDArray y = sub.create(labels);
-            NDArray galleryEmbedding = teacher != null ? teacher.embed(x, sub) : null;
+            NDArray x = sub.create(batch.data(), new Shape(batch.size()).addAll(imageShape));
+            NDArray y = sub.create(batch.labels());
+            NDArray galleryEmbedding = teacher != null ? teacher.embed(batch, x, sub) : null;
             float value;
             long correct;
             try (GradientCollector gc = trainer.newGradientCollector()) {

@@ -37,7 +37,7 @@ class SupernetTrainerTest {
         }
 
         @Override
-        public NDArray embed(NDArray images, NDManager scope) {
+        public NDArray embed(BatchSource.Batch batch, NDArray images, NDManager scope) {
             return null;
         }
     };

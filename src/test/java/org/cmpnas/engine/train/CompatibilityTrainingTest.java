@@ -51,7 +51,7 @@ class CompatibilityTrainingTest {
                      BatchSource batches = new BatchSource(DATA.train(), 64, 1, null, true)) {
                     for (int step = 0; step < 4 && batches.hasNext(); step++) {
                         BatchSource.Batch b = batches.next();
-                        assertThat(Float.isFinite(session.step(b.data(), b.labels(), b.size(), step).loss())).isTrue();
+                        assertThat(Float.isFinite(session.step(b, step).loss())).isTrue();
                     }
                 }
                 List<float[]> after = parameters((EmbeddingNet) model.block());
