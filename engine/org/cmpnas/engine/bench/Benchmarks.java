@@ -11,6 +11,10 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.cmpnas.engine.NativeRuntime;
+import org.cmpnas.engine.compat.GalleryEmbeddingTable;
+import org.cmpnas.engine.compat.GalleryTeacher;
+import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.eval.Embedder;
@@ -19,7 +23,15 @@ import org.cmpnas.engine.eval.TopKSearch;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ResNetSpec;
+import org.cmpnas.engine.nas.MacsBudgets;
+import org.cmpnas.engine.nas.Sandwich;
+import org.cmpnas.engine.nas.Supernet;
+import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.engine.nas.SupernetGallery;
+import org.cmpnas.engine.nas.SupernetTrainer;
+import org.cmpnas.engine.train.NesterovSgd;
 import org.cmpnas.engine.train.TrainingSession;
 
 /**
@@ -65,6 +77,20 @@ public final class Benchmarks {
                 results.add(report(embedding(spec)));
             }
         }
+        for (boolean cached : List.of(false, true)) {
+            String name = "train.resnet-q.l2." + (cached ? "cached" : "live");
+            if (wanted.test(name)) {
+                results.add(report(compatibilityTraining(name, cached)));
+            }
+        }
+        for (String loss : List.of("bct", "bct+l2")) {
+            for (boolean budgetAware : List.of(true, false)) {
+                String name = supernetStepName(loss, budgetAware);
+                if (wanted.test(name)) {
+                    results.add(report(supernetStep(name, LossSpec.of(loss, 1, LossSpec.DEFAULT_TEMPERATURE), budgetAware)));
+                }
+            }
+        }
         if (wanted.test("search.top10")) {
             results.add(report(search()));
         }
@@ -105,6 +131,97 @@ public final class Benchmarks {
             }
             return new Result("train." + spec.text(), "images/s", rate((long) steps * TRAIN_BATCH, start));
         }
+    }
+
+    /**
+     * resnet-q trained with {@code l2} against a random resnet-g (folded, as training uses a gallery),
+     * the gallery side of each batch computed by the gallery model or looked up in the table of the
+     * training images' embeddings. The table's one-off computation (one embedding pass over the
+     * training images and their mirror images) is not part of the rate.
+     */
+    Result compatibilityTraining(String name, boolean cached) {
+        int steps = quick ? 8 : 40;
+        LabeledImages images = randomImages(TRAIN_BATCH * (steps + 5), 6);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            GalleryTeacher teacher = new GalleryTeacher("bench", randomGallery(manager), new LossSpec.L2(1), 10);
+            if (cached) {
+                GalleryEmbeddingTable table = new GalleryEmbeddingTable(randomEmbeddings(images.size(), 7), randomEmbeddings(images.size(), 8));
+                teacher = teacher.withTrainingEmbeddings(() -> table, Augmentation.DEFAULT, line -> { });
+            }
+            try (TrainingSession<?> session = TrainingSession.single(ResNetSpec.RESNET_Q, 10, 28, 28, 0.05, 0.9, 5e-4, steps + 5, 1,
+                    null, null, teacher);
+                 BatchSource batches = BatchSource.training(images, TRAIN_BATCH, 1, Augmentation.DEFAULT)) {
+                for (int s = 0; s < 5; s++) {
+                    session.step(batches.next(), s);
+                }
+                long start = System.nanoTime();
+                for (int s = 0; s < steps; s++) {
+                    session.step(batches.next(), 5 + s);
+                }
+                return new Result(name, "images/s", rate((long) steps * TRAIN_BATCH, start));
+            }
+        }
+    }
+
+    /** E.g. {@code supernet.step.bct+l2.budget-aware}. */
+    public static String supernetStepName(String loss, boolean budgetAware) {
+        return "supernet.step." + loss + "." + (budgetAware ? "budget-aware" : "whole-space");
+    }
+
+    /** The sandwiches the supernet benchmark trains: steps 0.., seed 1 (bench/sandwiches.json holds them for the peer). */
+    public static Sandwich benchSandwich(boolean budgetAware) {
+        return budgetAware ? Sandwich.budgetAware(MacsBudgets.parse(SupernetConfig.DEFAULT_BUDGETS), 1, false) : Sandwich.wholeSpace(1);
+    }
+
+    /** Steps of the supernet benchmark: whole-space steps cost about 15 budget-aware ones. */
+    public static int supernetSteps(boolean budgetAware, boolean quick) {
+        return budgetAware ? (quick ? 6 : 30) : (quick ? 2 : 6);
+    }
+
+    /**
+     * Sandwich steps per second (batch 64) of the supernet against a random resnet-g, with {@code loss};
+     * for the l2 family the gallery side is looked up in a table, as the supernet job does.
+     */
+    Result supernetStep(String name, LossSpec loss, boolean budgetAware) {
+        int steps = supernetSteps(budgetAware, quick);
+        int batch = 64;
+        LabeledImages images = randomImages(batch * (steps + 1), 9);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            GalleryTeacher teacher = new GalleryTeacher("bench", randomGallery(manager), loss, 10);
+            GalleryEmbeddingTable table = new GalleryEmbeddingTable(randomEmbeddings(images.size(), 10), randomEmbeddings(images.size(), 11));
+            teacher = teacher.withTrainingEmbeddings(() -> table, Augmentation.DEFAULT, line -> { });
+            Supernet net = Supernet.initialised(10, manager, 1);
+            SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.external(teacher), NesterovSgd.cosine(0.05, 0.9, 5e-4, steps + 1),
+                    benchSandwich(budgetAware), 28, 28);
+            try (BatchSource batches = BatchSource.training(images, batch, 1, Augmentation.DEFAULT)) {
+                trainer.step(batches.next(), steps); // warm-up, on a step number the measurement does not use
+                long start = System.nanoTime();
+                for (int s = 0; s < steps; s++) {
+                    trainer.step(batches.next(), s);
+                }
+                return new Result(name, "steps/s", rate(steps, start));
+            }
+        }
+    }
+
+    private static LabeledImages randomImages(int count, long seed) {
+        Random random = new Random(seed);
+        byte[] pixels = new byte[count * 28 * 28];
+        random.nextBytes(pixels);
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = random.nextInt(10);
+        }
+        return new LabeledImages(pixels, labels, 28, 28, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+    }
+
+    /** resnet-g with random weights, folded for inference as a gallery model is. */
+    private static LoadedModel randomGallery(NDManager manager) {
+        EmbeddingNet net = new EmbeddingNet(ResNetSpec.RESNET_G, 10);
+        net.setInitializer(new NormalInitializer(0.05f), Parameter.Type.WEIGHT);
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+        EmbeddingNet folded = BatchNormFolding.fold(net, manager);
+        return new LoadedModel("resnet-g", folded, folded.classifier().getParameters().get(0).getValue().getArray());
     }
 
     Result embedding(ArchSpec spec) {

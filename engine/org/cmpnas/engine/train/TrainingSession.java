@@ -55,7 +55,7 @@ public final class TrainingSession<B extends Block> implements AutoCloseable {
      * One model. When {@code resumeFrom} is given, parameters and momentum buffers are restored from
      * it; with a {@code teacher} the model is trained to be compatible with that frozen gallery model.
      */
-    static TrainingSession<EmbeddingNet> single(ArchSpec spec, int classes, int rows, int cols, double lr, double momentum,
+    public static TrainingSession<EmbeddingNet> single(ArchSpec spec, int classes, int rows, int cols, double lr, double momentum,
                                                 double weightDecay, long totalSteps, long seed, Checkpoint resumeFrom,
                                                 Path weightsDir, GalleryTeacher teacher) {
         CompatibilityLoss compat = teacher != null ? teacher.loss() : GalleryTeacher.independent();
