@@ -10,12 +10,12 @@ import org.cmpnas.engine.compat.LossSpec;
  * record): against the frozen gallery model of run {@code gallery}, or in pair mode against the
  * supernet's own largest subnet, with the compatibility loss {@code loss} summed over the sandwich's
  * subnets, SGD with Nesterov momentum on a cosine schedule. The record also carries {@code mode}
- * ({@code gallery} or {@code pair}) for readers of the JSON.
+ * ({@code gallery} or {@code pair}) and {@code sampling} ({@code budget-aware} or {@code whole-space})
+ * for readers of the JSON.
  *
- * <p>The defaults ({@link #defaults}) are sized for a 2-core machine: a sandwich step of batch 64
- * runs four subnets forward and backward and takes about 1–3 s there, so 2 epochs over the first
- * {@value #DEFAULT_LIMIT} training images (250 steps) take roughly 5–12 minutes, which leaves time for
- * the search over five budgets and the export inside an hour. {@code limit} 0 uses every image.
+ * <p>{@code budgets} aims the sandwich at the MACs budgets the search will use ({@link Sandwich}); null
+ * samples the whole space, which is what every supernet run recorded before budget-aware sampling did
+ * (their JSON has no such field). {@code limit} 0 uses every training image (the default).
  *
  * @param data    {@code fashion-mnist} or an image folder; null means the gallery run's dataset (in
  *                pair mode, Fashion-MNIST)
