@@ -45,6 +45,11 @@ final class SupernetCommand implements Callable<Integer> {
             + "may use budgets up to the highest (default: ${DEFAULT-VALUE})", defaultValue = SupernetConfig.DEFAULT_BUDGETS)
     String budgets;
 
+    @Option(names = "--resolutions", paramLabel = "PX,...", description = "elastic input resolution: the query subnets may resize "
+            + "the image to these sizes (some of 16, 20, 24, 28), the resize counted in their MACs; the gallery sees the full image "
+            + "(default: full resolution only)")
+    String resolutions;
+
     @Option(names = "--whole-space", description = "sample subnets from the whole search space (Once-for-All) instead of around --budgets")
     boolean wholeSpace;
 
@@ -88,7 +93,7 @@ final class SupernetCommand implements Callable<Integer> {
         String defaultName = pair ? "supernet pair " + loss : "supernet " + loss;
         SupernetConfig config = new SupernetConfig(name != null ? name : defaultName, gallery, data, epochs, batch, lr,
                 SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair,
-                wholeSpace ? null : budgets);
+                wholeSpace ? null : budgets, resolutions);
         config.validated();
         return JobCommands.run(global, (store, listener, token) -> new SupernetJob(store, listener, token).start(config));
     }

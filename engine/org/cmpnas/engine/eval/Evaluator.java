@@ -81,7 +81,7 @@ public final class Evaluator {
         Path weights = store.dir(run.id()).resolve("weights");
         String key = cacheKey(ModelFiles.weightsFile(weights), datasetChecksum);
         // The image count is part of the name: a slice of a split (same dataset checksum) is another set of embeddings.
-        Path file = store.dir(run.id()).resolve("cache").resolve(split + "-" + images.size() + "-p" + Provenance.PROTOCOL_VERSION + "-" + key + ".emb");
+        Path file = store.dir(run.id()).resolve("cache").resolve(split + "-" + images.size() + "-p" + Provenance.EVALUATION_RULES_VERSION + "-" + key + ".emb");
         return EmbeddingCache.getOrCompute(file, () -> {
             try (NDManager scope = manager.newSubManager();
                  LoadedModel model = ModelFiles.open(weights, scope)) {

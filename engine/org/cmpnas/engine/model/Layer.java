@@ -1,7 +1,7 @@
 package org.cmpnas.engine.model;
 
 /**
- * A layer that PROTOCOL.md counts: convolutions and linear layers. Parameters include the batch norm
+ * A layer the protocol counts: convolutions, linear layers and the input resize of a reduced-resolution subnet. Parameters include the batch norm
  * (scale and shift) that follows every convolution, and the bias of a linear layer.
  */
 public sealed interface Layer {
@@ -18,6 +18,21 @@ public sealed interface Layer {
 
         public long params() {
             return (long) (in / groups) * kernel * kernel * out + 2L * out;
+        }
+    }
+
+    /**
+     * The query image resized from {@code from}² to {@code to}² pixels per channel, as two matrix
+     * products (rows, then columns) with the resampling weights: from·from·to + from·to·to multiply-adds
+     * per channel, counted like every other multiplying operation of the query model.
+     */
+    record Resize(int channels, int from, int to) implements Layer {
+        public long macs() {
+            return (long) channels * ((long) from * from * to + (long) from * to * to);
+        }
+
+        public long params() {
+            return 0;
         }
     }
 

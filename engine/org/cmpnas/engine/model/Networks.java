@@ -60,7 +60,11 @@ public final class Networks {
     }
 
     private static Block subnet(SubnetSpec spec, boolean folded) {
-        SequentialBlock net = new SequentialBlock().add(convBn(SearchSpace.STEM, 3, 1, 1, folded)).add(Activation.reluBlock());
+        SequentialBlock net = new SequentialBlock();
+        if (spec.resizesInput()) {
+            net.add(InputResize.block(spec.resolution()));
+        }
+        net.add(convBn(SearchSpace.STEM, 3, 1, 1, folded)).add(Activation.reluBlock());
         for (SubnetSpec.MbBlock b : spec.blocks()) {
             SequentialBlock main = new SequentialBlock();
             if (b.expand() != 1) {

@@ -2,7 +2,7 @@ package org.cmpnas.engine.model;
 
 import java.util.List;
 
-/** The CMP-NAS search space of PROTOCOL.md: elastic depth, width, kernel and expand ratio. */
+/** The CMP-NAS search space (docs/protocol.md): elastic depth, width, kernel, expand ratio and input resolution. */
 public final class SearchSpace {
     public static final int STAGES = 3;
     public static final int MAX_DEPTH = 3;
@@ -11,6 +11,13 @@ public final class SearchSpace {
     public static final List<List<Integer>> WIDTHS = List.of(List.of(8, 16, 24), List.of(16, 32, 48), List.of(32, 64, 96));
     public static final List<Integer> KERNELS = List.of(3, 5);
     public static final List<Integer> EXPANDS = List.of(1, 3, 6);
+    /**
+     * Input resolutions a subnet may resize the query image to (elastic resolution, protocol v2); the
+     * gallery always sees the full image. A supernet searches them only when trained for them.
+     */
+    public static final List<Integer> RESOLUTIONS = List.of(16, 20, 24, 28);
+    /** The protocol v1 space: full resolution only. */
+    public static final List<Integer> FULL_RESOLUTION = List.of(ArchSpec.INPUT_SIZE);
 
     private SearchSpace() {
     }
@@ -21,6 +28,11 @@ public final class SearchSpace {
 
     public static SubnetSpec smallest() {
         return uniform(0);
+    }
+
+    /** The smallest subnet at the lowest of {@code resolutions}. */
+    public static SubnetSpec smallest(List<Integer> resolutions) {
+        return uniform(0).withResolution(resolutions.stream().mapToInt(Integer::intValue).min().orElse(ArchSpec.INPUT_SIZE));
     }
 
     public static SubnetSpec largest() {

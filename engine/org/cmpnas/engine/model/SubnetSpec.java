@@ -7,17 +7,25 @@ import org.cmpnas.engine.BadInputException;
 
 /**
  * One subnet of the search space: per stage a depth and a width, per active block a kernel and an
- * expand ratio (listed in block order). Text form: {@code d2-1-3_w16-32-64_k3-5-3-3-5-3_e6-1-3-3-6-1}.
+ * expand ratio (listed in block order), and the input resolution the query image is resized to before
+ * the first layer. Text form: {@code d2-1-3_w16-32-64_k3-5-3-3-5-3_e6-1-3-3-6-1}, with {@code _r20}
+ * appended when the resolution is not the full {@value ArchSpec#INPUT_SIZE} px (so the text of every
+ * subnet recorded before elastic resolution is unchanged).
  */
-public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Integer> kernels, List<Integer> expands)
-        implements ArchSpec {
+public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Integer> kernels, List<Integer> expands,
+                         int resolution) implements ArchSpec {
+
+    /** A subnet at full resolution. */
+    public SubnetSpec(List<Integer> depths, List<Integer> widths, List<Integer> kernels, List<Integer> expands) {
+        this(depths, widths, kernels, expands, INPUT_SIZE);
+    }
 
     public SubnetSpec {
         depths = List.copyOf(depths);
         widths = List.copyOf(widths);
         kernels = List.copyOf(kernels);
         expands = List.copyOf(expands);
-        String text = format(depths, widths, kernels, expands);
+        String text = format(depths, widths, kernels, expands, resolution);
         if (depths.size() != SearchSpace.STAGES || widths.size() != SearchSpace.STAGES) {
             throw new BadInputException("subnet '" + text + "' needs " + SearchSpace.STAGES + " depths and " + SearchSpace.STAGES + " widths");
         }
@@ -31,6 +39,7 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
         }
         kernels.forEach(k -> check(text, "kernel", k, SearchSpace.KERNELS));
         expands.forEach(e -> check(text, "expand ratio", e, SearchSpace.EXPANDS));
+        check(text, "resolution", resolution, SearchSpace.RESOLUTIONS);
     }
 
     private static void check(String text, String what, int value, List<Integer> allowed) {
@@ -41,10 +50,14 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
 
     public static SubnetSpec parse(String text) {
         String[] parts = text.trim().split("_");
-        if (parts.length != 4 || !parts[0].startsWith("d") || !parts[1].startsWith("w") || !parts[2].startsWith("k") || !parts[3].startsWith("e")) {
-            throw new BadInputException("subnet '" + text + "' is not of the form d<depths>_w<widths>_k<kernels>_e<expands>, e.g. d1-2-1_w8-32-64_k3-5-3-3_e1-6-3-1");
+        boolean resized = parts.length == 5 && parts[4].startsWith("r");
+        if (!(parts.length == 4 || resized) || !parts[0].startsWith("d") || !parts[1].startsWith("w") || !parts[2].startsWith("k")
+                || !parts[3].startsWith("e")) {
+            throw new BadInputException("subnet '" + text + "' is not of the form d<depths>_w<widths>_k<kernels>_e<expands>[_r<resolution>], "
+                    + "e.g. d1-2-1_w8-32-64_k3-5-3-3_e1-6-3-1 or d1-2-1_w8-32-64_k3-5-3-3_e1-6-3-1_r20");
         }
-        return new SubnetSpec(ints(text, parts[0]), ints(text, parts[1]), ints(text, parts[2]), ints(text, parts[3]));
+        int resolution = resized ? ints(text, parts[4]).get(0) : INPUT_SIZE;
+        return new SubnetSpec(ints(text, parts[0]), ints(text, parts[1]), ints(text, parts[2]), ints(text, parts[3]), resolution);
     }
 
     private static List<Integer> ints(String text, String part) {
@@ -55,8 +68,8 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
         }
     }
 
-    private static String format(List<Integer> d, List<Integer> w, List<Integer> k, List<Integer> e) {
-        return "d" + join(d) + "_w" + join(w) + "_k" + join(k) + "_e" + join(e);
+    private static String format(List<Integer> d, List<Integer> w, List<Integer> k, List<Integer> e, int resolution) {
+        return "d" + join(d) + "_w" + join(w) + "_k" + join(k) + "_e" + join(e) + (resolution == INPUT_SIZE ? "" : "_r" + resolution);
     }
 
     private static String join(List<Integer> values) {
@@ -65,7 +78,17 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
 
     @Override
     public String text() {
-        return format(depths, widths, kernels, expands);
+        return format(depths, widths, kernels, expands, resolution);
+    }
+
+    /** Whether the input is resized before the first layer. */
+    public boolean resizesInput() {
+        return resolution != INPUT_SIZE;
+    }
+
+    /** The same subnet at another input resolution. */
+    public SubnetSpec withResolution(int value) {
+        return new SubnetSpec(depths, widths, kernels, expands, value);
     }
 
     /** The blocks in order, with their input/output channels, stride, kernel and expansion. */
@@ -97,13 +120,16 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
     @Override
     public List<Layer> layers() {
         List<Layer> layers = new ArrayList<>();
-        int size = INPUT_SIZE;
+        int size = resolution;
+        if (resizesInput()) {
+            layers.add(new Layer.Resize(1, INPUT_SIZE, resolution));
+        }
         layers.add(new Layer.Conv(1, SearchSpace.STEM, 3, 1, 1, size));
         for (MbBlock b : blocks()) {
             if (b.expand() != 1) {
                 layers.add(new Layer.Conv(b.in(), b.hidden(), 1, 1, 1, size));
             }
-            size = size / b.stride();
+            size = (size + b.stride() - 1) / b.stride(); // a padded strided convolution rounds up
             layers.add(new Layer.Conv(b.hidden(), b.hidden(), b.kernel(), b.stride(), b.hidden(), size));
             layers.add(new Layer.Conv(b.hidden(), b.out(), 1, 1, 1, size));
         }

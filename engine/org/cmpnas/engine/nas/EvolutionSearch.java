@@ -11,6 +11,7 @@ import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 
 /**
@@ -50,18 +51,24 @@ public final class EvolutionSearch {
     private int rewardEvaluations;
 
     public EvolutionSearch(ToLongFunction<SubnetSpec> macs, ToDoubleFunction<SubnetSpec> reward, SearchConfig config, long seed) {
-        this(macs, (query, gallery) -> reward.applyAsDouble(query), 0, config, seed);
+        this(macs, reward, config, seed, SearchSpace.FULL_RESOLUTION);
+    }
+
+    /** A search over subnets of the given input {@code resolutions} (those the supernet was trained for). */
+    public EvolutionSearch(ToLongFunction<SubnetSpec> macs, ToDoubleFunction<SubnetSpec> reward, SearchConfig config, long seed,
+                           List<Integer> resolutions) {
+        this(macs, (query, gallery) -> reward.applyAsDouble(query), 0, config, seed, resolutions);
     }
 
     private EvolutionSearch(ToLongFunction<SubnetSpec> macs, ToDoubleBiFunction<SubnetSpec, SubnetSpec> reward, long galleryBudget,
-                            SearchConfig config, long seed) {
+                            SearchConfig config, long seed, List<Integer> resolutions) {
         this.macs = macs;
         this.reward = reward;
         this.galleryBudget = galleryBudget;
         this.config = config.validated();
         this.seed = seed;
-        this.sampler = new SubnetSampler(macs);
-        this.mutations = new Mutations(macs);
+        this.sampler = new SubnetSampler(macs, resolutions);
+        this.mutations = new Mutations(macs, resolutions);
         if (galleryBudget > 0) {
             sampler.requireFeasible(galleryBudget, "--gallery-budget");
         }
@@ -78,7 +85,7 @@ public final class EvolutionSearch {
         if (galleryBudget <= 0) {
             throw new IllegalArgumentException("a pair search needs a positive gallery budget, got " + galleryBudget);
         }
-        return new EvolutionSearch(macs, reward, galleryBudget, config, seed);
+        return new EvolutionSearch(macs, reward, galleryBudget, config, seed, SearchSpace.FULL_RESOLUTION);
     }
 
     /**

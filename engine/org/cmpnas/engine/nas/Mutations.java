@@ -3,6 +3,7 @@ package org.cmpnas.engine.nas;
 import static org.cmpnas.engine.model.SearchSpace.MAX_DEPTH;
 import static org.cmpnas.engine.model.SearchSpace.STAGES;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -16,9 +17,16 @@ import org.cmpnas.engine.model.SubnetSpec;
  */
 public final class Mutations {
     private final ToLongFunction<SubnetSpec> macs;
+    private final List<Integer> resolutions;
 
     public Mutations(ToLongFunction<SubnetSpec> macs) {
+        this(macs, SearchSpace.FULL_RESOLUTION);
+    }
+
+    /** @param resolutions the input resolutions children may have; one means the resolution never changes */
+    public Mutations(ToLongFunction<SubnetSpec> macs, List<Integer> resolutions) {
         this.macs = macs;
+        this.resolutions = List.copyOf(resolutions);
     }
 
     /**
@@ -26,6 +34,11 @@ public final class Mutations {
      * in OFA). Blocks that a deeper stage gains are drawn fresh rather than copied.
      */
     public static SubnetSpec mutate(SubnetSpec parent, double prob, Random random) {
+        return mutate(parent, prob, random, SearchSpace.FULL_RESOLUTION);
+    }
+
+    /** As {@link #mutate(SubnetSpec, double, Random)}; the resolution is resampled last, and only when it is elastic. */
+    public static SubnetSpec mutate(SubnetSpec parent, double prob, Random random, List<Integer> resolutions) {
         SubnetChoices c = SubnetChoices.of(parent);
         for (int s = 0; s < STAGES; s++) {
             int oldDepth = c.depths[s];
@@ -45,6 +58,9 @@ public final class Mutations {
                 }
             }
         }
+        if (resolutions.size() > 1 && random.nextDouble() < prob) {
+            c.resolution = SubnetChoices.pick(resolutions, random);
+        }
         return c.toSpec();
     }
 
@@ -53,6 +69,11 @@ public final class Mutations {
      * (the other's stage is shallower) comes from that parent.
      */
     public static SubnetSpec crossover(SubnetSpec first, SubnetSpec second, Random random) {
+        return crossover(first, second, random, SearchSpace.FULL_RESOLUTION);
+    }
+
+    /** As {@link #crossover(SubnetSpec, SubnetSpec, Random)}; the resolution from either parent, drawn last when elastic. */
+    public static SubnetSpec crossover(SubnetSpec first, SubnetSpec second, Random random, List<Integer> resolutions) {
         SubnetChoices a = SubnetChoices.of(first);
         SubnetChoices b = SubnetChoices.of(second);
         SubnetChoices child = new SubnetChoices();
@@ -64,6 +85,7 @@ public final class Mutations {
                 child.expands[s][i] = donor(a, b, s, i, random).expands[s][i];
             }
         }
+        child.resolution = resolutions.size() > 1 ? (random.nextBoolean() ? a : b).resolution : a.resolution;
         return child.toSpec();
     }
 
@@ -78,12 +100,12 @@ public final class Mutations {
 
     /** A mutant within {@code maxMacs}, or empty when {@code attempts} tries all went over. */
     public Optional<SubnetSpec> mutateWithin(SubnetSpec parent, double prob, long maxMacs, Random random, int attempts) {
-        return within(() -> mutate(parent, prob, random), maxMacs, attempts);
+        return within(() -> mutate(parent, prob, random, resolutions), maxMacs, attempts);
     }
 
     /** A child within {@code maxMacs}, or empty when {@code attempts} tries all went over. */
     public Optional<SubnetSpec> crossoverWithin(SubnetSpec first, SubnetSpec second, long maxMacs, Random random, int attempts) {
-        return within(() -> crossover(first, second, random), maxMacs, attempts);
+        return within(() -> crossover(first, second, random, resolutions), maxMacs, attempts);
     }
 
     private Optional<SubnetSpec> within(Supplier<SubnetSpec> draw, long maxMacs, int attempts) {

@@ -177,7 +177,8 @@ public final class SearchJob {
                     against = "gallery run " + galleryId;
                 }
                 SubnetReward reward = new SubnetReward(net, calibration, data, galleryEmbeddings, metric, manager);
-                evolution = new EvolutionSearch(SubnetSpec::macs, reward::reward, config.evolution(), config.seed());
+                evolution = new EvolutionSearch(SubnetSpec::macs, reward::reward, config.evolution(), config.seed(),
+                        supernetConfig(supernet).resolutionList());
             }
             listener.log(String.format("search run %s: budgets %s, population %d, %d generations, reward M(subnet, G) %s on %d NAS queries × %d gallery images, against %s",
                     run.id(), budgets.stream().map(MacsBudgets::format).toList(), config.evolution().population(),

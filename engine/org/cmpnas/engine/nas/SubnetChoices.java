@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 
@@ -20,6 +21,7 @@ final class SubnetChoices {
     final int[] widths = new int[STAGES];
     final int[][] kernels = new int[STAGES][MAX_DEPTH];
     final int[][] expands = new int[STAGES][MAX_DEPTH];
+    int resolution = ArchSpec.INPUT_SIZE;
 
     /** Inactive slots start at the smallest option. */
     static SubnetChoices of(SubnetSpec spec) {
@@ -35,10 +37,26 @@ final class SubnetChoices {
                 block += active ? 1 : 0;
             }
         }
+        c.resolution = spec.resolution();
         return c;
     }
 
-    /** Every choice, active or not, uniformly from its options. */
+    /** Every choice, active or not, uniformly from its options; the resolution from {@code resolutions}. */
+    static SubnetChoices random(Random random, List<Integer> resolutions) {
+        SubnetChoices c = random(random);
+        c.resolution = pickResolution(resolutions, random);
+        return c;
+    }
+
+    /**
+     * A resolution from {@code resolutions}; with a single option {@code random} is not drawn from, so
+     * that a full-resolution space samples exactly what it sampled before resolution was elastic.
+     */
+    static int pickResolution(List<Integer> resolutions, Random random) {
+        return resolutions.size() == 1 ? resolutions.get(0) : pick(resolutions, random);
+    }
+
+    /** Every choice, active or not, uniformly from its options; full resolution. */
     static SubnetChoices random(Random random) {
         SubnetChoices c = new SubnetChoices();
         for (int s = 0; s < STAGES; s++) {
@@ -58,10 +76,17 @@ final class SubnetChoices {
 
     /**
      * Every subnet one step larger: one active choice (a stage's depth or width, an active block's kernel
-     * or expand ratio) moved to its next option. A new block enters at the smallest kernel and expansion.
+     * or expand ratio, the resolution among {@code resolutions}, ascending) moved to its next option. A new
+     * block enters at the smallest kernel and expansion.
      */
-    List<SubnetChoices> grownByOne() {
+    List<SubnetChoices> grownByOne(List<Integer> resolutions) {
         List<SubnetChoices> grown = new ArrayList<>();
+        int at = resolutions.indexOf(resolution);
+        if (at >= 0 && at < resolutions.size() - 1) {
+            SubnetChoices sharper = copy();
+            sharper.resolution = resolutions.get(at + 1);
+            grown.add(sharper);
+        }
         for (int s = 0; s < STAGES; s++) {
             grown.addAll(next(SearchSpace.DEPTHS, depths, s));
             grown.addAll(next(SearchSpace.WIDTHS.get(s), widths, s));
@@ -94,6 +119,7 @@ final class SubnetChoices {
             System.arraycopy(kernels[s], 0, c.kernels[s], 0, MAX_DEPTH);
             System.arraycopy(expands[s], 0, c.expands[s], 0, MAX_DEPTH);
         }
+        c.resolution = resolution;
         return c;
     }
 
@@ -106,6 +132,6 @@ final class SubnetChoices {
                 e.add(expands[s][b]);
             }
         }
-        return new SubnetSpec(Arrays.stream(depths).boxed().toList(), Arrays.stream(widths).boxed().toList(), k, e);
+        return new SubnetSpec(Arrays.stream(depths).boxed().toList(), Arrays.stream(widths).boxed().toList(), k, e, resolution);
     }
 }

@@ -18,19 +18,30 @@ import org.cmpnas.engine.model.SubnetSpec;
  */
 public final class SubnetSampler {
     private final ToLongFunction<SubnetSpec> macs;
+    private final List<Integer> resolutions;
 
-    /** Counts MACs the way PROTOCOL.md does ({@link SubnetSpec#macs()}). */
+    /** Counts MACs the protocol's way ({@link SubnetSpec#macs()}); full resolution only. */
     public SubnetSampler() {
         this(SubnetSpec::macs);
     }
 
     public SubnetSampler(ToLongFunction<SubnetSpec> macs) {
-        this.macs = macs;
+        this(macs, SearchSpace.FULL_RESOLUTION);
     }
 
-    /** Depth and width per stage, kernel and expand ratio per active block, each uniform over its options. */
+    /** @param resolutions the input resolutions subnets may have, ascending */
+    public SubnetSampler(ToLongFunction<SubnetSpec> macs, List<Integer> resolutions) {
+        this.macs = macs;
+        this.resolutions = List.copyOf(resolutions);
+    }
+
+    /**
+     * Depth and width per stage, kernel and expand ratio per active block and the resolution, each
+     * uniform over its options (a single resolution draws nothing: full-resolution samples are what they
+     * were before resolution was elastic).
+     */
     public SubnetSpec sample(Random random) {
-        return SubnetChoices.random(random).toSpec();
+        return SubnetChoices.random(random, resolutions).toSpec();
     }
 
     /**
@@ -58,7 +69,7 @@ public final class SubnetSampler {
 
     /** As {@link #requireFeasible(long)}, the message starting with {@code what}, e.g. {@code --gallery-budget}. */
     public void requireFeasible(long maxMacs, String what) {
-        SubnetSpec smallest = SearchSpace.smallest();
+        SubnetSpec smallest = SearchSpace.smallest(resolutions);
         long smallestMacs = macs.applyAsLong(smallest);
         if (maxMacs < smallestMacs) {
             throw new BadInputException(what + " " + MacsBudgets.format(maxMacs) + " MACs is below the smallest subnet of the search space ("
@@ -72,16 +83,16 @@ public final class SubnetSampler {
      * so the passes end; the subnet never leaves the budget.
      */
     SubnetSpec growWithin(long maxMacs, Random random) {
-        SubnetChoices choices = SubnetChoices.of(SearchSpace.smallest());
+        SubnetChoices choices = SubnetChoices.of(SearchSpace.smallest(resolutions));
         SubnetSpec current = choices.toSpec();
-        List<Slot> slots = Slot.all();
+        List<Slot> slots = Slot.all(resolutions.size() > 1);
         boolean grew = true;
         while (grew) {
             grew = false;
             Collections.shuffle(slots, random);
             for (Slot slot : slots) {
                 int old = slot.get(choices);
-                List<Integer> options = slot.options();
+                List<Integer> options = slot.options(resolutions);
                 int index = options.indexOf(old);
                 if (index == options.size() - 1) {
                     continue;
@@ -101,9 +112,10 @@ public final class SubnetSampler {
 
     /** One choice of a subnet: a stage's depth or width, or a block slot's kernel or expand ratio. */
     private record Slot(Kind kind, int stage, int block) {
-        enum Kind { DEPTH, WIDTH, KERNEL, EXPAND }
+        enum Kind { DEPTH, WIDTH, KERNEL, EXPAND, RESOLUTION }
 
-        static List<Slot> all() {
+        /** Every choice; the resolution last and only when elastic, so full-resolution growth draws as before. */
+        static List<Slot> all(boolean elasticResolution) {
             List<Slot> slots = new ArrayList<>();
             for (int s = 0; s < STAGES; s++) {
                 slots.add(new Slot(Kind.DEPTH, s, 0));
@@ -113,15 +125,19 @@ public final class SubnetSampler {
                     slots.add(new Slot(Kind.EXPAND, s, b));
                 }
             }
+            if (elasticResolution) {
+                slots.add(new Slot(Kind.RESOLUTION, 0, 0));
+            }
             return slots;
         }
 
-        List<Integer> options() {
+        List<Integer> options(List<Integer> resolutions) {
             return switch (kind) {
                 case DEPTH -> SearchSpace.DEPTHS;
                 case WIDTH -> SearchSpace.WIDTHS.get(stage);
                 case KERNEL -> SearchSpace.KERNELS;
                 case EXPAND -> SearchSpace.EXPANDS;
+                case RESOLUTION -> resolutions;
             };
         }
 
@@ -131,6 +147,7 @@ public final class SubnetSampler {
                 case WIDTH -> c.widths[stage];
                 case KERNEL -> c.kernels[stage][block];
                 case EXPAND -> c.expands[stage][block];
+                case RESOLUTION -> c.resolution;
             };
         }
 
@@ -140,6 +157,7 @@ public final class SubnetSampler {
                 case WIDTH -> c.widths[stage] = value;
                 case KERNEL -> c.kernels[stage][block] = value;
                 case EXPAND -> c.expands[stage][block] = value;
+                case RESOLUTION -> c.resolution = value;
             }
         }
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.model.ArchSpec;
+import org.cmpnas.engine.model.InputResize;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
@@ -115,7 +116,7 @@ public final class Supernet extends AbstractBlock {
         if (training) {
             calibratedFor = null; // training-mode batch norm moves the running statistics
         }
-        NDArray x = inputs.singletonOrThrow();
+        NDArray x = InputResize.apply(inputs.singletonOrThrow(), active.resolution());
         x = Activation.relu(stemBn.apply(store, stem.apply(store, x, SearchSpace.STEM, STEM_KERNEL, training), training, bnMomentum));
         for (Placed p : placed(active)) {
             x = blocks.get(p.position()).apply(store, x, p.block(), training, bnMomentum);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.model.SearchSpace;
+import org.cmpnas.engine.model.SubnetSpec;
 
 /**
  * How a supernet is trained (stored as the supernet run's config, so the run can be repeated from its
@@ -25,7 +27,8 @@ import org.cmpnas.engine.compat.LossSpec;
  */
 public record SupernetConfig(String name, String gallery, String data, int epochs, int batch, double lr,
                              double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
-                             String loss, double lambda, double temperature, boolean pair, String budgets) {
+                             String loss, double lambda, double temperature, boolean pair, String budgets,
+                             String resolutions) {
 
     /** Every training image. */
     public static final int DEFAULT_LIMIT = 0;
@@ -39,12 +42,13 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         loss = loss == null || loss.isBlank() ? "bct" : loss.trim();
         temperature = temperature == 0 ? LossSpec.DEFAULT_TEMPERATURE : temperature;
         budgets = budgets == null || budgets.isBlank() ? null : budgets.trim();
+        resolutions = resolutions == null || resolutions.isBlank() ? null : resolutions.replace(" ", "");
     }
 
     /** The defaults of {@code cmpnas supernet} against {@code gallery}. */
     public static SupernetConfig defaults(String gallery) {
         return new SupernetConfig("supernet", gallery, null, DEFAULT_EPOCHS, 64, 0.05, 0.9, 5e-4, 1, DEFAULT_LIMIT,
-                true, 0, DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false, DEFAULT_BUDGETS);
+                true, 0, DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false, DEFAULT_BUDGETS, null);
     }
 
     /** The defaults of {@code cmpnas supernet --pair}. */
@@ -53,11 +57,11 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     public SupernetConfig withPair(boolean value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, value, budgets);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, value, budgets, resolutions);
     }
 
     public SupernetConfig withLoss(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, value, lambda, temperature, pair, budgets);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, value, lambda, temperature, pair, budgets, resolutions);
     }
 
     /** {@code pair} or {@code gallery} (an external gallery model): written into the run's config for readers. */
@@ -67,24 +71,24 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     public SupernetConfig withEpochs(int value) {
-        return new SupernetConfig(name, gallery, data, value, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets);
+        return new SupernetConfig(name, gallery, data, value, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
     }
 
     public SupernetConfig withLimit(int value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, value, flip, padCrop, loss, lambda, temperature, pair, budgets);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, value, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
     }
 
     public SupernetConfig withSeed(long value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, value, limit, flip, padCrop, loss, lambda, temperature, pair, budgets);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, value, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
     }
 
     public SupernetConfig withBatch(int value) {
-        return new SupernetConfig(name, gallery, data, epochs, value, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets);
+        return new SupernetConfig(name, gallery, data, epochs, value, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
     }
 
     /** Budget-aware sampling for these budgets, or null for the whole space. */
     public SupernetConfig withBudgets(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, value);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, value, resolutions);
     }
 
     /** {@code budget-aware} or {@code whole-space}: written into the run's config for readers. */
@@ -98,18 +102,39 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         return budgets == null ? List.of() : MacsBudgets.parse(budgets).stream().sorted().toList();
     }
 
+    /** Elastic input resolutions, e.g. {@code 16,20,24,28}, or null for full resolution only. */
+    public SupernetConfig withResolutions(String value) {
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, value);
+    }
+
+    /** The input resolutions subnets are trained (and searched) at, ascending; full resolution only when none are given. */
+    public List<Integer> resolutionList() {
+        if (resolutions == null) {
+            return SearchSpace.FULL_RESOLUTION;
+        }
+        List<Integer> list = new java.util.ArrayList<>();
+        for (String token : resolutions.split(",", -1)) {
+            try {
+                list.add(Integer.parseInt(token));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--resolutions: '" + token + "' is not a whole number of pixels; give some of " + SearchSpace.RESOLUTIONS);
+            }
+        }
+        return list.stream().sorted().distinct().toList();
+    }
+
     /** Which subnets each step trains. */
     public Sandwich sandwich() {
-        return budgets == null ? Sandwich.wholeSpace(seed) : Sandwich.budgetAware(budgetList(), seed, pair);
+        return budgets == null ? Sandwich.wholeSpace(seed) : Sandwich.budgetAware(budgetList(), seed, pair, resolutionList());
     }
 
     public SupernetConfig withName(String value) {
-        return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets);
+        return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
     }
 
     /** The same config with the gallery run's full id (null in pair mode) and the dataset resolved (what the run records). */
     public SupernetConfig resolved(String galleryId, String dataName) {
-        return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets);
+        return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
     }
 
     public LossSpec lossSpec() {
@@ -130,8 +155,15 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         require(weightDecay >= 0 && weightDecay < 1, "--weight-decay must be in [0, 1), got " + weightDecay);
         require(limit >= 0, "--limit must not be negative (0 uses every training image), got " + limit);
         require(padCrop >= 0 && padCrop <= 8, "pad-crop must be between 0 and 8 pixels, got " + padCrop);
+        if (resolutions != null) {
+            for (int r : resolutionList()) {
+                require(SearchSpace.RESOLUTIONS.contains(r), "--resolutions: " + r + " px is not one of " + SearchSpace.RESOLUTIONS);
+            }
+            require(budgets != null, "--resolutions needs budget-aware sampling (--budgets): whole-space sampling is the full-resolution space");
+            require(!pair, "--resolutions is for query subnets against an external gallery; in pair mode the gallery is a subnet too");
+        }
         if (budgets != null) {
-            new SubnetSampler().requireFeasible(budgetList().get(0), "--budgets");
+            new SubnetSampler(SubnetSpec::macs, resolutionList()).requireFeasible(budgetList().get(0), "--budgets");
         }
         LossSpec spec = lossSpec();
         require(spec.needsGallery() && !(spec instanceof LossSpec.Joint),

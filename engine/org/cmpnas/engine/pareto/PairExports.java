@@ -48,7 +48,7 @@ public record PairExports(String search, List<RunRecord> queries, List<RunRecord
                 .sorted(Comparator.comparingLong(RunRecord::macs).thenComparing(RunRecord::id))
                 .toList();
         List<RunRecord> unevaluated = queries.stream()
-                .filter(q -> evaluations.apply(q.id()).stream().noneMatch(e -> e.protocol() == Provenance.PROTOCOL_VERSION
+                .filter(q -> evaluations.apply(q.id()).stream().noneMatch(e -> Provenance.comparable(e.protocol())
                         && e.query().equals(q.id()) && e.gallery().equals(gallery.id())))
                 .toList();
         return Optional.of(new PairExports(search, queries, unevaluated));

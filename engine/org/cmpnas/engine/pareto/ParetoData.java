@@ -42,12 +42,11 @@ public record ParetoData(RunRecord gallery, RetrievalMetric metric, int protocol
      */
     public static ParetoData assemble(RunRecord gallery, Collection<RunRecord> runs,
                                       Function<String, List<Evaluation>> evaluations, RetrievalMetric metric) {
-        int protocol = Provenance.PROTOCOL_VERSION;
         PairExports pair = PairExports.of(gallery, runs, evaluations).orElse(null);
         List<Candidate> candidates = new ArrayList<>();
         for (RunRecord run : runs) {
             for (Evaluation e : evaluations.apply(run.id())) {
-                if (e.protocol() != protocol || !e.query().equals(run.id())) {
+                if (!Provenance.comparable(e.protocol()) || !e.query().equals(run.id())) {
                     continue;
                 }
                 if (e.gallery().equals(gallery.id())) {
@@ -61,7 +60,7 @@ public record ParetoData(RunRecord gallery, RetrievalMetric metric, int protocol
         Optional<Evaluation> reference = candidates.stream().filter(c -> c.kind() == PointKind.PARAGON).map(Candidate::evaluation).findFirst()
                 .or(() -> candidates.stream().filter(c -> c.kind().againstGallery()).map(Candidate::evaluation).findFirst());
         if (reference.isEmpty()) {
-            return new ParetoData(gallery, metric, protocol, null, 0, 0, null, List.of(), List.of(), 0, pair);
+            return new ParetoData(gallery, metric, Provenance.PROTOCOL_VERSION, null, 0, 0, null, List.of(), List.of(), 0, pair);
         }
         String dataset = reference.get().dataset();
         List<Candidate> sameData = candidates.stream().filter(c -> dataset.equals(c.evaluation().dataset())).toList();
@@ -87,7 +86,7 @@ public record ParetoData(RunRecord gallery, RetrievalMetric metric, int protocol
                 .sorted(Comparator.comparingLong(ParetoPoint::macs).thenComparing(ParetoPoint::value, Comparator.reverseOrder()))
                 .toList();
         ParetoPoint paragon = marked.stream().filter(p -> p.kind() == PointKind.PARAGON).findFirst().orElse(null);
-        return new ParetoData(gallery, metric, protocol, dataset, reference.get().queries(), reference.get().galleryItems(),
+        return new ParetoData(gallery, metric, Provenance.PROTOCOL_VERSION, dataset, reference.get().queries(), reference.get().galleryItems(),
                 paragon, marked, front, otherData, pair);
     }
 
@@ -152,7 +151,7 @@ public record ParetoData(RunRecord gallery, RetrievalMetric metric, int protocol
         Set<String> searched = new HashSet<>();
         for (RunRecord run : runs) {
             evaluations.apply(run.id()).stream()
-                    .filter(e -> e.protocol() == Provenance.PROTOCOL_VERSION && !e.homogeneous() && e.query().equals(run.id()))
+                    .filter(e -> Provenance.comparable(e.protocol()) && !e.homogeneous() && e.query().equals(run.id()))
                     .forEach(e -> searched.add(e.gallery()));
         }
         return runs.stream().filter(r -> r.status() == RunStatus.finished && searched.contains(r.id()))

@@ -26,8 +26,19 @@ public record Provenance(
         Instant endedAt,
         String host) {
 
-    /** Version of the evaluation protocol (splits, metrics); bump it when results stop being comparable. */
-    public static final int PROTOCOL_VERSION = 1;
+    /**
+     * Version of the protocol (splits, metrics, MAC counting, search space) recorded in every run and
+     * evaluation. 2 added elastic input resolution to the search space; the splits, metrics and MAC counts
+     * of every version-1 model are unchanged, so evaluations of both stand side by side ({@link #comparable}).
+     */
+    public static final int PROTOCOL_VERSION = 2;
+    /** Version of the evaluation rules (splits, normalisation, metrics): it names cached embeddings. */
+    public static final int EVALUATION_RULES_VERSION = 1;
+
+    /** Whether an evaluation recorded under {@code protocol} was measured by today's evaluation rules. */
+    public static boolean comparable(int protocol) {
+        return protocol >= 1 && protocol <= PROTOCOL_VERSION;
+    }
 
     private static final String HOST = detectHost();
 

@@ -103,7 +103,7 @@ public final class RunCatalog {
                     List<Evaluation> stored = store.evaluations(run.id());
                     all.put(run.id(), List.copyOf(stored));
                     stored.stream()
-                            .filter(e -> e.homogeneous() && e.protocol() == Provenance.PROTOCOL_VERSION)
+                            .filter(e -> e.homogeneous() && Provenance.comparable(e.protocol()))
                             .findFirst()
                             .ifPresent(e -> results.put(run.id(), e));
                 } catch (RuntimeException e) {

@@ -203,7 +203,8 @@ public final class SupernetFormViewModel {
         return new SupernetConfig(n, pair.get() ? null : gallery.get().id(), hidden.data(), Integer.parseInt(epochs.get().trim()), hidden.batch(),
                 hidden.lr(), hidden.momentum(), hidden.weightDecay(), Long.parseLong(seed.get().trim()),
                 Integer.parseInt(limit.get().trim()), hidden.flip(), hidden.padCrop(), l,
-                Double.parseDouble(lambda.get().trim()), t, pair.get(), budgetsText()).validated();
+                Double.parseDouble(lambda.get().trim()), t, pair.get(), budgetsText(),
+                hidden.resolutions()).validated();
     }
 
     private String budgetsText() {
@@ -243,7 +244,7 @@ public final class SupernetFormViewModel {
 
     private static SupernetConfig copy(SupernetConfig c, String loss, double lambda, double temperature) {
         return new SupernetConfig(c.name(), c.gallery(), c.data(), c.epochs(), c.batch(), c.lr(), c.momentum(), c.weightDecay(),
-                c.seed(), c.limit(), c.flip(), c.padCrop(), loss, lambda, temperature, c.pair(), c.budgets());
+                c.seed(), c.limit(), c.flip(), c.padCrop(), loss, lambda, temperature, c.pair(), c.budgets(), c.resolutions());
     }
 
     private static String with(UnaryOperator<SupernetConfig> change) {

@@ -345,7 +345,7 @@ public final class RetrievalViewModel {
                 Double map = null;
                 try {
                     map = store.evaluations(r.id()).stream()
-                            .filter(e -> e.gallery().equals(gallery.runId()) && e.protocol() == Provenance.PROTOCOL_VERSION)
+                            .filter(e -> e.gallery().equals(gallery.runId()) && Provenance.comparable(e.protocol()))
                             .map(Evaluation::mAP).findFirst().orElse(null);
                 } catch (RuntimeException e) {
                     // an unreadable results file: the model is offered without its result

@@ -87,7 +87,7 @@ class NasFormsWindowTest {
         robot.type(KeyCode.ENTER);
 
         JobViewModel job = context.jobs().jobs().get(0);
-        assertThat(job.title()).isEqualTo("supernet supernet bct");
+        assertThat(job.title()).isEqualTo("supernet supernet " + SupernetConfig.DEFAULT_LOSS);
         waitFor(() -> job.state() == JobState.RUNNING && job.progressProperty().get() > 0);
         assertThat(robot.lookup("#engine-status").queryLabeled().getText()).startsWith("training supernet bct · epoch 1/2");
         robot.clickOn("#cancel-job");

@@ -39,6 +39,37 @@ class MacCountTest {
     }
 
     @Test
+    void reducedResolutionSubnetCountsItsResizeAndRunsAtItsOwnSize() {
+        SubnetSpec spec = SubnetSpec.parse("d1-1-1_w8-16-32_k3-3-3_e1-1-1_r20");
+        assertThat(spec.resolution()).isEqualTo(20);
+        assertThat(spec.text()).isEqualTo("d1-1-1_w8-16-32_k3-3-3_e1-1-1_r20");
+        assertThat(SubnetSpec.parse(spec.withResolution(28).text())).isEqualTo(SearchSpace.smallest());
+        long resize = 28L * 28 * 20 + 28L * 20 * 20;                     // x·Rᵀ (28×28 by 28×20), then R·(…) (20×28 by 28×20)
+        long stem = 16L * 9 * 400;
+        long stage1 = 16L * 9 * 400 + 16L * 400 * 8;                     // at 20×20
+        long stage2 = 8L * 9 * 100 + 8L * 100 * 16;                      // stride 2: 10×10
+        long stage3 = 16L * 9 * 25 + 16L * 25 * 32;                      // 5×5
+        long linear = 32L * 128;
+        assertThat(spec.macs()).isEqualTo(resize + stem + stage1 + stage2 + stage3 + linear);
+        assertThat(spec.params()).isEqualTo(SearchSpace.smallest().params());
+    }
+
+    @Test
+    void anOddSizeRoundsUpAtAStridedConvolution() {
+        // 24 → 12 → 6 and 20 → 10 → 5 are even; a 5×5 map through a stride-2 convolution with padding is 3×3
+        SubnetSpec r16 = SubnetSpec.parse("d1-1-1_w8-16-32_k3-3-3_e1-1-1_r16");
+        long resize = 28L * 28 * 16 + 28L * 16 * 16;
+        assertThat(r16.macs()).isEqualTo(resize + 16L * 9 * 256 + 16L * 9 * 256 + 16L * 256 * 8 + 8L * 9 * 64 + 8L * 64 * 16
+                + 16L * 9 * 16 + 16L * 16 * 32 + 32L * 128);
+    }
+
+    @Test
+    void aResolutionOutsideTheSpaceIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SubnetSpec.parse("d1-1-1_w8-16-32_k3-3-3_e1-1-1_r18"))
+                .hasMessageContaining("resolution 18");
+    }
+
+    @Test
     void mixedSubnetMatchesHandCount() {
         SubnetSpec spec = SubnetSpec.parse("d1-2-1_w24-32-64_k5-3-3-5_e3-1-6-1");
         long stem = 16L * 9 * 784;

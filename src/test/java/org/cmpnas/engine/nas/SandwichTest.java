@@ -62,12 +62,16 @@ class SandwichTest {
     void largestIsTheGreedyLargestWithinTheHighestBudget() {
         Sandwich sandwich = Sandwich.budgetAware(BUDGETS, 1, false);
         SubnetSpec largest = sandwich.largest();
-        assertThat(largest).isEqualTo(Sandwich.largestWithin(HIGHEST)).isEqualTo(Sandwich.budgetAware(BUDGETS, 99, false).largest());
+        assertThat(largest).isEqualTo(Sandwich.largestWithin(HIGHEST, SearchSpace.FULL_RESOLUTION))
+                .isEqualTo(Sandwich.budgetAware(BUDGETS, 99, false).largest());
         assertThat(largest.macs()).isLessThanOrEqualTo(HIGHEST).isGreaterThan(HIGHEST * 9 / 10);
         // no single choice can grow without leaving the budget
-        for (SubnetChoices grown : SubnetChoices.of(largest).grownByOne()) {
+        for (SubnetChoices grown : SubnetChoices.of(largest).grownByOne(SearchSpace.FULL_RESOLUTION)) {
             assertThat(grown.toSpec().macs()).isGreaterThan(HIGHEST);
         }
+        // largest by parameters: it reaches into the last stage rather than spending the budget at 28×28
+        assertThat(largest.params()).isGreaterThan(40_000);
+        assertThat(largest.widths().get(2)).isGreaterThan(SearchSpace.WIDTHS.get(2).get(0));
         assertThat(sandwich.subnets(0).get(0)).isEqualTo(largest);
         assertThat(sandwich.subnets(0).get(1)).isEqualTo(SearchSpace.smallest());
     }
@@ -85,11 +89,42 @@ class SandwichTest {
 
     @Test
     void wholeSpaceSamplingIsTheRecordedDefaultOfOldSupernetRuns() {
-        SupernetConfig old = new SupernetConfig("s", "g", null, 1, 8, 0.05, 0.9, 0, 3, 0, true, 0, "bct", 1, 0.1, false, null);
+        SupernetConfig old = new SupernetConfig("s", "g", null, 1, 8, 0.05, 0.9, 0, 3, 0, true, 0, "bct", 1, 0.1, false, null, null);
         assertThat(old.sampling()).isEqualTo("whole-space");
         assertThat(old.sandwich().isBudgetAware()).isFalse();
         assertThat(old.sandwich().subnets(5)).isEqualTo(Sandwich.wholeSpace(3).subnets(5));
         assertThat(old.sandwich().largest()).isEqualTo(SearchSpace.largest());
+    }
+
+    @Test
+    void elasticResolutionSamplesEveryResolutionWithinTheBudgets() {
+        List<Integer> resolutions = SearchSpace.RESOLUTIONS;
+        Sandwich sandwich = Sandwich.budgetAware(BUDGETS, 2, false, resolutions);
+        assertThat(sandwich.subnets(0).get(1)).isEqualTo(SearchSpace.smallest().withResolution(16));
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (long step = 0; step < 200; step++) {
+            for (SubnetSpec subnet : sandwich.subnets(step)) {
+                assertThat(subnet.macs()).isLessThanOrEqualTo(HIGHEST);
+                seen.add(subnet.resolution());
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(resolutions);
+        // a lower resolution buys capacity: the largest within the budget has more parameters than at 28 px alone
+        assertThat(sandwich.largest().params()).isGreaterThan(Sandwich.largestWithin(HIGHEST, SearchSpace.FULL_RESOLUTION).params());
+    }
+
+    @Test
+    void aFullResolutionSpaceDrawsWhatItDrewBeforeResolutionWasElastic() {
+        // the draws of the protocol-1 space: one generator, every choice in order, no resolution draw
+        java.util.Random a = new java.util.Random(11);
+        java.util.Random b = new java.util.Random(11);
+        SubnetSampler sampler = new SubnetSampler();
+        for (int i = 0; i < 20; i++) {
+            SubnetSpec sampled = sampler.sample(a);
+            assertThat(sampled).isEqualTo(SubnetChoices.random(b).toSpec());
+            assertThat(sampled.resolution()).isEqualTo(28);
+            assertThat(sampled.text()).doesNotContain("_r");
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.List;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.InputResize;
 import org.cmpnas.engine.model.ModelFiles;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
@@ -241,6 +242,12 @@ class SupernetExportTest {
                 }
             }
             Shape out = block.getOutputShapes(new Shape[] {in})[0];
+            if (block instanceof InputResize.Resizing) {
+                // x·Rᵀ then R·(x·Rᵀ): (from × from by from × to) + (to × from by from × to) per channel
+                long from = in.get(3);
+                long to = out.get(3);
+                macs = in.get(1) * (from * from * to + to * from * to);
+            }
             if (block instanceof Conv2d || block instanceof Linear) {
                 Shape w = block.getParameters().get("weight").getArray().getShape();
                 long perOutput = w.size() / w.get(0); // (in / groups) · kh · kw, or in

@@ -26,7 +26,8 @@ final class SupernetFixtures {
     static List<String> subnets() {
         List<String> specs = new ArrayList<>(List.of(SearchSpace.largest().text(), SearchSpace.smallest().text(),
                 "d2-1-3_w16-32-64_k3-5-3-3-5-3_e6-1-3-3-6-1",
-                "d1-3-2_w24-16-96_k5-3-5-3-3-5_e1-3-6-1-3-6"));
+                "d1-3-2_w24-16-96_k5-3-5-3-3-5_e1-3-6-1-3-6",
+                "d1-1-2_w8-16-64_k3-3-5-3_e1-1-3-1_r20", "d2-1-1_w16-32-32_k5-3-3-3_e6-1-1-3_r16"));
         Random random = new Random(7);
         SubnetSampler sampler = new SubnetSampler();
         for (int i = 0; i < 2; i++) {
