@@ -2,14 +2,16 @@
 """Peer benchmark for the CMP-NAS Workbench `bench` command, on PyTorch + FAISS.
 
 Measures the same things as `java -jar target/cmpnas-workbench.jar bench`, with the PROTOCOL
-presets rebuilt in PyTorch (their MACs are asserted), and prints the same JSON shape:
+presets rebuilt in PyTorch (their MACs are asserted) and the search space's weight-sharing supernet
+mirrored (its subnets' MACs and parameters checked), and prints the same JSON shape:
 a list of {"name", "unit", "value"}. Machine and library versions go to stderr.
 
 Run with Debian's python, which has python3-torch and python3-faiss:
-    /usr/bin/python3 bench/peer.py [--json] [--quick]
+    /usr/bin/python3 bench/peer.py [--json] [--quick] [--only PREFIX]
 """
 import argparse
 import json
+import math
 import os
 import platform
 import sys
@@ -23,6 +25,7 @@ import faiss  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
+from torch.nn import functional as F  # noqa: E402
 
 THREADS = 2
 INPUT_SHAPE = (1, 28, 28)
@@ -37,6 +40,15 @@ PRESETS = {
     "resnet-q": ((8, 16, 32), 1, 2_368_640, 6.0),
 }
 GALLERY, QUERIES, TOP_K, NUMPY_BLOCK, SEED = 60_000, 10_000, 10, 1024, 1234
+COMPAT_WARMUP, COMPAT_STEPS = 5, 40  # Benchmarks.compatibilityTraining; --quick: 8 measured steps
+# The search space (SearchSpace.java) and the supernet benchmark (Benchmarks.supernetStep)
+STEM, MAX_DEPTH, MAX_WIDTHS, MAX_KERNEL, MAX_EXPAND = 16, 3, (24, 48, 96), 5, 6
+SMALLEST, SMALLEST_MACS = "d1-1-1_w8-16-32_k3-3-3_e1-1-1", 401_584  # MacCountTest
+LARGEST = "d3-3-3_w24-48-96_k" + "-".join(["5"] * 9) + "_e" + "-".join(["6"] * 9)
+SUPERNET_BATCH = 64
+QUICK_SUPERNET_STEPS = {"budget-aware": 6, "whole-space": 2}  # Benchmarks.supernetSteps with --quick
+SANDWICHES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sandwiches.json")
+NORM_MEAN, NORM_STD = 0.2860, 0.3530  # Normalization.java
 
 
 class BasicBlock(nn.Module):
@@ -138,6 +150,301 @@ def bench_embed(preset, budget):
     return throughput("embed." + preset, EMBED_BATCH, step, budget)
 
 
+def nesterov_sgd(params):
+    return torch.optim.SGD(params, lr=0.05, momentum=0.9, nesterov=True, weight_decay=5e-4)
+
+
+def cosine_lr(opt, step, total, base=0.05):
+    """Our CosineSchedule (from `base` to zero over `total` steps), set before each optimiser step as ours does."""
+    for group in opt.param_groups:
+        group["lr"] = 0.5 * base * (1 + math.cos(math.pi * min(1.0, step / max(1, total))))
+
+
+def compat_loss(emb, logits, y, w_gallery=None, gallery=None):
+    """CompatibilityLoss, λ = 1: CE(W_q·φq, y), + CE(W_g·φq, y) when W_g is given (bct),
+    + ‖φ̂q − φ̂g‖² averaged over the batch when the gallery embeddings φg are given (l2)."""
+    loss = F.cross_entropy(logits, y)
+    if w_gallery is not None:
+        loss = loss + F.cross_entropy(emb @ w_gallery.T, y)
+    if gallery is not None:
+        loss = loss + (F.normalize(emb) - F.normalize(gallery)).square().sum(1).mean()
+    return loss
+
+
+def training_batches(count, batch, seed):
+    """BatchSource.training over `count` random images: shuffled, normalised, each mirrored with probability 1/2;
+    (x, labels, image indices, mirrored) per full batch. Made before timing (ours makes them on another thread)."""
+    g = torch.Generator().manual_seed(seed)
+    pixels = torch.randint(0, 256, (count, *INPUT_SHAPE), dtype=torch.uint8, generator=g)
+    labels = torch.randint(0, CLASSES, (count,), generator=g)
+    order = torch.randperm(count, generator=g)
+    batches = []
+    for i in range(0, count - batch + 1, batch):
+        idx = order[i:i + batch]
+        x = (pixels[idx].float() / 255 - NORM_MEAN) / NORM_STD
+        flip = torch.rand(batch, generator=g) < 0.5
+        x[flip] = x[flip].flip(-1)
+        batches.append((x, labels[idx], idx, flip))
+    return batches
+
+
+def gallery_table(count, seed):
+    """A GalleryEmbeddingTable of random unit rows: (plain, mirrored) embeddings of every training image."""
+    return torch.from_numpy(unit_rows(count, seed)), torch.from_numpy(unit_rows(count, seed + 1))
+
+
+def look_up(table, idx, flip):
+    """GalleryEmbeddingTable.lookup: each image's row, from the mirrored table where the batch mirrored it."""
+    return torch.where(flip[:, None], table[1][idx], table[0][idx])
+
+
+def bench_compat(cached, steps):
+    """Benchmarks.compatibilityTraining: resnet-q + classifier trained with l2 against resnet-g (weights N(0, 0.05),
+    eval mode), the gallery side of each batch computed by resnet-g (live) or looked up in a table (cached)."""
+    torch.manual_seed(SEED)
+    gallery = embedding_net("resnet-g").eval()
+    for m in gallery.modules():
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            nn.init.normal_(m.weight, 0, 0.05)
+    model = nn.Sequential(embedding_net("resnet-q"), nn.Linear(EMBED_DIM, CLASSES, bias=False)).train()
+    opt = nesterov_sgd(model.parameters())
+    batches = training_batches(TRAIN_BATCH * (COMPAT_WARMUP + steps), TRAIN_BATCH, SEED + 6)
+    table = gallery_table(TRAIN_BATCH * (COMPAT_WARMUP + steps), SEED + 7) if cached else None
+
+    def step(s, batch):
+        x, y, idx, flip = batch
+        if cached:
+            g = look_up(table, idx, flip)
+        else:
+            with torch.no_grad():
+                g = gallery(x)
+        opt.zero_grad()
+        emb = model[0](x)
+        compat_loss(emb, model[1](emb), y, gallery=g).backward()
+        cosine_lr(opt, s, COMPAT_WARMUP + steps)
+        opt.step()
+
+    for s in range(COMPAT_WARMUP):
+        step(s, batches[s])
+    start = time.perf_counter()
+    for s in range(COMPAT_WARMUP, COMPAT_WARMUP + steps):
+        step(s, batches[s])
+    seconds = time.perf_counter() - start
+    print(f"train.resnet-q.l2.{'cached' if cached else 'live'}: {steps} batches of {TRAIN_BATCH} in {seconds:.1f} s "
+          f"(after {COMPAT_WARMUP} warm-up)", file=sys.stderr)
+    return TRAIN_BATCH * steps / seconds
+
+
+def parse_subnet(text):
+    """SubnetSpec.blocks() of a subnet's text form (d1-1-3_w8-32-32_k3-3-3-5-5_e1-1-1-3-1: depths, widths per stage,
+    kernel, expand ratio per active block): (in, out, stride, kernel, expand, supernet position) per block."""
+    depths, widths, kernels, expands = ([int(v) for v in part[1:].split("-")] for part in text.split("_"))
+    blocks, cin = [], STEM
+    for s, (depth, width) in enumerate(zip(depths, widths)):
+        for b in range(depth):
+            i = len(blocks)
+            blocks.append((cin, width, 2 if s > 0 and b == 0 else 1, kernels[i], expands[i], s * MAX_DEPTH + b))
+            cin = width
+    return blocks
+
+
+def subnet_cost(blocks):
+    """SubnetSpec.macs() and params() (PROTOCOL): conv = Cin/groups·k·k·Hout·Wout·Cout (+ 2·Cout of its
+    batch norm), linear = in·out (+ bias); no classifier."""
+    size, convs = INPUT_SHAPE[1], [(1, STEM, 3, INPUT_SHAPE[1])]  # (Cin/groups, Cout, k, Hout)
+    for cin, out, stride, kernel, expand, _ in blocks:
+        if expand != 1:
+            convs.append((cin, cin * expand, 1, size))
+        size //= stride
+        convs += [(1, cin * expand, kernel, size), (cin * expand, out, 1, size)]
+    linear = blocks[-1][1] * EMBED_DIM
+    return (sum(i * k * k * h * h * o for i, o, k, h in convs) + linear,
+            sum(i * k * k * o + 2 * o for i, o, k, _ in convs) + linear + EMBED_DIM)
+
+
+class ElasticConv2d(nn.Module):
+    """A convolution without bias holding its largest weight; runs the first `out` filters over the input's channels,
+    the centre k×k of the kernel. Depthwise: one input channel per filter, as many filters as input channels."""
+
+    def __init__(self, max_out, max_in, max_kernel, stride=1, depthwise=False):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(max_out, 1 if depthwise else max_in, max_kernel, max_kernel))
+        nn.init.kaiming_normal_(self.weight, nonlinearity="relu")  # DJL's Xavier(gaussian, fan in, 2), full shape
+        self.stride, self.depthwise = stride, depthwise
+
+    def weights(self, cin, out, kernel):
+        a = (self.weight.shape[-1] - kernel) // 2
+        return self.weight[:out, :1 if self.depthwise else cin, a:a + kernel, a:a + kernel]
+
+    def forward(self, x, out, kernel):
+        cin = x.shape[1]
+        groups = cin if self.depthwise else 1
+        return F.conv2d(x, self.weights(cin, out, kernel), None, self.stride, kernel // 2, 1, groups)
+
+
+class ElasticBatchNorm(nn.Module):
+    """Batch norm over the input's first c channels: gamma, beta and running statistics sliced; the training-mode
+    update of the statistics lands in the full buffers (the slices are views). Momentum 0.1 = DJL's 0.9."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.weight, self.bias = nn.Parameter(torch.ones(channels)), nn.Parameter(torch.zeros(channels))
+        self.register_buffer("running_mean", torch.zeros(channels))
+        self.register_buffer("running_var", torch.ones(channels))
+
+    def forward(self, x):
+        c = x.shape[1]
+        return F.batch_norm(x, self.running_mean[:c], self.running_var[:c], self.weight[:c], self.bias[:c],
+                            self.training, 0.1, 1e-5)
+
+
+class ElasticLinear(nn.Module):
+    """Linear (units, max_in) with bias, reading the first in features: the embedding after the last stage."""
+
+    def __init__(self, units, max_in):
+        super().__init__()
+        self.weight, self.bias = nn.Parameter(torch.empty(units, max_in)), nn.Parameter(torch.zeros(units))
+        nn.init.kaiming_normal_(self.weight, nonlinearity="relu")
+
+    def weights(self, cin):
+        return self.weight[:, :cin], self.bias
+
+    def forward(self, x):
+        return F.linear(x, *self.weights(x.shape[1]))
+
+
+class ElasticMbBlock(nn.Module):
+    """A block position at its largest (expand 6, kernel 5, the stage's widest output): ReLU(BN(expand 1×1)), absent
+    at expand 1 (the depthwise then runs on the block's input with its first `in` filters), ReLU(BN(depthwise k×k,
+    strided)), BN(project 1×1), + input when stride 1 and in = out (no 1×1 shortcut otherwise)."""
+
+    def __init__(self, max_in, max_out, stride):
+        super().__init__()
+        hidden = max_in * MAX_EXPAND
+        self.expand, self.expand_bn = ElasticConv2d(hidden, max_in, 1), ElasticBatchNorm(hidden)
+        self.depthwise = ElasticConv2d(hidden, hidden, MAX_KERNEL, stride, depthwise=True)
+        self.depthwise_bn = ElasticBatchNorm(hidden)
+        self.project, self.project_bn = ElasticConv2d(max_out, hidden, 1), ElasticBatchNorm(max_out)
+
+    def forward(self, x, out, stride, kernel, expand):
+        cin, h = x.shape[1], x
+        if expand != 1:
+            h = F.relu(self.expand_bn(self.expand(h, cin * expand, 1)))
+        h = F.relu(self.depthwise_bn(self.depthwise(h, cin * expand, kernel)))
+        h = self.project_bn(self.project(h, out, 1))
+        return h + x if stride == 1 and cin == out else h
+
+
+class Supernet(nn.Module):
+    """Our Supernet: stem 3×3 1→16 + BN + ReLU, MAX_DEPTH block positions per stage at the stage's widest width,
+    global average pool, the embedding Linear(96→128) sliced to the last stage's width, classifier Linear(128→10,
+    no bias). forward(x, blocks) runs the subnet of parse_subnet's blocks: (embedding, logits)."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem, self.stem_bn = ElasticConv2d(STEM, INPUT_SHAPE[0], 3), ElasticBatchNorm(STEM)
+        blocks, cin = [], STEM
+        for s, width in enumerate(MAX_WIDTHS):
+            for b in range(MAX_DEPTH):
+                blocks.append(ElasticMbBlock(cin, width, 2 if s > 0 and b == 0 else 1))
+                cin = width
+        self.blocks = nn.ModuleList(blocks)
+        self.embedding = ElasticLinear(EMBED_DIM, cin)
+        self.classifier = nn.Linear(EMBED_DIM, CLASSES, bias=False)
+        nn.init.kaiming_normal_(self.classifier.weight, nonlinearity="relu")
+
+    def forward(self, x, blocks):
+        x = F.relu(self.stem_bn(self.stem(x, STEM, 3)))
+        for _, out, stride, kernel, expand, position in blocks:
+            x = self.blocks[position](x, out, stride, kernel, expand)
+        emb = self.embedding(F.adaptive_avg_pool2d(x, 1).flatten(1))
+        return emb, self.classifier(emb)
+
+
+def count_subnet(net, blocks):
+    """MACs and parameters of one image through a subnet, from the slices its elastic layers take (forward hooks):
+    conv = Cin/groups·k·k·Hout·Wout·Cout, linear = in·out; batch norm's gamma and beta; no classifier."""
+    total = [0, 0]
+
+    def hook(module, inputs, output):
+        cin = inputs[0].shape[1]
+        if isinstance(module, ElasticConv2d):
+            w = module.weights(cin, *inputs[1:])
+            total[0] += w[0].numel() * output[0].numel()
+            total[1] += w.numel()
+        elif isinstance(module, ElasticLinear):
+            w, b = module.weights(cin)
+            total[0] += w.numel()
+            total[1] += w.numel() + b.numel()
+        else:
+            total[1] += 2 * cin
+
+    elastic = (ElasticConv2d, ElasticBatchNorm, ElasticLinear)
+    handles = [m.register_forward_hook(hook) for m in net.modules() if isinstance(m, elastic)]
+    net.eval()
+    with torch.no_grad():
+        net(torch.zeros(1, *INPUT_SHAPE), blocks)
+    for h in handles:
+        h.remove()
+    return tuple(total)
+
+
+def check_supernet(sandwiches):
+    """Counts MACs and parameters of the largest, the smallest and every sandwich subnet in the mirror, against
+    SubnetSpec's formula; prints a warning for each that disagrees."""
+    net = Supernet()
+    texts = [LARGEST, SMALLEST] + sorted({t for steps in sandwiches.values() for step in steps for t in step}
+                                         - {LARGEST, SMALLEST})
+    counted = {t: count_subnet(net, parse_subnet(t)) for t in texts}
+    bad = [t for t in texts
+           if counted[t] != subnet_cost(parse_subnet(t)) or t == SMALLEST and counted[t][0] != SMALLEST_MACS]
+    for t in bad:
+        print(f"WARNING: supernet subnet {t}: {counted[t][0]:,} MACs, {counted[t][1]:,} parameters in the mirror, "
+              f"formula {subnet_cost(parse_subnet(t))[0]:,} / {subnet_cost(parse_subnet(t))[1]:,}", file=sys.stderr)
+    for name, t in (("largest", LARGEST), ("smallest", SMALLEST)):
+        print(f"supernet {name} subnet {t}: {counted[t][0]:,} MACs, {counted[t][1]:,} parameters", file=sys.stderr)
+    print(f"supernet: {len(texts) - len(bad)} of {len(texts)} subnets (largest, smallest, bench/sandwiches.json) "
+          f"as SubnetSpec's MACs and parameters", file=sys.stderr)
+
+
+def bench_supernet(name, loss, sandwich, measured):
+    """Benchmarks.supernetStep: sandwich steps of the supernet, batch 64, against a random resnet-g's classifier
+    (bct) and, for bct+l2, gallery embeddings looked up in a table. A step (SupernetTrainer.step): per subnet
+    forward in training mode on the same batch, loss, backward (gradients add up in the shared weights); then one
+    Nesterov SGD update of every parameter, used or not, and the gradients cleared. Step `measured` warms up."""
+    torch.manual_seed(SEED)
+    net = Supernet().train()
+    for p in net.parameters():
+        p.grad = torch.zeros_like(p)  # ours updates every parameter every step, used or not (decay, momentum)
+    opt = nesterov_sgd(net.parameters())
+    w_gallery = torch.randn(CLASSES, EMBED_DIM, generator=torch.Generator().manual_seed(SEED)) * 0.05
+    batches = training_batches(SUPERNET_BATCH * (measured + 1), SUPERNET_BATCH, SEED + 9)
+    table = gallery_table(SUPERNET_BATCH * (measured + 1), SEED + 10) if loss == "bct+l2" else None
+    subnets = [[parse_subnet(t) for t in step] for step in sandwich]
+
+    def step(s, batch):
+        x, y, idx, flip = batch
+        gallery = None if table is None else look_up(table, idx, flip)
+        total = 0.0
+        for blocks in subnets[s]:
+            value = compat_loss(*net(x, blocks), y, w_gallery, gallery)
+            total += value.item()
+            value.backward()
+        if math.isfinite(total):
+            cosine_lr(opt, s, measured + 1)
+            opt.step()
+        opt.zero_grad(set_to_none=False)
+
+    step(measured, batches[0])
+    start = time.perf_counter()
+    for s in range(measured):
+        step(s, batches[s + 1])
+    seconds = time.perf_counter() - start
+    print(f"{name}: {measured} steps of {len(subnets[0])} subnets, batch {SUPERNET_BATCH}, in {seconds:.1f} s "
+          f"(after 1 warm-up step)", file=sys.stderr)
+    return measured / seconds
+
+
 def unit_rows(rows, seed):
     x = np.random.default_rng(seed).standard_normal((rows, EMBED_DIM), dtype=np.float32)
     return x / np.linalg.norm(x, axis=1, keepdims=True)
@@ -211,6 +518,20 @@ def main():
     for preset, (*_, budget) in PRESETS.items():
         if wanted("embed." + preset):
             results.append(("embed." + preset, "images/s", bench_embed(preset, budget / scale)))
+    for cached in (False, True):
+        name = "train.resnet-q.l2." + ("cached" if cached else "live")
+        if wanted(name):
+            results.append((name, "images/s", bench_compat(cached, 8 if args.quick else COMPAT_STEPS)))
+    supernet_rows = [(loss, space) for loss in ("bct", "bct+l2") for space in ("budget-aware", "whole-space")
+                     if wanted(f"supernet.step.{loss}.{space}")]
+    if supernet_rows:
+        with open(SANDWICHES) as f:
+            sandwiches = json.load(f)
+        check_supernet(sandwiches)
+        for loss, space in supernet_rows:
+            measured = QUICK_SUPERNET_STEPS[space] if args.quick else len(sandwiches[space]) - 1
+            name = f"supernet.step.{loss}.{space}"
+            results.append((name, "steps/s", bench_supernet(name, loss, sandwiches[space], measured)))
     if wanted("search.top10"):
         faiss_qps, numpy_qps = bench_search(1 if args.quick else 3)
         results += [("search.top10", "queries/s", faiss_qps), ("search.top10.numpy", "queries/s", numpy_qps)]
@@ -219,9 +540,10 @@ def main():
     if args.json:
         print(json.dumps([{"name": n, "unit": u, "value": round(v, 1)} for n, u, v in results], indent=1))
     else:
-        print(f"{'name':<22}{'unit':<11}{'value':>12}")
+        width = max([22] + [len(n) + 2 for n, _, _ in results])
+        print(f"{'name':<{width}}{'unit':<11}{'value':>12}")
         for n, u, v in results:
-            print(f"{n:<22}{u:<11}{v:>12,.1f}")
+            print(f"{n:<{width}}{u:<11}{v:>12,.1f}")
 
 
 if __name__ == "__main__":
