@@ -99,7 +99,7 @@ public final class AppContext implements AutoCloseable {
             return RunListing.damaged("warm-up", "").equals(RunListing.damaged("warm-up", ""));
         }, done -> { }, failed -> { });
         JobFactory factory = jobFactory.apply(state::store);
-        RunChoices choices = new RunChoices(catalog.runs(), state.galleryModelProperty(), configs.searchBudgets(), configs::pairSupernet);
+        RunChoices choices = new RunChoices(catalog.runs(), state.galleryModelProperty(), configs.searchBudgets(), configs::supernetConfig);
         jobs = new JobsViewModel(runner, factory, choices, System::nanoTime, catalog::refresh);
         ModelsViewModel models = new ModelsViewModel(state, catalog, runner, factory::importGallery);
         shell = new ShellViewModel(state, jobs, catalog);

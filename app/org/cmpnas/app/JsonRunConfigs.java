@@ -64,8 +64,8 @@ final class JsonRunConfigs implements RunConfigs {
     }
 
     /** Whether a supernet run was trained in pair mode (its config says {@code "pair": true}). */
-    boolean pairSupernet(RunRecord run) {
-        return run.kind() == RunKind.supernet && read(run.config(), SupernetConfig.class).map(SupernetConfig::pair).orElse(false);
+    Optional<SupernetConfig> supernetConfig(RunRecord run) {
+        return run.kind() == RunKind.supernet ? read(run.config(), SupernetConfig.class) : Optional.empty();
     }
 
     /** The reader the job forms use for a search's budgets. */

@@ -97,21 +97,8 @@ public final class SearchJob {
         return run.id();
     }
 
-    /** A budget-aware supernet trained no subnet above its highest budget: searching there would rank untrained subnets. */
-    static void requireTrainedFor(RunRecord supernet, List<Long> budgets) {
-        List<Long> trained = supernetConfig(supernet).budgetList();
-        if (trained.isEmpty()) {
-            return;
-        }
-        long highest = trained.get(trained.size() - 1);
-        for (long budget : budgets) {
-            if (budget > highest) {
-                throw new BadInputException("--budgets: " + MacsBudgets.format(budget) + " is above " + MacsBudgets.format(highest)
-                        + ", the highest budget supernet run " + supernet.id() + " was trained for (supernet --budgets "
-                        + supernetConfig(supernet).budgets() + "); search budgets up to " + MacsBudgets.format(highest)
-                        + ", or train a supernet whose --budgets reach " + MacsBudgets.format(budget) + " (or --whole-space)");
-            }
-        }
+    private static void requireTrainedFor(RunRecord supernet, List<Long> budgets) {
+        supernetConfig(supernet).requireTrainedFor(budgets, supernet.id());
     }
 
     /**

@@ -123,6 +123,25 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         return list.stream().sorted().distinct().toList();
     }
 
+    /**
+     * A budget-aware supernet trained no subnet above its highest budget: a search there would rank
+     * untrained subnets, so it is refused, naming the budget.
+     *
+     * @param runId this supernet's run, for the message
+     */
+    public void requireTrainedFor(List<Long> searchBudgets, String runId) {
+        List<Long> trained = budgetList();
+        if (trained.isEmpty()) {
+            return;
+        }
+        long highest = trained.get(trained.size() - 1);
+        for (long budget : searchBudgets) {
+            require(budget <= highest, "--budgets: " + MacsBudgets.format(budget) + " is above " + MacsBudgets.format(highest)
+                    + ", the highest budget supernet run " + runId + " was trained for (supernet --budgets " + budgets + "); search budgets up to "
+                    + MacsBudgets.format(highest) + ", or train a supernet whose --budgets reach " + MacsBudgets.format(budget) + " (or --whole-space)");
+        }
+    }
+
     /** Which subnets each step trains. */
     public Sandwich sandwich() {
         return budgets == null ? Sandwich.wholeSpace(seed) : Sandwich.budgetAware(budgetList(), seed, pair, resolutionList());

@@ -76,7 +76,7 @@ public final class JobsViewModel {
         this.storeChanged = storeChanged;
         train = new TrainFormViewModel(choices.galleries());
         supernet = new SupernetFormViewModel(choices.galleries());
-        search = new SearchFormViewModel(choices.supernets(), choices::isPairSupernet);
+        search = new SearchFormViewModel(choices.supernets(), choices::supernetConfig);
         export = new ExportFormViewModel(choices.searches(), choices::budgetsOf);
         running = Bindings.createObjectBinding(() -> jobs.stream()
                 .filter(j -> j.state() == JobState.RUNNING).findFirst().orElse(null), jobs);

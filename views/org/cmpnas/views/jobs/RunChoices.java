@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
@@ -35,25 +35,26 @@ public final class RunChoices {
     private final ObservableList<RunListing> runs;
     private final ObjectProperty<GalleryModel> chosenGallery;
     private final Function<RunRecord, List<String>> searchBudgets;
-    private final Predicate<RunRecord> pairSupernet;
+    private final Function<RunRecord, Optional<SupernetConfig>> supernetConfig;
     private final ObservableList<RunOption> galleries = FXCollections.observableArrayList();
     private final ObservableList<RunOption> supernets = FXCollections.observableArrayList();
     private final ObservableList<RunOption> searches = FXCollections.observableArrayList();
     private Map<String, List<String>> budgets = Map.of();
     private Set<String> pairSupernets = Set.of();
+    private Map<String, SupernetConfig> supernetConfigs = Map.of();
 
     /**
      * @param runs          the store's runs (newest first), e.g. the run catalog's
      * @param chosenGallery the window's gallery model
      * @param searchBudgets a search run's budgets as configured, e.g. ["0.5M", "1M"] (read from its config)
-     * @param pairSupernet  whether a supernet run was trained in pair mode (read from its config)
+     * @param supernetConfig how a supernet run was trained (read from its config), empty when unreadable
      */
     public RunChoices(ObservableList<RunListing> runs, ObjectProperty<GalleryModel> chosenGallery,
-                      Function<RunRecord, List<String>> searchBudgets, Predicate<RunRecord> pairSupernet) {
+                      Function<RunRecord, List<String>> searchBudgets, Function<RunRecord, Optional<SupernetConfig>> supernetConfig) {
         this.runs = runs;
         this.chosenGallery = chosenGallery;
         this.searchBudgets = searchBudgets;
-        this.pairSupernet = pairSupernet;
+        this.supernetConfig = supernetConfig;
         runs.addListener((ListChangeListener<RunListing>) c -> reload());
         reload();
     }
@@ -74,6 +75,11 @@ public final class RunChoices {
     /** Whether the finished supernet {@code supernetId} was trained in pair mode (its gallery is its own largest subnet). */
     public boolean isPairSupernet(String supernetId) {
         return pairSupernets.contains(supernetId);
+    }
+
+    /** How the finished supernet {@code supernetId} was trained, if its config reads. */
+    public Optional<SupernetConfig> supernetConfig(String supernetId) {
+        return Optional.ofNullable(supernetConfigs.get(supernetId));
     }
 
     /** The budgets of a finished search, as it was configured; empty if unknown. */
@@ -106,7 +112,10 @@ public final class RunChoices {
         galleries.setAll(finished.stream().filter(r -> MODEL_KINDS.contains(r.kind()))
                 .map(r -> new RunOption(r.id(), r.name(), Formats.count(r.macs()) + " MACs")).toList());
         List<RunRecord> supernetRuns = finished.stream().filter(r -> r.kind() == RunKind.supernet).toList();
-        pairSupernets = supernetRuns.stream().filter(pairSupernet).map(RunRecord::id).collect(Collectors.toSet());
+        Map<String, SupernetConfig> configs = new java.util.HashMap<>();
+        supernetRuns.forEach(r -> supernetConfig.apply(r).ifPresent(c -> configs.put(r.id(), c)));
+        supernetConfigs = configs;
+        pairSupernets = configs.entrySet().stream().filter(e -> e.getValue().pair()).map(Map.Entry::getKey).collect(Collectors.toSet());
         supernets.setAll(supernetRuns.stream()
                 .map(r -> new RunOption(r.id(), r.name(), when(r) + (pairSupernets.contains(r.id()) ? " · pair mode" : ""))).toList());
         List<RunRecord> searchRuns = finished.stream().filter(r -> r.kind() == RunKind.search).toList();

@@ -1,7 +1,8 @@
 package org.cmpnas.views.jobs;
 
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javafx.beans.Observable;
 import javafx.beans.binding.BooleanBinding;
@@ -17,6 +18,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.nas.MacsBudgets;
+import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.SearchConfig;
 import org.cmpnas.engine.nas.SearchRunConfig;
 
@@ -34,7 +36,7 @@ public final class SearchFormViewModel {
     private static final SearchRunConfig PROBE = SearchRunConfig.defaults("supernet", DEFAULT_BUDGETS);
 
     private final ObservableList<RunOption> supernets;
-    private final Predicate<String> pairSupernet;
+    private final Function<String, Optional<SupernetConfig>> supernetConfig;
     private final ObjectProperty<RunOption> supernet = new SimpleObjectProperty<>(this, "supernet");
     private final StringProperty budgets = new SimpleStringProperty(this, "budgets");
     private final StringProperty galleryBudget = new SimpleStringProperty(this, "galleryBudget", "");
@@ -57,10 +59,10 @@ public final class SearchFormViewModel {
     private final BooleanBinding valid;
     private SearchRunConfig hidden = PROBE;
 
-    /** @param pairSupernet whether a supernet run (by id) was trained in pair mode, e.g. {@link RunChoices#isPairSupernet} */
-    public SearchFormViewModel(ObservableList<RunOption> supernets, Predicate<String> pairSupernet) {
+    /** @param supernetConfig how a supernet run (by id) was trained, e.g. {@link RunChoices#supernetConfig} */
+    public SearchFormViewModel(ObservableList<RunOption> supernets, Function<String, Optional<SupernetConfig>> supernetConfig) {
         this.supernets = supernets;
-        this.pairSupernet = pairSupernet;
+        this.supernetConfig = supernetConfig;
         Observable[] inputs = {supernet, budgets, galleryBudget, population, generations, seed, name};
         for (Observable o : inputs) {
             o.addListener(x -> validate());
@@ -227,10 +229,17 @@ public final class SearchFormViewModel {
                 : "choose the supernet to search") : RunChoices.find(supernets, s.id()).isPresent() ? null
                 : "run " + s.id() + " is not a finished supernet in this store");
         String b = FieldRules.trimmed(budgets.get());
-        budgetsError.set(FieldRules.engine(() -> new SearchRunConfig(PROBE.name(), PROBE.supernet(), b, PROBE.evolution(), 1,
-                PROBE.metric(), PROBE.calibrationBatches(), PROBE.calibrationBatchSize()).validated()));
-        budgetsHint.set("subnets have " + MacsBudgets.format(SearchSpace.smallest().macs()) + " to "
-                + MacsBudgets.format(SearchSpace.largest().macs()) + " MACs");
+        Optional<SupernetConfig> trained = s == null ? Optional.empty() : supernetConfig.apply(s.id());
+        budgetsError.set(FieldRules.engine(() -> {
+            SearchRunConfig c = new SearchRunConfig(PROBE.name(), PROBE.supernet(), b, PROBE.evolution(), 1,
+                    PROBE.metric(), PROBE.calibrationBatches(), PROBE.calibrationBatchSize()).validated();
+            trained.ifPresent(t -> t.requireTrainedFor(c.budgetList(), s.id()));
+            return c;
+        }));
+        List<Long> trainedFor = trained.map(SupernetConfig::budgetList).orElse(List.of());
+        budgetsHint.set(trainedFor.isEmpty() ? "subnets have " + MacsBudgets.format(SearchSpace.smallest().macs()) + " to "
+                + MacsBudgets.format(SearchSpace.largest().macs()) + " MACs"
+                : "this supernet was trained for budgets up to " + MacsBudgets.format(trainedFor.get(trainedFor.size() - 1)) + " MACs");
         validateGalleryBudget(s);
         populationError.set(FieldRules.wholeNumber(population.get(), "24", v -> with(e -> e.withPopulation(v))));
         generationsError.set(FieldRules.wholeNumber(generations.get(), "10", v -> with(e -> e.withGenerations(v))));
@@ -245,7 +254,7 @@ public final class SearchFormViewModel {
     }
 
     private void validateGalleryBudget(RunOption s) {
-        pairMode.set(s != null && pairSupernet.test(s.id()));
+        pairMode.set(s != null && supernetConfig.apply(s.id()).map(SupernetConfig::pair).orElse(false));
         String g = FieldRules.trimmed(galleryBudget.get());
         if (!pairMode.get()) {
             galleryBudgetError.set(null);

@@ -48,10 +48,10 @@ class JsonRunConfigsTest {
 
     @Test
     void aPairModeSupernetIsToldApartAndAPairSearchRepeatsWithItsGalleryBudget() {
-        assertThat(configs.pairSupernet(run(RunKind.supernet, SupernetConfig.pairDefaults()))).isTrue();
-        assertThat(configs.pairSupernet(run(RunKind.supernet, SupernetConfig.defaults("g-1")))).isFalse();
-        assertThat(configs.pairSupernet(run(RunKind.supernet, java.util.Map.of("epochs", "many")))).isFalse();
-        assertThat(configs.pairSupernet(run(RunKind.search, SearchRunConfig.defaults("s-1", "1M")))).isFalse();
+        assertThat(configs.supernetConfig(run(RunKind.supernet, SupernetConfig.pairDefaults()))).hasValueSatisfying(c -> assertThat(c.pair()).isTrue());
+        assertThat(configs.supernetConfig(run(RunKind.supernet, SupernetConfig.defaults("g-1")))).hasValueSatisfying(c -> assertThat(c.pair()).isFalse());
+        assertThat(configs.supernetConfig(run(RunKind.supernet, java.util.Map.of("epochs", "many")))).isEmpty();
+        assertThat(configs.supernetConfig(run(RunKind.search, SearchRunConfig.defaults("s-1", "1M")))).isEmpty();
 
         SearchRunConfig pairSearch = SearchRunConfig.defaults("s-1", "1M").withGalleryBudget("20M");
         assertThat(configs.repeatable(run(RunKind.search, pairSearch))).contains(new RepeatableConfig.Search(pairSearch));

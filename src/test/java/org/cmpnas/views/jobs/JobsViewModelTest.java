@@ -24,7 +24,7 @@ class JobsViewModelTest {
     private final AtomicInteger storeChanges = new AtomicInteger();
 
     private JobsViewModel jobs(org.cmpnas.views.common.JobRunner runner, Function<TrainConfig, Job> factory) {
-        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of(), r -> false);
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of(), r -> java.util.Optional.empty());
         return new JobsViewModel(runner, new FakeJobs.Factory(c -> {
             started.add((TrainConfig) c);
             return factory.apply((TrainConfig) c);
@@ -53,7 +53,7 @@ class JobsViewModelTest {
     @Test
     void resumeQueuesTheStoppedRunAsItsKindOfJob() {
         List<Object> asked = new ArrayList<>();
-        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of(), r -> false);
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of(), r -> java.util.Optional.empty());
         JobsViewModel vm = new JobsViewModel(new SameThreadJobRunner(), new FakeJobs.Factory(c -> {
             asked.add(c);
             return FakeJobs.training("stopped");
@@ -134,7 +134,8 @@ class JobsViewModelTest {
                 org.cmpnas.engine.store.RunKind.supernet, "supernet", 0, 0, t, null, null)
                 .withStatus(org.cmpnas.engine.store.RunStatus.finished, null);
         RunChoices choices = new RunChoices(FXCollections.observableArrayList(org.cmpnas.engine.store.RunListing.ok(pair)),
-                new SimpleObjectProperty<>(), r -> List.of(), r -> r.id().equals("p-1"));
+                new SimpleObjectProperty<>(), r -> List.of(),
+                r -> java.util.Optional.of(org.cmpnas.engine.nas.SupernetConfig.pairDefaults()).filter(c -> r.id().equals("p-1")));
         assertThat(choices.isPairSupernet("p-1")).isTrue();
         assertThat(choices.supernets()).singleElement().satisfies(o -> assertThat(o.label()).endsWith(" · pair mode"));
         JobsViewModel vm = new JobsViewModel(new SameThreadJobRunner(), new FakeJobs.Factory(c -> FakeJobs.training("x")),
@@ -150,7 +151,7 @@ class JobsViewModelTest {
     @Test
     void theGalleryChosenInModelsIsTheFormsGallery() {
         javafx.beans.property.ObjectProperty<org.cmpnas.views.common.GalleryModel> chosen = new SimpleObjectProperty<>();
-        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), chosen, r -> List.of(), r -> false);
+        RunChoices choices = new RunChoices(FXCollections.observableArrayList(), chosen, r -> List.of(), r -> java.util.Optional.empty());
         JobsViewModel vm = new JobsViewModel(new SameThreadJobRunner(), new FakeJobs.Factory(c -> FakeJobs.training("x")),
                 choices, System::nanoTime, () -> { });
         vm.form().lossProperty().set("bct");

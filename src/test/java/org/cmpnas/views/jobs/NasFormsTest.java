@@ -31,12 +31,18 @@ class NasFormsTest {
         void defaultsAreFilledInAndOnlyTheGalleryIsMissing() {
             assertThat(form.epochsProperty().get()).isEqualTo(Integer.toString(SupernetConfig.DEFAULT_EPOCHS));
             assertThat(form.limitProperty().get()).isEqualTo(Integer.toString(SupernetConfig.DEFAULT_LIMIT));
-            assertThat(form.lossProperty().get()).isEqualTo("bct");
+            assertThat(form.lossProperty().get()).isEqualTo("bct+l2");
+            assertThat(form.budgetsProperty().get()).isEqualTo(SupernetConfig.DEFAULT_BUDGETS);
             assertThat(form.galleryErrorProperty().get()).isEqualTo("choose the gallery model every subnet is made compatible with");
             assertThat(form.isValid()).isFalse();
             form.proposeGallery(gallery);
             assertThat(form.isValid()).isTrue();
-            assertThat(form.config()).isEqualTo(SupernetConfig.defaults("g-1").withName("supernet bct"));
+            assertThat(form.config()).isEqualTo(SupernetConfig.defaults("g-1").withName("supernet bct+l2"));
+            form.budgetsProperty().set("0.1M");
+            assertThat(form.budgetsErrorProperty().get()).contains("below the smallest subnet");
+            form.budgetsProperty().set(" ");
+            assertThat(form.isValid()).isTrue();
+            assertThat(form.config().sampling()).isEqualTo("whole-space");
         }
 
         @Test
@@ -91,7 +97,23 @@ class NasFormsTest {
     @Nested
     class Search {
         private final ObservableList<RunOption> supernets = FXCollections.observableArrayList(newerSupernet, olderSupernet, pairSupernet);
-        private final SearchFormViewModel form = new SearchFormViewModel(supernets, id -> id.equals("p-1"));
+        private final SearchFormViewModel form = new SearchFormViewModel(supernets,
+                id -> java.util.Optional.of(id.equals("p-1") ? SupernetConfig.pairDefaults() : SupernetConfig.defaults("g-1").withBudgets(null)));
+
+        @Test
+        void aBudgetAboveWhatABudgetAwareSupernetWasTrainedForIsRefusedAsTyped() {
+            SearchFormViewModel budgetAware = new SearchFormViewModel(supernets, id -> java.util.Optional.of(SupernetConfig.defaults("g-1")));
+            assertThat(budgetAware.budgetsHintProperty().get()).isEqualTo("this supernet was trained for budgets up to 2.40M MACs");
+            budgetAware.budgetsProperty().set("1M,5M");
+            assertThat(budgetAware.budgetsErrorProperty().get()).contains("5.00M is above 2.40M").contains("s-2");
+            assertThat(budgetAware.isValid()).isFalse();
+            budgetAware.budgetsProperty().set("1M,2.4M");
+            assertThat(budgetAware.budgetsErrorProperty().get()).isNull();
+            // a whole-space supernet takes any budget of the space
+            assertThat(form.budgetsHintProperty().get()).startsWith("subnets have");
+            form.budgetsProperty().set("1M,5M");
+            assertThat(form.budgetsErrorProperty().get()).isNull();
+        }
 
         @Test
         void theNewestSupernetAndTheDefaultsAreFilledIn() {
@@ -133,7 +155,7 @@ class NasFormsTest {
         @Test
         void withoutSupernetsTheFormSaysToTrainOne() {
             supernets.clear();
-            SearchFormViewModel empty = new SearchFormViewModel(supernets, id -> false);
+            SearchFormViewModel empty = new SearchFormViewModel(supernets, id -> java.util.Optional.empty());
             assertThat(empty.supernetErrorProperty().get()).startsWith("no finished supernet in this store yet");
             assertThat(empty.isValid()).isFalse();
             supernets.add(olderSupernet); // a supernet finished meanwhile

@@ -25,7 +25,7 @@ class SearchJobViewTest {
     private static final long ONE_M = 1_000_000L;
     private static final long TWO_M = 2_000_000L;
     private final RunOption supernet = new RunOption("s-1", "supernet bct", "today");
-    private final RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of(), r -> false);
+    private final RunChoices choices = new RunChoices(FXCollections.observableArrayList(), new SimpleObjectProperty<>(), r -> List.of(), r -> java.util.Optional.empty());
     private final List<Object> configs = new ArrayList<>();
 
     private JobsViewModel jobs(java.util.function.Function<Object, Job> make) {
