@@ -35,6 +35,8 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     public static final int DEFAULT_EPOCHS = 2;
     /** The best compatibility loss measured for the supernet and its exports (docs/results.md). */
     public static final String DEFAULT_LOSS = "bct+l2";
+    /** Every resolution of the search space, for {@code --resolutions}. */
+    public static final String ELASTIC_RESOLUTIONS = String.join(",", SearchSpace.RESOLUTIONS.stream().map(String::valueOf).toList());
     /** The budgets {@code reproduce} searches, and what a supernet is trained for by default. */
     public static final String DEFAULT_BUDGETS = "0.5M,0.75M,1M,1.5M,2.4M";
 

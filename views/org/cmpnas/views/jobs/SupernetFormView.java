@@ -51,6 +51,13 @@ final class SupernetFormView extends VBox {
                 + "within the highest budget, the smallest, and subnets spread over the budgets. Blank: sample the whole space "
                 + "(Once-for-All); a search may then use any budget");
         rows.wide("Budgets", budgets, vm.budgetsErrorProperty(), new SimpleStringProperty("blank = whole space"));
+        CheckBox resolution = new CheckBox("Elastic resolution: 16–28 px queries");
+        resolution.setId("supernet-resolution");
+        resolution.selectedProperty().bindBidirectional(vm.elasticResolutionProperty());
+        resolution.disableProperty().bind(vm.pairProperty());
+        Ui.tip(resolution, "Query subnets may also resize the image to 16, 20 or 24 px before their first layer (the resize "
+                + "counted in their MACs), trading detail for width and depth within a budget; the gallery always sees the full image");
+        rows.wide("", resolution, null, null);
         rows.number("Seed", "supernet-seed", vm.seedProperty(), vm.seedErrorProperty(), "",
                 "Seeds the initial weights, the batches and the subnets sampled each step");
         rows.name("supernet-name", vm.nameProperty(), "supernet LOSS", "A name for the run, shown in every list");

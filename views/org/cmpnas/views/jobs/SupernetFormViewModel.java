@@ -41,6 +41,8 @@ public final class SupernetFormViewModel {
     private final StringProperty limit = new SimpleStringProperty(this, "limit");
     /** MACs budgets the sampling is aimed at; blank samples the whole space. */
     private final StringProperty budgets = new SimpleStringProperty(this, "budgets");
+    /** Elastic input resolution: the query subnets may also run on the image resized to 16, 20 or 24 px. */
+    private final BooleanProperty elasticResolution = new SimpleBooleanProperty(this, "elasticResolution");
     private final StringProperty seed = new SimpleStringProperty(this, "seed");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final FormErrors errors = new FormErrors(this);
@@ -58,7 +60,7 @@ public final class SupernetFormViewModel {
 
     public SupernetFormViewModel(ObservableList<RunOption> galleries) {
         this.galleries = galleries;
-        Observable[] inputs = {gallery, pair, loss, lambda, temperature, epochs, limit, budgets, seed, name};
+        Observable[] inputs = {gallery, pair, loss, lambda, temperature, epochs, limit, budgets, elasticResolution, seed, name};
         for (Observable o : inputs) {
             o.addListener(x -> validate());
         }
@@ -85,6 +87,7 @@ public final class SupernetFormViewModel {
         epochs.set(Integer.toString(config.epochs()));
         limit.set(Integer.toString(config.limit()));
         budgets.set(config.budgets() == null ? "" : config.budgets());
+        elasticResolution.set(config.resolutionList().size() > 1);
         seed.set(Long.toString(config.seed()));
         name.set(config.name() == null || config.name().equals(defaultName(config.loss())) || config.name().equals(PROBE.name())
                 ? "" : config.name());
@@ -136,6 +139,10 @@ public final class SupernetFormViewModel {
 
     public StringProperty budgetsProperty() {
         return budgets;
+    }
+
+    public BooleanProperty elasticResolutionProperty() {
+        return elasticResolution;
     }
 
     public ReadOnlyStringProperty budgetsErrorProperty() {
@@ -204,7 +211,12 @@ public final class SupernetFormViewModel {
                 hidden.lr(), hidden.momentum(), hidden.weightDecay(), Long.parseLong(seed.get().trim()),
                 Integer.parseInt(limit.get().trim()), hidden.flip(), hidden.padCrop(), l,
                 Double.parseDouble(lambda.get().trim()), t, pair.get(), budgetsText(),
-                hidden.resolutions()).validated();
+                resolutionsText()).validated();
+    }
+
+    /** The elastic resolutions, or null for full resolution only (and in pair mode, which has no elastic resolution). */
+    private String resolutionsText() {
+        return elasticResolution.get() && !pair.get() ? SupernetConfig.ELASTIC_RESOLUTIONS : null;
     }
 
     private String budgetsText() {
@@ -223,7 +235,7 @@ public final class SupernetFormViewModel {
                 v -> v == 0 ? "must be above 0" : with(c -> copy(c, "contrastive", c.lambda(), v)))); // 0 would read as the default
         epochsError.set(FieldRules.wholeNumber(epochs.get(), Integer.toString(SupernetConfig.DEFAULT_EPOCHS), v -> with(c -> c.withEpochs(v))));
         limitError.set(FieldRules.wholeNumber(limit.get(), Integer.toString(SupernetConfig.DEFAULT_LIMIT), v -> with(c -> c.withLimit(v))));
-        budgetsError.set(with(c -> c.withBudgets(budgetsText())));
+        budgetsError.set(with(c -> c.withBudgets(budgetsText()).withResolutions(resolutionsText())));
         seedError.set(FieldRules.seed(seed.get()));
         String hiddenProblem = FieldRules.engine(() -> copy(hidden, PROBE.loss(), PROBE.lambda(), PROBE.temperature())
                 .resolved(hidden.pair() ? null : PROBE.gallery(), hidden.data()).withEpochs(PROBE.epochs()).withLimit(PROBE.limit()).validated());

@@ -40,7 +40,12 @@ class NasFormsTest {
             assertThat(form.config()).isEqualTo(SupernetConfig.defaults("g-1").withName("supernet bct+l2"));
             form.budgetsProperty().set("0.1M");
             assertThat(form.budgetsErrorProperty().get()).contains("below the smallest subnet");
+            form.budgetsProperty().set(SupernetConfig.DEFAULT_BUDGETS);
+            form.elasticResolutionProperty().set(true);
+            assertThat(form.config().resolutionList()).containsExactly(16, 20, 24, 28);
             form.budgetsProperty().set(" ");
+            assertThat(form.budgetsErrorProperty().get()).contains("needs budget-aware sampling");
+            form.elasticResolutionProperty().set(false);
             assertThat(form.isValid()).isTrue();
             assertThat(form.config().sampling()).isEqualTo("whole-space");
         }
