@@ -42,7 +42,7 @@ final class SupernetFormView extends VBox {
                 "contrastive logits ÷ T", "Scales the contrastive logits: lower is sharper (0 < T ≤ 10)"), vm.usesTemperatureProperty());
         rows.number("Epochs", "supernet-epochs", vm.epochsProperty(), vm.epochsErrorProperty(), "",
                 "Passes over the training images; each step trains four subnets on one batch");
-        rows.number("Image limit", "supernet-limit", vm.limitProperty(), vm.limitErrorProperty(), "0 = every training image",
+        rows.number("Image limit", "supernet-limit", vm.limitProperty(), vm.limitErrorProperty(), "0 = all images",
                 "Use only N training images (0: all of them)");
         TextField budgets = new TextField();
         budgets.setId("supernet-budgets");
@@ -51,7 +51,7 @@ final class SupernetFormView extends VBox {
                 + "within the highest budget, the smallest, and subnets spread over the budgets. Blank: sample the whole space "
                 + "(Once-for-All); a search may then use any budget");
         rows.wide("Budgets", budgets, vm.budgetsErrorProperty(), new SimpleStringProperty("blank = whole space"));
-        CheckBox resolution = new CheckBox("Elastic resolution: 16–28 px queries");
+        CheckBox resolution = new CheckBox("Elastic resolution (16–28 px)");
         resolution.setId("supernet-resolution");
         resolution.selectedProperty().bindBidirectional(vm.elasticResolutionProperty());
         resolution.disableProperty().bind(vm.pairProperty());
