@@ -2,6 +2,8 @@ package org.cmpnas.engine.nas;
 
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.model.SubnetSpec;
+import org.cmpnas.engine.model.SearchSpace;
 
 /**
  * How a search run is configured (stored as its config): the supernet run, the MACs budgets as the
@@ -95,10 +97,12 @@ public record SearchRunConfig(String name, String supernet, String budgets, Sear
         if (calibrationBatchSize < 2 || calibrationBatchSize > 4096) {
             throw new BadInputException("--calibration-batch must be between 2 and 4096, got " + calibrationBatchSize);
         }
-        SubnetSampler sampler = new SubnetSampler();
-        budgetList().forEach(sampler::requireFeasible);
+        // The query subnets may have a reduced resolution (whether this supernet's do is checked against it,
+        // SupernetConfig.requireTrainedFor); a pair's gallery subnet has full resolution.
+        SubnetSampler queries = new SubnetSampler(SubnetSpec::macs, SearchSpace.RESOLUTIONS);
+        budgetList().forEach(queries::requireFeasible);
         if (galleryBudget != null) {
-            sampler.requireFeasible(galleryBudgetMacs(), "--gallery-budget");
+            new SubnetSampler().requireFeasible(galleryBudgetMacs(), "--gallery-budget");
         }
         return this;
     }

@@ -126,12 +126,15 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     /**
-     * A budget-aware supernet trained no subnet above its highest budget: a search there would rank
-     * untrained subnets, so it is refused, naming the budget.
+     * The search budgets must hold a subnet of this supernet's space (its resolutions), and a budget-aware
+     * supernet trained no subnet above its highest budget: a search there would rank untrained subnets,
+     * so it is refused, naming the budget.
      *
      * @param runId this supernet's run, for the message
      */
     public void requireTrainedFor(List<Long> searchBudgets, String runId) {
+        SubnetSampler space = new SubnetSampler(SubnetSpec::macs, resolutionList());
+        searchBudgets.forEach(space::requireFeasible);
         List<Long> trained = budgetList();
         if (trained.isEmpty()) {
             return;

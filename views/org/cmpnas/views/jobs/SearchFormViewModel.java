@@ -231,10 +231,10 @@ public final class SearchFormViewModel {
         String b = FieldRules.trimmed(budgets.get());
         Optional<SupernetConfig> trained = s == null ? Optional.empty() : supernetConfig.apply(s.id());
         budgetsError.set(FieldRules.engine(() -> {
-            SearchRunConfig c = new SearchRunConfig(PROBE.name(), PROBE.supernet(), b, PROBE.evolution(), 1,
+            // the chosen supernet's own range first: its smallest subnet is what a too small budget is measured by
+            trained.ifPresent(t -> t.requireTrainedFor(MacsBudgets.parse(b), s.id()));
+            return new SearchRunConfig(PROBE.name(), PROBE.supernet(), b, PROBE.evolution(), 1,
                     PROBE.metric(), PROBE.calibrationBatches(), PROBE.calibrationBatchSize()).validated();
-            trained.ifPresent(t -> t.requireTrainedFor(c.budgetList(), s.id()));
-            return c;
         }));
         List<Long> trainedFor = trained.map(SupernetConfig::budgetList).orElse(List.of());
         budgetsHint.set(trainedFor.isEmpty() ? "subnets have " + MacsBudgets.format(SearchSpace.smallest().macs()) + " to "

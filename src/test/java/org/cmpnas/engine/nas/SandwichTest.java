@@ -128,6 +128,20 @@ class SandwichTest {
     }
 
     @Test
+    void aSearchIsHeldToTheRangeItsSupernetWasTrainedFor() {
+        SupernetConfig fullResolution = SupernetConfig.defaults("g");
+        SupernetConfig elastic = fullResolution.withResolutions(SupernetConfig.ELASTIC_RESOLUTIONS).validated();
+        assertThatThrownBy(() -> fullResolution.requireTrainedFor(List.of(300_000L), "s-1"))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("0.40M MACs");
+        elastic.requireTrainedFor(List.of(300_000L, 2_400_000L), "s-1"); // a 0.3M subnet exists at 16–24 px
+        assertThatThrownBy(() -> elastic.requireTrainedFor(List.of(1_000_000L, 2_500_000L), "s-1"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("--budgets: 2.50M is above 2.40M, the highest budget supernet run s-1 was trained for (supernet --budgets "
+                        + SupernetConfig.DEFAULT_BUDGETS + "); search budgets up to 2.40M, or train a supernet whose --budgets reach 2.50M (or --whole-space)");
+        fullResolution.withBudgets(null).requireTrainedFor(List.of(50_000_000L), "s-1"); // whole space: any budget it holds
+    }
+
+    @Test
     void aBudgetBelowTheSmallestSubnetIsRefused() {
         assertThatThrownBy(() -> Sandwich.budgetAware(List.of(100_000L, 1_000_000L), 1, false))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("--budgets").hasMessageContaining("smallest subnet");
