@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The background engine: one named daemon thread that runs jobs one at a time, in the order they
  * were queued. One thread, because DJL's models, trainers and native arrays belong to the thread
- * that made them (DESIGN.md); daemon, so a stuck job never keeps the JVM alive after the window.
+ * that made them (docs/architecture.md); daemon, so a stuck job never keeps the JVM alive after the window.
  */
 public final class EngineExecutor implements AutoCloseable {
     public static final String THREAD_NAME = "cmpnas-engine";

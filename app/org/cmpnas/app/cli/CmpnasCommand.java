@@ -8,7 +8,7 @@ import org.cmpnas.engine.jobs.JobFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code cmpnas} command: subcommands of CLI.md, one-line errors, exit codes. */
+/** The {@code cmpnas} command: subcommands of docs/cli.md, one-line errors, exit codes. */
 @Command(name = "cmpnas", mixinStandardHelpOptions = true, versionProvider = CmpnasCommand.Version.class,
         description = "CMP-NAS Workbench: compatibility-aware heterogeneous visual search.",
         subcommands = {GuiCommand.class, TrainCommand.class, EvaluateCommand.class, RunsCommand.class, CompatCommand.class, BenchCommand.class, ImportGalleryCommand.class, SupernetCommand.class, SearchCommand.class, ExportCommand.class, ReproduceCommand.class})

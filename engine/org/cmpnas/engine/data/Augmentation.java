@@ -3,7 +3,7 @@ package org.cmpnas.engine.data;
 import java.util.Random;
 
 /**
- * Training-time augmentation of PROTOCOL.md: random horizontal flip, and optionally a random crop
+ * Training-time augmentation of docs/protocol.md: random horizontal flip, and optionally a random crop
  * of the original size from the image zero-padded by {@code padCrop} pixels (torchvision's
  * {@code RandomCrop(28, padding=2)} for padCrop 2). Output is normalised; evaluation uses
  * {@link #normalise} without augmentation.

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.cmpnas.engine.BadInputException;
 
 /**
- * A dataset cut into the splits of PROTOCOL.md.
+ * A dataset cut into the splits of docs/protocol.md.
  *
  * <ul>
  *   <li>{@code train}: for training; {@code val}: early stopping and the NAS reward, never reported.</li>

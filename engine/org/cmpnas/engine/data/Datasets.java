@@ -7,7 +7,7 @@ import org.cmpnas.engine.BadInputException;
 /** Turns the {@code --data} value of a config into {@link DataSplits}. */
 public final class Datasets {
 
-    /** Image-folder datasets are scaled to the models' input size of PROTOCOL.md. */
+    /** Image-folder datasets are scaled to the models' input size of docs/protocol.md. */
     public static final int ROWS = 28;
     public static final int COLS = 28;
 

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.SampleData;
 
-/** The default dataset: Fashion-MNIST (Zalando Research, MIT licence) split as PROTOCOL.md says. */
+/** The default dataset: Fashion-MNIST (Zalando Research, MIT licence) split as docs/protocol.md says. */
 public final class FashionMnist {
 
     public static final String NAME = "fashion-mnist";

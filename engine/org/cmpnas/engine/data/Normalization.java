@@ -1,6 +1,6 @@
 package org.cmpnas.engine.data;
 
-/** Pixel normalisation of PROTOCOL.md: {@code (v/255 - MEAN) / STD}, the Fashion-MNIST statistics. */
+/** Pixel normalisation of docs/protocol.md: {@code (v/255 - MEAN) / STD}, the Fashion-MNIST statistics. */
 public final class Normalization {
 
     public static final float MEAN = 0.2860f;

@@ -1,6 +1,6 @@
 package org.cmpnas.engine.eval;
 
-/** The three searches the retrieval demo puts side by side (PROTOCOL.md's words). */
+/** The three searches the retrieval demo puts side by side (the protocol's words, docs/protocol.md). */
 public enum DemoSearch {
     /** The small query model searching a gallery it embedded itself, M(Q, Q): the baseline. */
     QUERY_ALONE("Q alone", "M(Q,Q)"),

@@ -135,7 +135,7 @@ public final class RetrievalDemo implements AutoCloseable {
         return galleryRun;
     }
 
-    /** The test query set (PROTOCOL.md: every tenth test image). */
+    /** The test query set (docs/protocol.md: every tenth test image). */
     public LabeledImages queries() {
         return data.query();
     }
@@ -203,7 +203,7 @@ public final class RetrievalDemo implements AutoCloseable {
     }
 
     /**
-     * The k gallery items most similar to {@code q}, best first, ties to the lower index (PROTOCOL.md).
+     * The k gallery items most similar to {@code q}, best first, ties to the lower index (docs/protocol.md).
      * Each similarity is summed in double and rounded once, so it does not depend on summation tricks.
      */
     static List<DemoHit> topK(float[] q, Embeddings gallery, int[] labels, int queryLabel, int k) {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * The retrieval metrics of PROTOCOL.md, as percentages: CMC top-1 and top-5, mAP over the whole
+ * The retrieval metrics of docs/protocol.md, as percentages: CMC top-1 and top-5, mAP over the whole
  * ranking, and TAR at FAR 1e-3 and 1e-4 over all query × gallery pairs. Rankings order by similarity,
  * higher first, then by gallery index, lower first.
  *

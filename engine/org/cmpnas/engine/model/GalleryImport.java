@@ -42,7 +42,7 @@ import org.cmpnas.engine.store.StoreWriteException;
  * that exists (for the module {@code NAME.pt}):
  * <ul>
  *   <li>{@code .json}: an object {@code {"macs": 7568, "params": 680}}; {@code macs} a positive integer
- *       (multiply-accumulates of one 28×28 image by PROTOCOL.md's formula), {@code params} optional;</li>
+ *       (multiply-accumulates of one 28×28 image by the protocol's formula (docs/protocol.md)), {@code params} optional;</li>
  *   <li>{@code .macs}: the number of MACs alone, as text, e.g. {@code 7568}.</li>
  * </ul>
  * The parameter count is {@link Request#params()}, else the sidecar's {@code params}, else counted from

@@ -13,7 +13,7 @@ import org.cmpnas.engine.store.Json;
 
 /**
  * The result of a search run, as {@code cmpnas search --json} prints it and {@code artifacts/search.json}
- * keeps it (CLI.md): {@code budgets}, one {@code {budget, subnet, macs, reward}} per budget in the order
+ * keeps it (docs/cli.md): {@code budgets}, one {@code {budget, subnet, macs, reward}} per budget in the order
  * given; {@code pareto}, the non-dominated {@code {subnet, macs, reward}} of every evaluated subnet by
  * MACs. Subnets in their text form; rewards in percent of {@code metric} on the NAS reward set.
  *

@@ -17,7 +17,7 @@ import org.cmpnas.engine.model.SubnetSpec;
 
 /**
  * The CMP-NAS reward of a subnet: heterogeneous retrieval M(subnet, G) on the NAS reward set of
- * PROTOCOL.md (val queries embedded by the subnet, from the supernet, against the gallery model's
+ * docs/protocol.md (val queries embedded by the subnet, from the supernet, against the gallery model's
  * embeddings of the val gallery, computed once by the caller), after the subnet's batch-norm statistics
  * are recalibrated on fixed training batches. Deterministic for a subnet: the batches are the same for
  * every subnet and recalibration replaces the statistics it uses.

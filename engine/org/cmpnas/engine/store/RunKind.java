@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.cmpnas.engine.BadInputException;
 
-/** What a run produced. Written in lower case in JSON because scripts match on these words (CLI.md). */
+/** What a run produced. Written in lower case in JSON because scripts match on these words (docs/cli.md). */
 public enum RunKind {
     // Lower-case constants: the Java name is the JSON and command-line word, one spelling everywhere.
     gallery, query, supernet, search, imported;

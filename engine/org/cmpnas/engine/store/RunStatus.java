@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.cmpnas.engine.BadInputException;
 
-/** Life cycle of a run. Lower case in JSON (CLI.md contract). */
+/** Life cycle of a run. Lower case in JSON (docs/cli.md). */
 public enum RunStatus {
     // Lower-case constants: the Java name is the JSON and command-line word, one spelling everywhere.
     queued, running, finished, failed, cancelled,

@@ -62,7 +62,7 @@ final class ImportGalleryDialog extends Dialog<String> {
         macs.setId("import-macs");
         macs.setPromptText("from the sidecar file");
         macs.textProperty().bindBidirectional(vm.macsProperty());
-        Ui.tip(macs, "Multiply-accumulates of one 28×28 image (its cost on the Pareto chart), counted as PROTOCOL.md says. "
+        Ui.tip(macs, "Multiply-accumulates of one 28×28 image (its cost on the Pareto chart), counted as docs/protocol.md says. "
                 + "Blank: read from a sidecar MODEL.json {\"macs\": N} or MODEL.macs next to the module.");
         add(grid, row, "MACs", macs, null, vm.macsErrorProperty(), vm.macsHintProperty());
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command-line contract of CLI.md: exit codes, one-line errors, JSON on stdout only. */
+/** The command-line contract of docs/cli.md: exit codes, one-line errors, JSON on stdout only. */
 class CliTest {
     @TempDir
     Path store;
