@@ -77,7 +77,7 @@ public record ReproductionReport(ReproductionPlan plan, String dataset, List<Row
         s.append(plan.isQuick()
                 ? "**Quick run** on a slice (" + plan.trainImages() + " training images, " + plan.queries() + " queries against "
                         + plan.gallery() + " gallery images): it checks the pipeline, its numbers are not the protocol's.\n\n"
-                : "The test protocol (docs/protocol.md) (1,000 queries against 9,000 gallery images of the test split).\n\n");
+                : "The test protocol of docs/protocol.md: 1,000 queries against 9,000 gallery images of the test split.\n\n");
         s.append(String.format(Locale.ROOT, "Dataset `%s`; wall time %s; paragon M(G,G) = %s %.2f top-1, %.2f mAP.%n%n",
                 dataset, duration(wallSeconds), g.name(), g.self().top1(), g.self().mAP()));
         s.append("M(Q,Q): the model searches its own gallery. M(Q,G): its queries against the paragon's gallery. "
