@@ -65,19 +65,16 @@ public final class SearchJob {
 
     /** Searches with the data the supernet was trained on; returns the search run's id. */
     public String start(SearchRunConfig config) {
-        config.validated();
-        RunRecord supernet = finishedSupernet(store, config.supernet());
+        RunRecord supernet = validatedSupernet(config);
         SupernetConfig trained = supernetConfig(supernet);
         return start(config, Datasets.load(trained.data(), trained.limit()));
     }
 
     /** As {@link #start(SearchRunConfig)}, on data already loaded (the supernet's dataset). */
     public String start(SearchRunConfig config, DataSplits data) {
-        config.validated();
+        RunRecord supernet = validatedSupernet(config);
         List<Long> budgets = config.budgetList();
-        RunRecord supernet = finishedSupernet(store, config.supernet());
         requireSameData(supernet, data);
-        requireTrainedFor(supernet, budgets);
         boolean pair = supernetConfig(supernet).pair();
         String galleryId = pair ? null : supernet.links().get("gallery");
         if (!pair && galleryId == null) {
@@ -97,8 +94,18 @@ public final class SearchJob {
         return run.id();
     }
 
-    private static void requireTrainedFor(RunRecord supernet, List<Long> budgets) {
-        supernetConfig(supernet).requireTrainedFor(budgets, supernet.id());
+    /**
+     * The finished supernet of {@code config}, the budgets checked against its own range first (its
+     * smallest subnet is what a too small budget is measured by), then the config on its own.
+     */
+    private RunRecord validatedSupernet(SearchRunConfig config) {
+        if (config.supernet() == null || config.supernet().isBlank()) {
+            config.validated(); // refuses it, naming --supernet
+        }
+        RunRecord supernet = finishedSupernet(store, config.supernet());
+        supernetConfig(supernet).requireTrainedFor(MacsBudgets.parse(config.budgets()), supernet.id());
+        config.validated();
+        return supernet;
     }
 
     /**

@@ -89,7 +89,7 @@ class NasFormsWindowTest {
         JobViewModel job = context.jobs().jobs().get(0);
         assertThat(job.title()).isEqualTo("supernet supernet " + SupernetConfig.DEFAULT_LOSS);
         waitFor(() -> job.state() == JobState.RUNNING && job.progressProperty().get() > 0);
-        assertThat(robot.lookup("#engine-status").queryLabeled().getText()).startsWith("training supernet bct · epoch 1/2");
+        assertThat(robot.lookup("#engine-status").queryLabeled().getText()).startsWith("training supernet " + SupernetConfig.DEFAULT_LOSS + " · epoch 1/2");
         robot.clickOn("#cancel-job");
         waitFor(() -> job.state() == JobState.CANCELLED);
         assertThat(robot.lookup("#job-outcome").queryAs(Label.class).getText())

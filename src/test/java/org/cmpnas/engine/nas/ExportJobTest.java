@@ -61,7 +61,7 @@ class ExportJobTest {
         assertThat(run.status()).isEqualTo(RunStatus.finished);
         assertThat(run.name()).isEqualTo("tuned");
         assertThat(run.config().path("finetuneEpochs").asInt()).isEqualTo(1);
-        assertThat(run.config().path("loss").asText()).isEqualTo("bct");
+        assertThat(run.config().path("loss").asText()).isEqualTo(SupernetConfig.DEFAULT_LOSS); // the supernet's
         assertThat(run.metrics().get("finetune.loss")).isFinite().isPositive();
         assertThat(f.store.metrics(id).stream().map(MetricEvent::name)).contains("finetune.loss", "finetune.step_loss");
         try (NDManager manager = NDManager.newBaseManager()) {

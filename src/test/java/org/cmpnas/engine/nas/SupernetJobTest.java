@@ -29,7 +29,9 @@ class SupernetJobTest {
         assertThat(run.kind()).isEqualTo(RunKind.supernet);
         assertThat(run.status()).isEqualTo(RunStatus.finished);
         assertThat(run.arch()).isEqualTo("supernet");
-        assertThat(run.macs()).isEqualTo(SearchSpace.largest().macs());
+        // budget-aware by default: the sandwich's largest is the largest subnet within the highest budget
+        assertThat(run.macs()).isEqualTo(f.supernetConfig().sandwich().largest().macs()).isLessThanOrEqualTo(2_400_000L);
+        assertThat(run.config().path("sampling").asText()).isEqualTo("budget-aware");
         assertThat(run.links()).containsEntry("gallery", f.gallery);
         assertThat(run.config().path("gallery").asText()).isEqualTo(f.gallery);
         assertThat(run.config().path("data").asText()).isEqualTo("fashion-mnist");

@@ -110,13 +110,14 @@ class ParetoDataTest {
     }
 
     @Test
-    void olderProtocolsAndOtherDataAreLeftOut() {
+    void unknownProtocolsAndOtherDataAreLeftOutAndVersionOneStays() {
         result(g, g, 89, 93);
-        result(bct, g, 85, 87, P - 1, "fashion-mnist");
+        result(bct, g, 85, 87, P + 1, "fashion-mnist"); // a protocol this version does not know
+        result(nas, g, 86, 88, 1, "fashion-mnist"); // version 1: the same evaluation rules, kept
         result(mid, g, 84, 90, P, "my-folder");
         result(q, q, 82, 91, P, "my-folder");
         ParetoData d = data(RetrievalMetric.MAP);
-        assertThat(d.points()).extracting(ParetoPoint::queryId).containsExactly("g");
+        assertThat(d.points()).extracting(ParetoPoint::queryId).containsExactlyInAnyOrder("g", "nas");
         assertThat(d.otherData()).isEqualTo(2);
     }
 
@@ -145,7 +146,7 @@ class ParetoDataTest {
         String[] lines = data(RetrievalMetric.MAP).csv().split("\n");
         assertThat(lines).hasSize(8);
         assertThat(lines[0]).startsWith("series,query_run,query_name,arch,gallery_run,paragon_run").endsWith(",gap_to_paragon_mAP,on_front_mAP");
-        assertThat(lines).contains("searched,nas,cmpnas 1M,cmpnas 1M,g,g,1,fashion-mnist,1000000,80000000,80.0000,88.0000,93.0000,86.0000,43.0000,21.5000,3.0000,true");
+        assertThat(lines).contains("searched,nas,cmpnas 1M,cmpnas 1M,g,g," + P + ",fashion-mnist,1000000,80000000,80.0000,88.0000,93.0000,86.0000,43.0000,21.5000,3.0000,true");
         assertThat(lines).anyMatch(l -> l.startsWith("homogeneous,bct,resnet-q bct,resnet-q bct,bct,g,"));
         for (String line : lines) {
             assertThat(line.split(",", -1)).hasSize(18);
@@ -221,7 +222,7 @@ class ParetoDataTest {
     @Test
     void aPairsGalleryWithoutResultsIsEmptyButNamesTheExportsToEvaluate() {
         PairStore pair = new PairStore();
-        result(pair.cheap, pair.gallery, 75, 85, P - 1, "fashion-mnist"); // an older protocol does not count
+        result(pair.cheap, pair.gallery, 75, 85, P + 1, "fashion-mnist"); // a protocol this version does not know does not count
         ParetoData d = pair.data();
         assertThat(d.isEmpty()).isTrue();
         assertThat(d.pairExports()).hasValueSatisfying(e -> assertThat(e.unevaluated()).extracting(RunRecord::id).containsExactly("pq1", "pq2"));

@@ -87,7 +87,7 @@ class ParetoViewModelTest {
         assertThat(vm.headlineProperty().get()).isEqualTo(String.format(java.util.Locale.ROOT,
                 "Closest to the paragon (mAP 88.90): cmpnas export, 2.90 points below the paragon at %.1f× less query cost. "
                         + "0 of 3 query models within 2 points.", (double) runs.gallery.macs() / runs.searched.macs()));
-        assertThat(vm.noteProperty().get()).startsWith("Test protocol v1 on fashion-mnist: 1,000 queries searched in 9,000 gallery images.")
+        assertThat(vm.noteProperty().get()).startsWith("Test protocol v" + org.cmpnas.engine.store.Provenance.PROTOCOL_VERSION + " on fashion-mnist: 1,000 queries searched in 9,000 gallery images.")
                 .contains("Search rewards (NAS reward set, validation data) are not plotted");
         assertThat(vm.chart(600, 400)).isNotNull();
         assertThat(vm.canExportProperty().get()).isTrue();

@@ -75,7 +75,7 @@ class RunsViewModelTest {
         assertThat(d.overview()).contains(new Fact("MACs", "80.52M  (80,523,776)"), new Fact("Kind", "gallery"));
         assertThat(d.metrics()).contains(new Fact("val.top1", "88.50 %"), new Fact("train.loss", "0.5000"));
         assertThat(d.config()).containsExactly(new Fact("arch", "resnet-g"));
-        assertThat(d.provenance()).contains(new Fact("Seed", "7"), new Fact("Protocol", "v1"));
+        assertThat(d.provenance()).contains(new Fact("Seed", "7"), new Fact("Protocol", "v" + org.cmpnas.engine.store.Provenance.PROTOCOL_VERSION));
     }
 
     @Test
