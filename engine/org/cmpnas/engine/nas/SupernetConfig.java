@@ -32,7 +32,8 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
 
     /** Every training image. */
     public static final int DEFAULT_LIMIT = 0;
-    public static final int DEFAULT_EPOCHS = 2;
+    /** Ten passes over every training image: budget-aware steps are cheap (docs/results.md). */
+    public static final int DEFAULT_EPOCHS = 10;
     /** The best compatibility loss measured for the supernet and its exports (docs/results.md). */
     public static final String DEFAULT_LOSS = "bct+l2";
     /** Every resolution of the search space, for {@code --resolutions}. */

@@ -25,10 +25,13 @@ public record ReproductionPlan(String name, int trainImages, int val, int querie
 
     public static final String GALLERY_ARCH = "resnet-g";
     public static final String QUERY_ARCH = "resnet-q";
+    /** Fine-tuning of each export: with the gallery's embeddings cached an epoch is cheap, and longer schedules kept paying. */
+    public static final int FULL_FINETUNE_EPOCHS = 16;
 
     public static ReproductionPlan full() {
         return new ReproductionPlan("reproduce", 0, 0, 0, 0, 8, 64, SupernetConfig.DEFAULT_EPOCHS, SupernetConfig.DEFAULT_LIMIT,
-                List.of("0.5M", "0.75M", "1M", "1.5M", "2.4M"), SearchConfig.defaults(), SearchRunConfig.DEFAULT_CALIBRATION_BATCHES, 8);
+                List.of(SupernetConfig.DEFAULT_BUDGETS.split(",")), SearchConfig.defaults(), SearchRunConfig.DEFAULT_CALIBRATION_BATCHES,
+                FULL_FINETUNE_EPOCHS);
     }
 
     /** 512 training images, 100 queries against 400 gallery images, one or two epochs a step. */
