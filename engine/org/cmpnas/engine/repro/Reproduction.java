@@ -15,6 +15,7 @@ import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.eval.Evaluator;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.ExportConfig;
 import org.cmpnas.engine.nas.ExportJob;
 import org.cmpnas.engine.nas.MacsBudgets;
@@ -72,8 +73,7 @@ public final class Reproduction {
         String supernet = resumableStep("supernet", plan.supernet(paragon), RunKind.supernet, SUPERNET,
                 (l) -> new SupernetJob(store, l, token).start(plan.supernet(paragon), data()),
                 (l, id) -> new SupernetJob(store, l, token).resume(id, data()), "supernet",
-                "cmpnas supernet --gallery " + paragon + " --epochs " + plan.supernetEpochs() + " --limit " + plan.supernetImages()
-                        + " --batch " + plan.batch() + " --seed " + plan.supernet(paragon).seed());
+                supernetCommand(plan.supernet(paragon)));
         String search = resumableStep("search", plan.search(supernet), RunKind.search, SEARCH,
                 (l) -> new SearchJob(store, l, token).start(plan.search(supernet), data()),
                 (l, id) -> new SearchJob(store, l, token).resume(id, data()), "search",
@@ -179,5 +179,13 @@ public final class Reproduction {
             data = plan.load();
         }
         return data;
+    }
+
+    /** The command that repeats a supernet step: every setting the plan chose, so the run is the same one. */
+    static String supernetCommand(SupernetConfig c) {
+        return "cmpnas supernet --gallery " + c.gallery() + " --epochs " + c.epochs() + " --limit " + c.limit() + " --batch " + c.batch()
+                + " --seed " + c.seed() + " --loss " + c.loss() + " --lambda " + c.lambda()
+                + (c.budgets() == null ? " --whole-space" : " --budgets " + c.budgets())
+                + (c.resolutions() == null ? "" : " --resolutions " + c.resolutions());
     }
 }

@@ -56,7 +56,7 @@ class NasFormsTest {
             form.epochsProperty().set("two");
             form.limitProperty().set("-1");
             form.lambdaProperty().set("-3");
-            assertThat(form.epochsErrorProperty().get()).isEqualTo("not a whole number, e.g. 2");
+            assertThat(form.epochsErrorProperty().get()).isEqualTo("not a whole number, e.g. " + SupernetConfig.DEFAULT_EPOCHS);
             assertThat(form.limitErrorProperty().get()).isEqualTo("must not be negative (0 uses every training image)");
             assertThat(form.lambdaErrorProperty().get()).isEqualTo("must be between 0 and 100");
             assertThat(form.isValid()).isFalse();
