@@ -46,8 +46,9 @@ final class SupernetCommand implements Callable<Integer> {
     String budgets;
 
     @Option(names = "--resolutions", paramLabel = "PX,...", description = "elastic input resolution: the query subnets may resize "
-            + "the image to these sizes (some of 16, 20, 24, 28), the resize counted in their MACs; the gallery sees the full image "
-            + "(default: full resolution only)")
+            + "the image to these sizes (some of 16, 20, 24, 28), the resize counted in their MACs; the gallery sees the full image; "
+            + "28 alone is the full-resolution space (default: " + SupernetConfig.ELASTIC_RESOLUTIONS + " when budget-aware against a "
+            + "gallery model, else 28)")
     String resolutions;
 
     @Option(names = "--whole-space", description = "sample subnets from the whole search space (Once-for-All) instead of around --budgets")
@@ -93,7 +94,7 @@ final class SupernetCommand implements Callable<Integer> {
         String defaultName = pair ? "supernet pair " + loss : "supernet " + loss;
         SupernetConfig config = new SupernetConfig(name != null ? name : defaultName, gallery, data, epochs, batch, lr,
                 SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair,
-                wholeSpace ? null : budgets, resolutions);
+                wholeSpace ? null : budgets, resolutions != null ? resolutions : pair || wholeSpace ? null : SupernetConfig.ELASTIC_RESOLUTIONS);
         config.validated();
         return JobCommands.run(global, (store, listener, token) -> new SupernetJob(store, listener, token).start(config));
     }

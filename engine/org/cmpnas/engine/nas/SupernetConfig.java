@@ -36,8 +36,8 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     public static final int DEFAULT_EPOCHS = 10;
     /** The best compatibility loss measured for the supernet and its exports (docs/results.md). */
     public static final String DEFAULT_LOSS = "bct+l2";
-    /** Every resolution of the search space, for {@code --resolutions}. */
-    public static final String ELASTIC_RESOLUTIONS = String.join(",", SearchSpace.RESOLUTIONS.stream().map(String::valueOf).toList());
+    /** Every resolution of the search space: the default of a budget-aware supernet against a gallery model (docs/results.md). */
+    public static final String ELASTIC_RESOLUTIONS = "16,20,24,28";
     /** The budgets {@code reproduce} searches, and what a supernet is trained for by default. */
     public static final String DEFAULT_BUDGETS = "0.5M,0.75M,1M,1.5M,2.4M";
 
@@ -51,12 +51,12 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     /** The defaults of {@code cmpnas supernet} against {@code gallery}. */
     public static SupernetConfig defaults(String gallery) {
         return new SupernetConfig("supernet", gallery, null, DEFAULT_EPOCHS, 64, 0.05, 0.9, 5e-4, 1, DEFAULT_LIMIT,
-                true, 0, DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false, DEFAULT_BUDGETS, null);
+                true, 0, DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false, DEFAULT_BUDGETS, ELASTIC_RESOLUTIONS);
     }
 
-    /** The defaults of {@code cmpnas supernet --pair}. */
+    /** The defaults of {@code cmpnas supernet --pair}: the gallery is a subnet too, so no elastic resolution. */
     public static SupernetConfig pairDefaults() {
-        return defaults(null).withPair(true);
+        return defaults(null).withPair(true).withResolutions(null);
     }
 
     public SupernetConfig withPair(boolean value) {

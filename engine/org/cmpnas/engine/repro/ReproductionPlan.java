@@ -26,7 +26,7 @@ public record ReproductionPlan(String name, int trainImages, int val, int querie
     public static final String GALLERY_ARCH = "resnet-g";
     public static final String QUERY_ARCH = "resnet-q";
     /** Fine-tuning of each export: with the gallery's embeddings cached an epoch is cheap, and longer schedules kept paying. */
-    public static final int FULL_FINETUNE_EPOCHS = 16;
+    public static final int FULL_FINETUNE_EPOCHS = 12;
 
     public static ReproductionPlan full() {
         return new ReproductionPlan("reproduce", 0, 0, 0, 0, 8, 64, SupernetConfig.DEFAULT_EPOCHS, SupernetConfig.DEFAULT_LIMIT,

@@ -54,7 +54,7 @@ final class SupernetFormView extends VBox {
         CheckBox resolution = new CheckBox("Elastic resolution (16–28 px)");
         resolution.setId("supernet-resolution");
         resolution.selectedProperty().bindBidirectional(vm.elasticResolutionProperty());
-        resolution.disableProperty().bind(vm.pairProperty());
+        resolution.disableProperty().bind(vm.resolutionApplies().not());
         Ui.tip(resolution, "Query subnets may also resize the image to 16, 20 or 24 px before their first layer (the resize "
                 + "counted in their MACs), trading detail for width and depth within a budget; the gallery always sees the full image");
         rows.wide("", resolution, null, null);

@@ -55,6 +55,7 @@ public final class SupernetFormViewModel {
     private final ReadOnlyStringWrapper seedError = errors.add("seedError");
     private final ReadOnlyStringWrapper formError = errors.add("formError");
     private final BooleanBinding usesTemperature;
+    private final BooleanBinding resolutionApplies;
     private final BooleanBinding valid;
     private SupernetConfig hidden = PROBE;
 
@@ -66,6 +67,7 @@ public final class SupernetFormViewModel {
         }
         galleries.addListener((ListChangeListener<RunOption>) c -> validate());
         usesTemperature = Bindings.createBooleanBinding(() -> "contrastive".equals(loss.get()), loss);
+        resolutionApplies = Bindings.createBooleanBinding(this::resolutionCanApply, pair, budgets);
         valid = errors.valid();
         fill(PROBE);
     }
@@ -214,9 +216,19 @@ public final class SupernetFormViewModel {
                 resolutionsText()).validated();
     }
 
-    /** The elastic resolutions, or null for full resolution only (and in pair mode, which has no elastic resolution). */
+    /** The elastic resolutions, or null for full resolution only: pair mode and whole-space sampling have none. */
     private String resolutionsText() {
-        return elasticResolution.get() && !pair.get() ? SupernetConfig.ELASTIC_RESOLUTIONS : null;
+        return elasticResolution.get() && resolutionCanApply() ? SupernetConfig.ELASTIC_RESOLUTIONS : null;
+    }
+
+    /** Read from the fields, not the binding: validation runs before the binding hears of a change. */
+    private boolean resolutionCanApply() {
+        return !pair.get() && !FieldRules.trimmed(budgets.get()).isEmpty();
+    }
+
+    /** Whether elastic resolution applies: budget-aware sampling against a gallery model. */
+    public BooleanBinding resolutionApplies() {
+        return resolutionApplies;
     }
 
     private String budgetsText() {

@@ -128,9 +128,17 @@ class SandwichTest {
     }
 
     @Test
+    void theDefaultSupernetIsBudgetAwareWithEveryResolutionAndPairModeIsFullResolution() {
+        assertThat(SupernetConfig.defaults("g").validated().resolutionList()).isEqualTo(SearchSpace.RESOLUTIONS);
+        assertThat(SupernetConfig.pairDefaults().validated().resolutionList()).containsExactly(28);
+        assertThat(SupernetConfig.defaults("g").withResolutions("28").validated().sandwich().subnets(3))
+                .isEqualTo(SupernetConfig.defaults("g").withResolutions(null).sandwich().subnets(3));
+    }
+
+    @Test
     void aSearchIsHeldToTheRangeItsSupernetWasTrainedFor() {
-        SupernetConfig fullResolution = SupernetConfig.defaults("g");
-        SupernetConfig elastic = fullResolution.withResolutions(SupernetConfig.ELASTIC_RESOLUTIONS).validated();
+        SupernetConfig fullResolution = SupernetConfig.defaults("g").withResolutions(null);
+        SupernetConfig elastic = SupernetConfig.defaults("g").validated();
         assertThatThrownBy(() -> fullResolution.requireTrainedFor(List.of(300_000L), "s-1"))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("0.40M MACs");
         elastic.requireTrainedFor(List.of(300_000L, 2_400_000L), "s-1"); // a 0.3M subnet exists at 16–24 px

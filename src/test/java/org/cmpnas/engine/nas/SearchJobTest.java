@@ -136,7 +136,7 @@ class SearchJobTest {
         SearchRunConfig config = NasPipelineFixture.searchConfig(f.supernet);
         SearchRunConfig impossible = new SearchRunConfig("x", f.supernet, "1K," + NasPipelineFixture.LARGE_BUDGET, config.evolution(),
                 1, "mAP", 1, 8);
-        SubnetSpec smallest = SearchSpace.smallest();
+        SubnetSpec smallest = SearchSpace.smallest(f.supernetConfig().resolutionList()); // at its lowest resolution
         assertThatThrownBy(() -> new SearchJob(f.store, JobListener.NONE, new CancellationToken()).start(impossible, NasPipelineFixture.DATA))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining(smallest.text())

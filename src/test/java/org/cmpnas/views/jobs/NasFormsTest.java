@@ -41,13 +41,16 @@ class NasFormsTest {
             form.budgetsProperty().set("0.1M");
             assertThat(form.budgetsErrorProperty().get()).contains("below the smallest subnet");
             form.budgetsProperty().set(SupernetConfig.DEFAULT_BUDGETS);
-            form.elasticResolutionProperty().set(true);
+            assertThat(form.elasticResolutionProperty().get()).isTrue(); // the default
             assertThat(form.config().resolutionList()).containsExactly(16, 20, 24, 28);
-            form.budgetsProperty().set(" ");
-            assertThat(form.budgetsErrorProperty().get()).contains("needs budget-aware sampling");
             form.elasticResolutionProperty().set(false);
+            assertThat(form.config().resolutionList()).containsExactly(28);
+            form.elasticResolutionProperty().set(true);
+            form.budgetsProperty().set(" "); // whole-space sampling: full resolution, the box does not apply
+            assertThat(form.resolutionApplies().get()).isFalse();
             assertThat(form.isValid()).isTrue();
             assertThat(form.config().sampling()).isEqualTo("whole-space");
+            assertThat(form.config().resolutionList()).containsExactly(28);
         }
 
         @Test
@@ -103,7 +106,7 @@ class NasFormsTest {
     class Search {
         private final ObservableList<RunOption> supernets = FXCollections.observableArrayList(newerSupernet, olderSupernet, pairSupernet);
         private final SearchFormViewModel form = new SearchFormViewModel(supernets,
-                id -> java.util.Optional.of(id.equals("p-1") ? SupernetConfig.pairDefaults() : SupernetConfig.defaults("g-1").withBudgets(null)));
+                id -> java.util.Optional.of(id.equals("p-1") ? SupernetConfig.pairDefaults() : SupernetConfig.defaults("g-1").withBudgets(null).withResolutions(null)));
 
         @Test
         void aBudgetAboveWhatABudgetAwareSupernetWasTrainedForIsRefusedAsTyped() {
