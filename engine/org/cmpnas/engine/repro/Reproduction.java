@@ -39,13 +39,13 @@ import org.cmpnas.engine.train.TrainingJob;
  * weighted by their rough cost.
  */
 public final class Reproduction {
-    // Rough shares of the wall time of a full run, for the one progress line.
-    private static final double PARAGON = 40;
-    private static final double QUERY = 5;
-    private static final double SUPERNET = 15;
-    private static final double SEARCH = 15;
-    private static final double EXPORT = 2;
-    private static final double EVALUATE = 6;
+    // Rough minutes of each step of a full run on 2 cores, for the one progress line and its ETA.
+    private static final double PARAGON = 48;
+    private static final double QUERY = 9;
+    private static final double SUPERNET = 12;
+    private static final double SEARCH = 2;
+    private static final double EXPORT = 5;
+    private static final double EVALUATE = 3;
     private final RunStore store;
     private final ReproductionPlan plan;
     private final JobListener listener;
