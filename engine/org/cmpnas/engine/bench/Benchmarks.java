@@ -173,6 +173,13 @@ public final class Benchmarks {
         return budgetAware ? Sandwich.budgetAware(MacsBudgets.parse(SupernetConfig.DEFAULT_BUDGETS), 1, false) : Sandwich.wholeSpace(1);
     }
 
+    /**
+     * Seconds the supernet benchmark repeats its step {@code n} before measuring, on both sides: a few
+     * steps do not bring the JVM to its steady state (a row measured first ran 30 % slower than after
+     * another row), so the warm-up is by time, as JMH's is.
+     */
+    static final int SUPERNET_WARM_UP_SECONDS = 3;
+
     /** Steps of the supernet benchmark: whole-space steps cost about 15 budget-aware ones. */
     public static int supernetSteps(boolean budgetAware, boolean quick) {
         return budgetAware ? (quick ? 6 : 30) : (quick ? 2 : 6);
@@ -194,7 +201,11 @@ public final class Benchmarks {
             SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.external(teacher), NesterovSgd.cosine(0.05, 0.9, 5e-4, steps + 1),
                     benchSandwich(budgetAware), 28, 28);
             try (BatchSource batches = BatchSource.training(images, batch, 1, Augmentation.DEFAULT)) {
-                trainer.step(batches.next(), steps); // warm-up, on a step number the measurement does not use
+                BatchSource.Batch warmUp = batches.next();
+                long warmUntil = System.nanoTime() + SUPERNET_WARM_UP_SECONDS * 1_000_000_000L;
+                do {
+                    trainer.step(warmUp, steps); // on a step number the measurement does not use
+                } while (System.nanoTime() < warmUntil);
                 long start = System.nanoTime();
                 for (int s = 0; s < steps; s++) {
                     trainer.step(batches.next(), s);

@@ -82,7 +82,7 @@ class NasFormsWindowTest {
         assertThat(start.isDisabled()).isFalse();
         robot.doubleClickOn("#supernet-epochs").write("two");
         assertThat(start.isDisabled()).isTrue();
-        assertThat(errors(robot)).contains("not a whole number, e.g. 2");
+        assertThat(errors(robot)).contains("not a whole number, e.g. " + SupernetConfig.DEFAULT_EPOCHS);
         robot.doubleClickOn("#supernet-epochs").write("2");
         robot.type(KeyCode.ENTER);
 
