@@ -228,25 +228,22 @@ public final class Benchmarks {
 
     /** resnet-g with random weights, folded for inference as a gallery model is. */
     private static LoadedModel randomGallery(NDManager manager) {
-        EmbeddingNet net = new EmbeddingNet(ResNetSpec.RESNET_G, 10);
-        net.setInitializer(new NormalInitializer(0.05f), Parameter.Type.WEIGHT);
-        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-        EmbeddingNet folded = BatchNormFolding.fold(net, manager);
+        EmbeddingNet folded = randomFolded(ResNetSpec.RESNET_G, manager);
         return new LoadedModel("resnet-g", folded, folded.classifier().getParameters().get(0).getValue().getArray());
     }
 
+    /** {@code spec} with random weights in the workbench's inference form: batch norm folded into the convolutions. */
+    private static EmbeddingNet randomFolded(ArchSpec spec, NDManager manager) {
+        EmbeddingNet net = new EmbeddingNet(spec, 10);
+        net.setInitializer(new NormalInitializer(0.05f), Parameter.Type.WEIGHT);
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+        return BatchNormFolding.fold(net, manager);
+    }
+
     Result embedding(ArchSpec spec) {
-        int batches = steps(spec, 40);
-        Random random = new Random(2);
-        byte[] pixels = new byte[EMBED_BATCH * batches * 28 * 28];
-        random.nextBytes(pixels);
-        LabeledImages images = new LabeledImages(pixels, new int[EMBED_BATCH * batches], 28, 28, List.of("x"));
+        LabeledImages images = randomImages(EMBED_BATCH * steps(spec, 40), 2);
         try (NDManager manager = NDManager.newBaseManager()) {
-            EmbeddingNet net = new EmbeddingNet(spec, 10);
-            net.setInitializer(new NormalInitializer(0.05f), Parameter.Type.WEIGHT);
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            // As the workbench embeds: inference form, batch norm folded into the convolutions.
-            Embedder embedder = new Embedder(BatchNormFolding.fold(net, manager), manager);
+            Embedder embedder = new Embedder(randomFolded(spec, manager), manager);
             embedder.embed(images.first(EMBED_BATCH * 2));
             long start = System.nanoTime();
             embedder.embed(images);

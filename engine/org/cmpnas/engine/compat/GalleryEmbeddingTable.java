@@ -3,12 +3,15 @@ package org.cmpnas.engine.compat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.Supplier;
 import org.cmpnas.engine.data.BatchSource;
+import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.data.Normalization;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.Evaluator;
 import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStore;
 
 /**
  * A frozen gallery model's embeddings of every training image and of its mirror image, computed once
@@ -33,6 +36,11 @@ public record GalleryEmbeddingTable(Embeddings plain, Embeddings mirrored) {
                 + train.contentHash().substring(0, 16);
         return new GalleryEmbeddingTable(evaluator.embeddings(gallery, "train-" + key, train, datasetChecksum),
                 evaluator.embeddings(gallery, "train-mirrored-" + key, train.mirrored(), datasetChecksum));
+    }
+
+    /** The table of {@code data}'s training images for gallery run {@code galleryRun}, read or computed when asked for. */
+    public static Supplier<GalleryEmbeddingTable> ofTraining(RunStore store, String galleryRun, DataSplits data, NDManager manager) {
+        return () -> of(new Evaluator(store, manager), store.load(galleryRun), data.train(), data.checksum());
     }
 
     /** Whether the batch's images can be looked up: a random crop makes images the table does not hold. */

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.GalleryEmbeddingTable;
 import org.cmpnas.engine.compat.GalleryTeacher;
-import org.cmpnas.engine.eval.Evaluator;
 import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
@@ -268,7 +267,7 @@ public final class ExportJob {
              LoadedModel gallery = ModelFiles.open(store.dir(galleryId).resolve("weights"), galleryScope)) {
             Augmentation augmentation = new Augmentation(trained.flip(), trained.padCrop());
             GalleryTeacher teacher = new GalleryTeacher(galleryId, gallery, trained.lossSpec(), classes).withTrainingEmbeddings(
-                    () -> GalleryEmbeddingTable.of(new Evaluator(store, galleryScope), store.load(galleryId), data.train(), data.checksum()),
+                    GalleryEmbeddingTable.ofTraining(store, galleryId, data, galleryScope),
                     augmentation, listener::log);
             FineTuner tuner = new FineTuner(net, teacher, NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps),
                     data.rows(), data.cols());

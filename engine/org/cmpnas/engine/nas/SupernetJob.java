@@ -178,7 +178,7 @@ public final class SupernetJob {
             Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
             SupernetGallery supernetGallery = config.pair() ? SupernetGallery.largestSubnet(net, lossSpec)
                     : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
-                            () -> GalleryEmbeddingTable.of(new Evaluator(store, galleryScope), store.load(config.gallery()), data.train(), data.checksum()),
+                            GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
                             augmentation, listener::log));
             NesterovSgd optimizer = NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps);
             if (resumed.isPresent()) {

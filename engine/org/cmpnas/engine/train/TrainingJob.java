@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.GalleryEmbeddingTable;
 import org.cmpnas.engine.compat.GalleryTeacher;
-import org.cmpnas.engine.eval.Evaluator;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
@@ -135,7 +134,7 @@ public final class TrainingJob {
              TrainingSession<EmbeddingNet> session = TrainingSession.single(config.archSpec(), classes, data.rows(), data.cols(),
                      config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed(), resumed.orElse(null), weights,
                      gallery == null ? null : new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
-                             () -> GalleryEmbeddingTable.of(new Evaluator(store, galleryScope), store.load(config.gallery()), data.train(), data.checksum()),
+                             GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
                              augmentation, listener::log))) {
             resumed.ifPresent(c -> listener.log("resumed " + run.id() + " after epoch " + c.epoch()));
             long step = resumed.map(Checkpoint::step).orElse(0L);
