@@ -29,7 +29,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--finetune-epochs", paramLabel = "N", description = "fine-tuning epochs (default: ${DEFAULT-VALUE})", defaultValue = "0")
     int finetuneEpochs;
 
-    @Option(names = "--finetune-limit", paramLabel = "N", description = "fine-tune on the first N training images only (default: ${DEFAULT-VALUE}, all of them)",
+    @Option(names = "--finetune-limit", paramLabel = "N", description = "fine-tune on N training images, each class in its share (seeded by --seed; default: ${DEFAULT-VALUE}, all of them)",
             defaultValue = "0")
     int finetuneLimit;
 

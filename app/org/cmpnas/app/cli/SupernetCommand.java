@@ -1,6 +1,7 @@
 package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
+import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.SupernetJob;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ final class SupernetCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}", defaultValue = "" + SupernetConfig.DEFAULT_EPOCHS)
     int epochs;
 
-    @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images; 0 uses all (default: ${DEFAULT-VALUE})",
+    @Option(names = "--limit", paramLabel = "N", description = "keep N training images, each class in its share of the split (seeded by --seed); 0 uses all (default: ${DEFAULT-VALUE})",
             defaultValue = "" + SupernetConfig.DEFAULT_LIMIT)
     int limit;
 
@@ -94,7 +95,8 @@ final class SupernetCommand implements Callable<Integer> {
         String defaultName = pair ? "supernet pair " + loss : "supernet " + loss;
         SupernetConfig config = new SupernetConfig(name != null ? name : defaultName, gallery, data, epochs, batch, lr,
                 SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair,
-                wholeSpace ? null : budgets, resolutions != null ? resolutions : pair || wholeSpace ? null : SupernetConfig.ELASTIC_RESOLUTIONS);
+                wholeSpace ? null : budgets, resolutions != null ? resolutions : pair || wholeSpace ? null : SupernetConfig.ELASTIC_RESOLUTIONS,
+                Subset.balanced);
         config.validated();
         return JobCommands.run(global, (store, listener, token) -> new SupernetJob(store, listener, token).start(config));
     }

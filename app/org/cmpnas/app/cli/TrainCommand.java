@@ -1,6 +1,7 @@
 package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
+import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
@@ -37,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}", defaultValue = "1")
     long seed;
 
-    @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images")
+    @Option(names = "--limit", paramLabel = "N", description = "keep N training images, each class in its share of the split (seeded by --seed); 0 uses all")
     int limit;
 
     @Mixin
@@ -81,6 +82,6 @@ final class TrainCommand implements Callable<Integer> {
     private TrainConfig config() {
         String runName = name != null ? name : "independent".equals(loss) ? arch : arch + " " + loss;
         return new TrainConfig(runName, arch, data, epochs, batch, lr, DEFAULTS.momentum(),
-                weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, gallery, lambda, temperature, galleryArch);
+                weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, gallery, lambda, temperature, galleryArch, Subset.balanced);
     }
 }

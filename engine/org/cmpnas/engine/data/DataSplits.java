@@ -54,12 +54,12 @@ public record DataSplits(String name, LabeledImages train, LabeledImages val, La
                 val.select(LabeledImages.everyNth(val.size(), NAS_QUERY_EVERY, false)), checksum);
     }
 
-    /** Keeps only the first {@code n} training images (the CLI's {@code --limit}); other splits unchanged. */
-    public DataSplits limitTrain(int n) {
+    /** Keeps {@code n} training images (the CLI's {@code --limit}), chosen by {@code subset} with {@code seed}; other splits unchanged. */
+    public DataSplits limitTrain(int n, Subset subset, long seed) {
         if (n < 1) {
             throw new BadInputException("--limit must be at least 1, got " + n);
         }
-        return new DataSplits(name, train.first(n), val, query, gallery, nasQuery, nasGallery, checksum);
+        return new DataSplits(name, subset.of(train, n, seed), val, query, gallery, nasQuery, nasGallery, checksum);
     }
 
     /**

@@ -16,24 +16,26 @@ public final class Datasets {
 
     /**
      * {@code "fashion-mnist"} (found by {@link FashionMnist#locate()}), a folder holding the four
-     * Fashion-MNIST IDX files, or an image folder ({@code ROOT/<split>/<label>/<image>}, resized to
-     * 28x28). {@code limit > 0} keeps only the first {@code limit} training images.
+     * Fashion-MNIST IDX files, or an image folder ({@code ROOT/<split>/<label>/<image>}, resized to 28x28).
      */
-    public static DataSplits load(String data, int limit) {
+    public static DataSplits load(String data) {
         if (data == null || data.isBlank()) {
             throw new BadInputException("--data is empty: give " + FashionMnist.NAME + " or an image folder");
         }
-        DataSplits splits;
         if (data.equals(FashionMnist.NAME)) {
-            splits = FashionMnist.load(FashionMnist.locate());
-        } else {
-            Path path = Path.of(data);
-            if (!Files.isDirectory(path)) {
-                throw new BadInputException("--data " + data + ": no such folder (give " + FashionMnist.NAME
-                        + " or an image folder with train/, val/ and test/ or query/ + gallery/)");
-            }
-            splits = FashionMnist.isDataFolder(path) ? FashionMnist.load(path) : ImageFolderReader.load(path, ROWS, COLS);
+            return FashionMnist.load(FashionMnist.locate());
         }
-        return limit > 0 ? splits.limitTrain(limit) : splits;
+        Path path = Path.of(data);
+        if (!Files.isDirectory(path)) {
+            throw new BadInputException("--data " + data + ": no such folder (give " + FashionMnist.NAME
+                    + " or an image folder with train/, val/ and test/ or query/ + gallery/)");
+        }
+        return FashionMnist.isDataFolder(path) ? FashionMnist.load(path) : ImageFolderReader.load(path, ROWS, COLS);
+    }
+
+    /** As {@link #load(String)}, keeping {@code limit > 0} training images chosen by {@code subset} with {@code seed}. */
+    public static DataSplits load(String data, int limit, Subset subset, long seed) {
+        DataSplits splits = load(data);
+        return limit > 0 ? splits.limitTrain(limit, subset, seed) : splits;
     }
 }

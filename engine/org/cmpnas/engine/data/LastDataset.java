@@ -14,7 +14,7 @@ public final class LastDataset implements Function<String, DataSplits> {
     public synchronized DataSplits apply(String data) {
         if (splits == null || !data.equals(name)) {
             splits = null; // let the old one go before the new one is read: both can be large
-            splits = Datasets.load(data, 0);
+            splits = Datasets.load(data);
             name = data;
         }
         return splits;

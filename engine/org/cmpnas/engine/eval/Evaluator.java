@@ -48,7 +48,7 @@ public final class Evaluator {
             throw new BadInputException("runs " + query.id() + " and " + gallery.id() + " were trained on different datasets ("
                     + query.provenance().datasetName() + ", " + gallery.provenance().datasetName() + ")");
         }
-        return evaluate(queryRun, galleryRun, Datasets.load(data, 0));
+        return evaluate(queryRun, galleryRun, Datasets.load(data));
     }
 
     public Evaluation evaluate(String queryRun, String galleryRun, DataSplits data) {

@@ -137,7 +137,7 @@ public final class GalleryImport {
             config.putNull("classifier");
         }
 
-        Provenance provenance = Provenance.capture(0, null, null, 0, Engine.getDjlVersion(),
+        Provenance provenance = Provenance.capture(0, null, null, 0, null, Engine.getDjlVersion(),
                 Engine.getEngine("PyTorch").getVersion());
         RunHandle run = store.create(name, RunKind.imported, arch, sizes.macs(), params, config, provenance);
         try {

@@ -1,6 +1,7 @@
 package org.cmpnas.engine.nas;
 
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.Subset;
 
 /**
  * How a searched subnet becomes a standalone query model (stored as the exported run's config): the
@@ -12,41 +13,47 @@ import org.cmpnas.engine.BadInputException;
  * @param budget         as the user wrote it ({@code 1M}); it must be one of the search's budgets
  * @param finetuneEpochs 0 (default) exports the inherited weights; more fine-tunes them
  * @param lr             peak learning rate of the fine-tuning's cosine schedule (lower than from scratch)
- * @param limit          fine-tunes on the first {@code limit} training images (0: all)
+ * @param limit          fine-tunes on {@code limit} training images (0: all), chosen by {@code subset} with {@code seed}
  * @param role           filled in: {@code query}, or {@code gallery} for the gallery subnet a pair-mode
  *                       export saves as a run of its own (never fine-tuned); null in older records (query)
  * @param gallerySubnet  filled in for pair mode: the gallery subnet of the pair (the supernet's own)
+ * @param subset         how {@code limit} picks its images; older records have none ({@link Subset#first})
  */
 public record ExportConfig(String name, String search, String budget, int finetuneEpochs, int batch, double lr,
                            double momentum, double weightDecay, long seed,
-                           String subnet, String data, int limit, String loss, double lambda, String role, String gallerySubnet) {
+                           String subnet, String data, int limit, String loss, double lambda, String role, String gallerySubnet,
+                           Subset subset) {
+
+    public ExportConfig {
+        subset = Subset.orFirst(subset, limit);
+    }
 
     public static ExportConfig of(String search, String budget, int finetuneEpochs) {
-        return new ExportConfig(null, search, budget, finetuneEpochs, 64, 0.01, 0.9, 5e-4, 1, null, null, 0, null, 0, null, null);
+        return new ExportConfig(null, search, budget, finetuneEpochs, 64, 0.01, 0.9, 5e-4, 1, null, null, 0, null, 0, null, null, Subset.balanced);
     }
 
     public ExportConfig withName(String value) {
-        return new ExportConfig(value, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, limit, loss, lambda, role, gallerySubnet);
+        return new ExportConfig(value, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, limit, loss, lambda, role, gallerySubnet, subset);
     }
 
     public ExportConfig withFinetune(int epochs, double peakLr, int batchSize, long seedValue) {
-        return new ExportConfig(name, search, budget, epochs, batchSize, peakLr, momentum, weightDecay, seedValue, subnet, data, limit, loss, lambda, role, gallerySubnet);
+        return new ExportConfig(name, search, budget, epochs, batchSize, peakLr, momentum, weightDecay, seedValue, subnet, data, limit, loss, lambda, role, gallerySubnet, subset);
     }
 
     ExportConfig resolved(String searchId, String name, String subnetText, SupernetConfig supernet, String gallerySubnetText) {
         return new ExportConfig(name, searchId, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnetText,
-                supernet.data(), limit, supernet.loss(), supernet.lambda(), "query", gallerySubnetText);
+                supernet.data(), limit, supernet.loss(), supernet.lambda(), "query", gallerySubnetText, subset);
     }
 
     /** The record of the pair's gallery run: its own name and subnet, no fine-tuning. */
     ExportConfig galleryRole(String galleryName) {
         return new ExportConfig(galleryName, search, budget, 0, batch, lr, momentum, weightDecay, seed, gallerySubnet,
-                data, limit, loss, lambda, "gallery", gallerySubnet);
+                data, limit, loss, lambda, "gallery", gallerySubnet, subset);
     }
 
-    /** Fine-tunes on the first {@code images} training images only (0: all of them). */
+    /** Fine-tunes on {@code images} training images only (0: all of them). */
     public ExportConfig withFinetuneLimit(int images) {
-        return new ExportConfig(name, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, images, loss, lambda, role, gallerySubnet);
+        return new ExportConfig(name, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, images, loss, lambda, role, gallerySubnet, subset);
     }
 
     /** The budget in MACs. */

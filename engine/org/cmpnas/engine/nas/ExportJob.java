@@ -80,15 +80,12 @@ public final class ExportJob {
     public String start(ExportConfig config) {
         config.validated();
         SupernetConfig trained = SearchJob.supernetConfig(SearchJob.finishedSupernet(store, supernetOf(finishedSearch(config.search()))));
-        return start(config, Datasets.load(trained.data(), config.limit()));
+        return start(config, Datasets.load(trained.data()));
     }
 
-    /** As {@link #start(ExportConfig)}, on data already loaded (the supernet's dataset). */
-    public String start(ExportConfig config, DataSplits data) {
+    /** As {@link #start(ExportConfig)}, on data already loaded (the supernet's dataset, every training image). */
+    public String start(ExportConfig config, DataSplits all) {
         config.validated();
-        if (config.limit() > 0 && config.limit() < data.train().size()) {
-            data = data.limitTrain(config.limit());
-        }
         RunRecord search = finishedSearch(config.search());
         SearchRecord result = SearchRecord.read(store.dir(search.id()));
         long budget = config.budgetMacs();
@@ -96,8 +93,12 @@ public final class ExportJob {
                 + " has no budget " + config.budget() + " (" + MacsBudgets.format(budget) + " MACs); its budgets are "
                 + result.budgets().stream().map(b -> MacsBudgets.format(b.budget())).collect(Collectors.joining(", "))));
         RunRecord supernet = SearchJob.finishedSupernet(store, supernetOf(search));
-        SearchJob.requireSameData(supernet, data);
+        SearchJob.requireSameData(supernet, all);
         SupernetConfig trained = SearchJob.supernetConfig(supernet);
+        // Recalibrated on the images the search calibrated on (the supernet's), so it is the model the search scored;
+        // fine-tuned on the export's own selection.
+        LabeledImages calibrationImages = trained.subset().of(all.train(), trained.limit(), trained.seed());
+        DataSplits data = config.limit() > 0 ? all.limitTrain(config.limit(), config.subset(), config.seed()) : all;
         String externalGallery = trained.pair() ? null : supernet.links().get("gallery");
         if (!trained.pair() && externalGallery == null) {
             throw new BadInputException("supernet run " + supernet.id() + " names no gallery run");
@@ -119,8 +120,8 @@ public final class ExportJob {
                 : "cmpnas " + MacsBudgets.format(budget) + (config.finetuneEpochs() > 0 ? " ft" + config.finetuneEpochs() : "");
         ExportConfig resolved = config.resolved(search.id(), name, spec.text(), trained, gallerySpec == null ? null : gallerySpec.text());
         Provenance provenance = Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
-                Engine.getDjlVersion(), Engine.getInstance().getVersion());
-        Optional<RunRecord> earlierGallery = gallerySpec == null ? Optional.empty() : exportedGallery(search, gallerySpec, trained, data);
+                data.train().contentHash(), Engine.getDjlVersion(), Engine.getInstance().getVersion());
+        Optional<RunRecord> earlierGallery = gallerySpec == null ? Optional.empty() : exportedGallery(search, gallerySpec, data);
         RunHandle galleryRun = null;
         if (gallerySpec != null && earlierGallery.isEmpty()) {
             // Named after its own subnet, not the query: later exports of the same search share it.
@@ -137,14 +138,14 @@ public final class ExportJob {
         if (galleryRun != null) {
             galleryRun.update(r -> r.withLink("query", run.id()));
         }
-        export(run, galleryRun, resolved, spec, gallerySpec, best, searched, supernet, galleryId, trained, data);
+        export(run, galleryRun, resolved, spec, gallerySpec, best, searched, supernet, galleryId, trained, data, calibrationImages);
         return run.id();
     }
 
     /** @param galleryRun pair mode: the run the gallery subnet {@code gallerySpec} is exported into first; else null */
     private void export(RunHandle run, RunHandle galleryRun, ExportConfig config, SubnetSpec spec, SubnetSpec gallerySpec,
                         SearchRecord.Budget best, SearchRunConfig searched, RunRecord supernet, String galleryId, SupernetConfig trained,
-                        DataSplits data) {
+                        DataSplits data, LabeledImages calibrationImages) {
         run.setStatus(RunStatus.running, null);
         if (galleryRun != null) {
             galleryRun.setStatus(RunStatus.running, null);
@@ -153,10 +154,7 @@ public final class ExportJob {
         int classes = data.train().numClasses();
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = SupernetFiles.load(store.dir(supernet.id()).resolve("weights"), manager);
-            // Calibrated on the images the search calibrated on (the supernet's slice), so it is the model the search scored.
-            int images = calibrationImages(trained, data.train().size());
-            LabeledImages searchedImages = images < data.train().size() ? data.train().first(images) : data.train();
-            List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(searchedImages, searched.calibrationBatches(),
+            List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(calibrationImages, searched.calibrationBatches(),
                     searched.calibrationBatchSize(), searched.seed());
             if (galleryRun != null) {
                 exportGallery(galleryRun, net, gallerySpec, calibration, classes, data, manager);
@@ -225,23 +223,16 @@ public final class ExportJob {
     }
 
     /**
-     * A finished gallery run exported from {@code search} with the gallery subnet {@code spec},
-     * recalibrated on the same training images as this export would (same data, same number of first
-     * images): the same model, so the pair's queries can share it. The earliest if there are several.
+     * A finished gallery run exported from {@code search} with the gallery subnet {@code spec} from the same
+     * dataset: recalibrated on the same images (the supernet's), so the same model, which the pair's queries
+     * can share. The earliest if there are several.
      */
-    private Optional<RunRecord> exportedGallery(RunRecord search, SubnetSpec spec, SupernetConfig trained, DataSplits data) {
-        int images = calibrationImages(trained, data.train().size());
+    private Optional<RunRecord> exportedGallery(RunRecord search, SubnetSpec spec, DataSplits data) {
         return store.list().stream().flatMap(l -> l.record().stream())
                 .filter(r -> r.kind() == RunKind.gallery && r.status() == RunStatus.finished && !r.deleted())
                 .filter(r -> search.id().equals(r.links().get("search")) && spec.text().equals(r.arch()))
-                .filter(r -> r.provenance() != null && data.checksum().equals(r.provenance().datasetChecksum())
-                        && calibrationImages(trained, r.provenance().datasetSize()) == images)
+                .filter(r -> r.provenance() != null && data.checksum().equals(r.provenance().datasetChecksum()))
                 .min(Comparator.comparing(RunRecord::createdAt).thenComparing(RunRecord::id));
-    }
-
-    /** How many of the first training images the subnets are recalibrated on: the supernet's slice of the export's images. */
-    private static int calibrationImages(SupernetConfig trained, int trainImages) {
-        return trained.limit() > 0 && trained.limit() < trainImages ? trained.limit() : trainImages;
     }
 
     private void fineTune(RunHandle run, EmbeddingNet net, ExportConfig config, SupernetConfig trained, String galleryId, int classes,

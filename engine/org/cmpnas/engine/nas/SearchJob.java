@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
+import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.jobs.CancellationToken;
@@ -67,7 +68,7 @@ public final class SearchJob {
     public String start(SearchRunConfig config) {
         RunRecord supernet = validatedSupernet(config);
         SupernetConfig trained = supernetConfig(supernet);
-        return start(config, Datasets.load(trained.data(), trained.limit()));
+        return start(config, Datasets.load(trained.data(), trained.limit(), trained.subset(), trained.seed()));
     }
 
     /** As {@link #start(SearchRunConfig)}, on data already loaded (the supernet's dataset). */
@@ -87,7 +88,7 @@ public final class SearchJob {
         RunRecord gallery = galleryId == null ? null : store.load(galleryId);
         SearchRunConfig resolved = config.withSupernet(supernet.id());
         RunHandle run = store.create(config.name(), RunKind.search, "search", 0, 0, Json.mapper().valueToTree(resolved),
-                Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
+                Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(), null,
                         Engine.getDjlVersion(), Engine.getInstance().getVersion()));
         run.update(r -> gallery == null ? r.withLink("supernet", supernet.id()) : r.withLink("supernet", supernet.id()).withLink("gallery", gallery.id()));
         search(run, resolved, budgets, supernet, gallery == null ? null : gallery.id(), data, Map.of(), Set.of());
@@ -123,7 +124,7 @@ public final class SearchJob {
         SearchRunConfig config = stored.configAs(SearchRunConfig.class).validated();
         RunRecord supernet = finishedSupernet(store, config.supernet());
         SupernetConfig trained = supernetConfig(supernet);
-        DataSplits data = loaded != null ? loaded : Datasets.load(trained.data(), trained.limit());
+        DataSplits data = loaded != null ? loaded : Datasets.load(trained.data(), trained.limit(), trained.subset(), trained.seed());
         requireSameData(stored, data);
         RunHandle run = store.open(stored.id());
         Map<String, Double> known = EvaluatedSubnets.readRewards(run.artifactsDir());
@@ -150,7 +151,10 @@ public final class SearchJob {
                 throw new BadInputException("supernet run " + supernet.id() + " classifies " + net.classes() + " classes but "
                         + data.name() + " has " + data.train().numClasses());
             }
-            List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(data.train(), config.calibrationBatches(),
+            // the supernet's own training images (loaded data may be every image of the dataset)
+            SupernetConfig trained = supernetConfig(supernet);
+            LabeledImages trainedOn = trained.subset().of(data.train(), trained.limit(), trained.seed());
+            List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(trainedOn, config.calibrationBatches(),
                     config.calibrationBatchSize(), config.seed());
             long galleryBudget = config.galleryBudgetMacs();
             SubnetSpec fixedGallery = null;

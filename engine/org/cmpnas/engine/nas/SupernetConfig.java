@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 
@@ -17,7 +18,8 @@ import org.cmpnas.engine.model.SubnetSpec;
  *
  * <p>{@code budgets} aims the sandwich at the MACs budgets the search will use ({@link Sandwich}); null
  * samples the whole space, which is what every supernet run recorded before budget-aware sampling did
- * (their JSON has no such field). {@code limit} 0 uses every training image (the default).
+ * (their JSON has no such field). {@code limit} 0 uses every training image (the default); a positive limit
+ * keeps that many, chosen by {@code subset} with {@code seed} (older records: {@link Subset#first}).
  *
  * @param data    {@code fashion-mnist} or an image folder; null means the gallery run's dataset (in
  *                pair mode, Fashion-MNIST)
@@ -28,7 +30,7 @@ import org.cmpnas.engine.model.SubnetSpec;
 public record SupernetConfig(String name, String gallery, String data, int epochs, int batch, double lr,
                              double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
                              String loss, double lambda, double temperature, boolean pair, String budgets,
-                             String resolutions) {
+                             String resolutions, Subset subset) {
 
     /** Every training image. */
     public static final int DEFAULT_LIMIT = 0;
@@ -46,12 +48,13 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         temperature = temperature == 0 ? LossSpec.DEFAULT_TEMPERATURE : temperature;
         budgets = budgets == null || budgets.isBlank() ? null : budgets.trim();
         resolutions = resolutions == null || resolutions.isBlank() ? null : resolutions.replace(" ", "");
+        subset = Subset.orFirst(subset, limit);
     }
 
     /** The defaults of {@code cmpnas supernet} against {@code gallery}. */
     public static SupernetConfig defaults(String gallery) {
         return new SupernetConfig("supernet", gallery, null, DEFAULT_EPOCHS, 64, 0.05, 0.9, 5e-4, 1, DEFAULT_LIMIT,
-                true, 0, DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false, DEFAULT_BUDGETS, ELASTIC_RESOLUTIONS);
+                true, 0, DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false, DEFAULT_BUDGETS, ELASTIC_RESOLUTIONS, Subset.balanced);
     }
 
     /** The defaults of {@code cmpnas supernet --pair}: the gallery is a subnet too, so no elastic resolution. */
@@ -60,11 +63,11 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     public SupernetConfig withPair(boolean value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, value, budgets, resolutions);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, value, budgets, resolutions, subset);
     }
 
     public SupernetConfig withLoss(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, value, lambda, temperature, pair, budgets, resolutions);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, value, lambda, temperature, pair, budgets, resolutions, subset);
     }
 
     /** {@code pair} or {@code gallery} (an external gallery model): written into the run's config for readers. */
@@ -74,24 +77,24 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     public SupernetConfig withEpochs(int value) {
-        return new SupernetConfig(name, gallery, data, value, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
+        return new SupernetConfig(name, gallery, data, value, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
     }
 
     public SupernetConfig withLimit(int value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, value, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, value, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
     }
 
     public SupernetConfig withSeed(long value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, value, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, value, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
     }
 
     public SupernetConfig withBatch(int value) {
-        return new SupernetConfig(name, gallery, data, epochs, value, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
+        return new SupernetConfig(name, gallery, data, epochs, value, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
     }
 
     /** Budget-aware sampling for these budgets, or null for the whole space. */
     public SupernetConfig withBudgets(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, value, resolutions);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, value, resolutions, subset);
     }
 
     /** {@code budget-aware} or {@code whole-space}: written into the run's config for readers. */
@@ -107,7 +110,7 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
 
     /** Elastic input resolutions, e.g. {@code 16,20,24,28}, or null for full resolution only. */
     public SupernetConfig withResolutions(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, value);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, value, subset);
     }
 
     /** The input resolutions subnets are trained (and searched) at, ascending; full resolution only when none are given. */
@@ -154,12 +157,12 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     public SupernetConfig withName(String value) {
-        return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
+        return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
     }
 
     /** The same config with the gallery run's full id (null in pair mode) and the dataset resolved (what the run records). */
     public SupernetConfig resolved(String galleryId, String dataName) {
-        return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions);
+        return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
     }
 
     public LossSpec lossSpec() {

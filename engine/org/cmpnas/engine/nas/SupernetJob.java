@@ -77,7 +77,7 @@ public final class SupernetJob {
     public String start(SupernetConfig config) {
         config.validated();
         String data = config.pair() ? pairData(config) : dataOf(config, finishedGallery(config.gallery()));
-        return start(config, Datasets.load(data, config.limit()));
+        return start(config, Datasets.load(data, config.limit(), config.subset(), config.seed()));
     }
 
     /** As {@link #start(SupernetConfig)}, on data already loaded (the dataset {@code config.data()} names, or the gallery's). */
@@ -93,7 +93,7 @@ public final class SupernetJob {
         SubnetSpec largest = resolved.sandwich().largest();
         RunHandle run = store.create(config.name(), RunKind.supernet, "supernet", largest.macs(), largest.params(),
                 Json.mapper().valueToTree(resolved), Provenance.capture(config.seed(), data.name(), data.checksum(),
-                        data.train().size(), Engine.getDjlVersion(), Engine.getInstance().getVersion()));
+                        data.train().size(), data.train().contentHash(), Engine.getDjlVersion(), Engine.getInstance().getVersion()));
         if (gallery != null) {
             run.update(r -> r.withLink("gallery", gallery.id()));
         }
@@ -110,7 +110,7 @@ public final class SupernetJob {
     public String resume(String runId, DataSplits loaded) {
         RunRecord stored = store.loadToResume(runId, "supernet --resume", RunKind.supernet);
         SupernetConfig config = stored.configAs(SupernetConfig.class).validated();
-        DataSplits data = loaded != null ? loaded : Datasets.load(config.data(), config.limit());
+        DataSplits data = loaded != null ? loaded : Datasets.load(config.data(), config.limit(), config.subset(), config.seed());
         SearchJob.requireSameData(stored, data);
         RunHandle run = store.open(stored.id());
         train(run, config, data);
@@ -144,6 +144,8 @@ public final class SupernetJob {
 
     private void train(RunHandle run, SupernetConfig config, DataSplits data) {
         run.setStatus(RunStatus.running, null);
+        listener.log("training on " + config.subset().describe(config.limit(), config.seed()) + " of " + data.name()
+                + " (" + data.train().size() + " images)");
         Path weights = run.weightsDir();
         int classes = data.train().numClasses();
         int stepsPerEpoch;

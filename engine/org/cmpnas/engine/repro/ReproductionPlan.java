@@ -44,9 +44,14 @@ public record ReproductionPlan(String name, int trainImages, int val, int querie
         return trainImages > 0;
     }
 
+    /** The data every step runs on: the quick plan's slices, its training images chosen as its configs' limit chooses them. */
     public DataSplits load() {
-        DataSplits data = Datasets.load(TrainConfig.FASHION_MNIST, trainImages);
-        return isQuick() ? data.limit(trainImages, val, queries, gallery) : data;
+        DataSplits data = Datasets.load(TrainConfig.FASHION_MNIST);
+        if (!isQuick()) {
+            return data;
+        }
+        TrainConfig rule = paragon();
+        return data.limit(data.train().size(), val, queries, gallery).limitTrain(trainImages, rule.subset(), rule.seed());
     }
 
     public TrainConfig paragon() {

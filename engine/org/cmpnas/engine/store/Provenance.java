@@ -9,7 +9,9 @@ import java.time.Instant;
 /**
  * Everything needed to repeat a run from its record alone (after Tribuo's ModelProvenance):
  * seed, data identity, evaluation protocol and the software it ran on. Strings may be null when
- * unknown (e.g. an imported model has no dataset).
+ * unknown (e.g. an imported model has no dataset). {@code trainImagesHash} is the SHA-256 of the training
+ * images a run used and their labels (of a {@code --limit} subset, or of the whole split); null in older
+ * records and for imported models.
  */
 public record Provenance(
         long seed,
@@ -24,7 +26,8 @@ public record Provenance(
         String os,
         Instant startedAt,
         Instant endedAt,
-        String host) {
+        String host,
+        String trainImagesHash) {
 
     /**
      * Version of the protocol (splits, metrics, MAC counting, search space) recorded in every run and
@@ -47,16 +50,16 @@ public record Provenance(
      * the store must not touch DJL (it would load the native library just to list runs).
      */
     public static Provenance capture(long seed, String datasetName, String checksum, int datasetSize,
-                                     String djlVersion, String pytorchVersion) {
+                                     String trainImagesHash, String djlVersion, String pytorchVersion) {
         return new Provenance(seed, datasetName, checksum, datasetSize, PROTOCOL_VERSION, currentAppVersion(),
                 djlVersion, pytorchVersion, Runtime.version().toString(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                Instant.now(), null, HOST);
+                Instant.now(), null, HOST, trainImagesHash);
     }
 
     public Provenance withEndedAt(Instant ended) {
         return new Provenance(seed, datasetName, datasetChecksum, datasetSize, protocolVersion, appVersion, djlVersion,
-                pytorchVersion, javaVersion, os, startedAt, ended, host);
+                pytorchVersion, javaVersion, os, startedAt, ended, host, trainImagesHash);
     }
 
     /** Implementation-Version of the jar manifest; "dev" when running from classes (IDE, tests). */

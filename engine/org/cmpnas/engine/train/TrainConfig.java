@@ -2,6 +2,7 @@ package org.cmpnas.engine.train;
 
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.model.ArchSpec;
 
 /**
@@ -9,16 +10,19 @@ import org.cmpnas.engine.model.ArchSpec;
  * repeated from its record alone.
  *
  * @param data      "fashion-mnist" or the path of an image folder
- * @param limit     use only the first {@code limit} training images (0: all)
+ * @param limit     use only {@code limit} training images (0: all), chosen by {@code subset} with {@code seed}
  * @param padCrop   random crop from the image padded by this many pixels (0: off)
  * @param loss      a {@link LossSpec} name; compatibility losses need {@code gallery}, the run id of a
  *                  frozen gallery model; {@code lambda} weighs the compatibility term, {@code temperature}
  *                  scales the contrastive logits; {@code galleryArch} is the gallery model trained
  *                  together with this one by the {@code joint} loss
+ * @param subset    how {@code limit} picks its images; configs recorded before balanced subsets have none
+ *                  and read as {@link Subset#first}
  */
 public record TrainConfig(String name, String arch, String data, int epochs, int batch, double lr,
                           double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
-                          String loss, String gallery, double lambda, double temperature, String galleryArch) {
+                          String loss, String gallery, double lambda, double temperature, String galleryArch,
+                          Subset subset) {
 
     public static final String FASHION_MNIST = "fashion-mnist";
 
@@ -30,25 +34,26 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
         }
         loss = loss.trim();
         temperature = temperature == 0 ? LossSpec.DEFAULT_TEMPERATURE : temperature;
+        subset = Subset.orFirst(subset, limit);
     }
 
     /** Independent training. */
     public TrainConfig(String name, String arch, String data, int epochs, int batch, double lr, double momentum,
                        double weightDecay, long seed, int limit, boolean flip, int padCrop) {
         this(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
-                "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null);
+                "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null, Subset.balanced);
     }
 
     /** The same training with another loss against a gallery run. */
     public TrainConfig withLoss(String lossName, String galleryRun, double weight, double temp) {
         return new TrainConfig(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
-                lossName, galleryRun, weight, temp, null);
+                lossName, galleryRun, weight, temp, null, subset);
     }
 
     /** The same training, jointly with a gallery model of architecture {@code gallerySpec}. */
     public TrainConfig joint(String gallerySpec) {
         return new TrainConfig(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
-                "joint", null, lambda, temperature, gallerySpec);
+                "joint", null, lambda, temperature, gallerySpec, subset);
     }
 
     public LossSpec lossSpec() {

@@ -65,7 +65,7 @@ public final class TrainingJob {
     /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
     public String start(TrainConfig config) {
         config.validated();
-        return start(config, Datasets.load(config.data(), config.limit()));
+        return start(config, Datasets.load(config.data(), config.limit(), config.subset(), config.seed()));
     }
 
     /** As {@link #start(TrainConfig)}, on data already loaded (that must be what {@code config.data()} names). */
@@ -101,7 +101,7 @@ public final class TrainingJob {
             throw new BadInputException("run " + stored.id() + " was trained jointly with its gallery; joint training cannot be resumed, start it again");
         }
         RunHandle run = store.open(stored.id());
-        train(run, config, data != null ? data : Datasets.load(config.data(), config.limit()));
+        train(run, config, data != null ? data : Datasets.load(config.data(), config.limit(), config.subset(), config.seed()));
         return run.id();
     }
 
@@ -115,12 +115,14 @@ public final class TrainingJob {
     }
 
     private static Provenance provenance(TrainConfig config, DataSplits data) {
-        return Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
+        return Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(), data.train().contentHash(),
                 Engine.getDjlVersion(), Engine.getInstance().getVersion());
     }
 
     private void train(RunHandle run, TrainConfig config, DataSplits data) {
         run.setStatus(RunStatus.running, null);
+        listener.log("training on " + config.subset().describe(config.limit(), config.seed()) + " of " + data.name()
+                + " (" + data.train().size() + " images)");
         int classes = data.train().numClasses();
         int stepsPerEpoch = Math.max(1, data.train().size() / config.batch());
         long totalSteps = (long) stepsPerEpoch * config.epochs();

@@ -213,7 +213,7 @@ public final class SupernetFormViewModel {
                 hidden.lr(), hidden.momentum(), hidden.weightDecay(), Long.parseLong(seed.get().trim()),
                 Integer.parseInt(limit.get().trim()), hidden.flip(), hidden.padCrop(), l,
                 Double.parseDouble(lambda.get().trim()), t, pair.get(), budgetsText(),
-                resolutionsText()).validated();
+                resolutionsText(), hidden.subset()).validated();
     }
 
     /** The elastic resolutions, or null for full resolution only: pair mode and whole-space sampling have none. */
@@ -268,7 +268,7 @@ public final class SupernetFormViewModel {
 
     private static SupernetConfig copy(SupernetConfig c, String loss, double lambda, double temperature) {
         return new SupernetConfig(c.name(), c.gallery(), c.data(), c.epochs(), c.batch(), c.lr(), c.momentum(), c.weightDecay(),
-                c.seed(), c.limit(), c.flip(), c.padCrop(), loss, lambda, temperature, c.pair(), c.budgets(), c.resolutions());
+                c.seed(), c.limit(), c.flip(), c.padCrop(), loss, lambda, temperature, c.pair(), c.budgets(), c.resolutions(), c.subset());
     }
 
     private static String with(UnaryOperator<SupernetConfig> change) {

@@ -298,7 +298,8 @@ public final class TrainFormViewModel {
         TrainConfig base = new TrainConfig(n, a, hidden.data(), Integer.parseInt(epochs.get().trim()),
                 Integer.parseInt(batch.get().trim()), Double.parseDouble(lr.get().trim()), hidden.momentum(),
                 hidden.weightDecay(), Long.parseLong(seed.get().trim()), Integer.parseInt(limit.get().trim()),
-                hidden.flip(), hidden.padCrop());
+                hidden.flip(), hidden.padCrop(), "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null,
+                hidden.subset()); // a repeated run keeps its rule for --limit
         LossSpec spec = lossSpec();
         if (spec instanceof LossSpec.Joint) {
             return base.joint(galleryArch.get().trim()).validated();

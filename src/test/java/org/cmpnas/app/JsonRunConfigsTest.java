@@ -25,7 +25,7 @@ class JsonRunConfigsTest {
 
     private RunRecord run(RunKind kind, Object config) {
         RunHandle h = new RunStore(dir).create("r", kind, "x", 0, 0, Json.mapper().valueToTree(config),
-                Provenance.capture(1, "fashion-mnist", "sha256:00", 10, "0.36.0", "2.7.1"));
+                Provenance.capture(1, "fashion-mnist", "sha256:00", 10, null, "0.36.0", "2.7.1"));
         return h.record();
     }
 

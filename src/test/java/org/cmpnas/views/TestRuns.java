@@ -70,7 +70,7 @@ public final class TestRuns {
     public static RunRecord finishedSupernet(RunStore store, String gallery) {
         RunHandle h = store.create("supernet bct", RunKind.supernet, "supernet", 0, 0,
                 Json.mapper().valueToTree(org.cmpnas.engine.nas.SupernetConfig.defaults(gallery)),
-                Provenance.capture(1, "fashion-mnist", "sha256:00ff", 2000, "0.36.0", "2.7.1"));
+                Provenance.capture(1, "fashion-mnist", "sha256:00ff", 2000, null, "0.36.0", "2.7.1"));
         h.update(r -> r.withLink("gallery", gallery));
         h.setStatus(RunStatus.finished, null);
         return h.record();
@@ -80,7 +80,7 @@ public final class TestRuns {
     public static RunRecord finishedPairSupernet(RunStore store) {
         RunHandle h = store.create("supernet pair bct+l2", RunKind.supernet, "supernet", 0, 0,
                 Json.mapper().valueToTree(org.cmpnas.engine.nas.SupernetConfig.pairDefaults().withLoss("bct+l2")),
-                Provenance.capture(1, "fashion-mnist", "sha256:00ff", 2000, "0.36.0", "2.7.1"));
+                Provenance.capture(1, "fashion-mnist", "sha256:00ff", 2000, null, "0.36.0", "2.7.1"));
         h.setStatus(RunStatus.finished, null);
         return h.record();
     }
@@ -89,7 +89,7 @@ public final class TestRuns {
         ArchSpec spec = ArchSpec.parse(arch);
         RunHandle h = store.create(name, RunKind.gallery, spec.text(), spec.macs(), spec.params(),
                 Json.mapper().valueToTree(config(name, arch)),
-                Provenance.capture(7, "fashion-mnist", "sha256:00ff", 2000, "0.36.0", "2.7.1"));
+                Provenance.capture(7, "fashion-mnist", "sha256:00ff", 2000, null, "0.36.0", "2.7.1"));
         h.setStatus(RunStatus.running, null);
         return h;
     }

@@ -32,7 +32,7 @@ class LongSessionTest {
     private static final int JOBS = 20;
     private static final int IMAGES = 256;
     private static final int BATCH = 32;
-    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST, IMAGES).limit(IMAGES, 300, 60, 240);
+    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST).limit(IMAGES, 300, 60, 240);
 
     @TempDir
     Path dir;

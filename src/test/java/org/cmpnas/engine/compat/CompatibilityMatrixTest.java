@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The matrix of two tiny models: cells are the evaluations, the criterion compares with the row's diagonal. */
 class CompatibilityMatrixTest {
-    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST, 512).limit(512, 300, 100, 400);
+    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST).limit(512, 300, 100, 400);
 
     @TempDir
     Path dir;

@@ -91,14 +91,17 @@ class FashionMnistTest {
     }
 
     @Test
-    void limitTrainKeepsTheFirstImagesOnly() {
-        DataSplits small = data.limitTrain(300);
-        assertThat(small.train().size()).isEqualTo(300);
-        assertThat(small.train().label(299)).isEqualTo(data.train().label(299));
-        assertThat(small.gallery()).isSameAs(data.gallery());
-        assertThat(small.checksum()).isEqualTo(data.checksum());
-        assertThat(data.limitTrain(1_000_000)).isEqualTo(data);
-        assertThatThrownBy(() -> data.limitTrain(0)).isInstanceOf(BadInputException.class).hasMessageContaining("--limit");
+    void limitTrainKeepsTheChosenImagesOnly() {
+        DataSplits first = data.limitTrain(300, Subset.first, 1);
+        assertThat(first.train().size()).isEqualTo(300);
+        assertThat(first.train().label(299)).isEqualTo(data.train().label(299));
+        assertThat(first.gallery()).isSameAs(data.gallery());
+        assertThat(first.checksum()).isEqualTo(data.checksum());
+        DataSplits balanced = data.limitTrain(300, Subset.balanced, 1);
+        assertThat(balanced.train().size()).isEqualTo(300);
+        assertThat(balanced.train().contentHash()).isNotEqualTo(first.train().contentHash());
+        assertThat(data.limitTrain(1_000_000, Subset.balanced, 1)).isEqualTo(data);
+        assertThatThrownBy(() -> data.limitTrain(0, Subset.balanced, 1)).isInstanceOf(BadInputException.class).hasMessageContaining("--limit");
     }
 
     @Test

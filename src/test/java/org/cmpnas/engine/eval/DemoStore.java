@@ -46,7 +46,7 @@ public final class DemoStore {
     }
 
     private static DemoStore build() {
-        DataSplits full = Datasets.load(TrainConfig.FASHION_MNIST, 0);
+        DataSplits full = Datasets.load(TrainConfig.FASHION_MNIST);
         DataSplits small = full.limit(640, 300, full.query().size(), full.gallery().size());
         Path dir;
         try {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Train two tiny models, then homogeneous and heterogeneous evaluation with the embedding cache. */
 class EvaluatorTest {
-    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST, 1024).limit(1024, 500, 200, 1800);
+    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST).limit(1024, 500, 200, 1800);
 
     @TempDir
     Path dir;

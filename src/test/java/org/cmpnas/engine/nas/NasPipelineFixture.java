@@ -25,7 +25,7 @@ public final class NasPipelineFixture {
     public static final int IMAGES = 256;
     public static final int VAL = 500;
     public static final int BATCH = 32;
-    public static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST, IMAGES).limit(IMAGES, VAL, 100, 400);
+    public static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST).limit(IMAGES, VAL, 100, 400);
     /** Two budgets between the smallest and the largest subnet. */
     public static final long SMALL_BUDGET = SearchSpace.smallest().macs() * 3 / 2;
     public static final long LARGE_BUDGET = SearchSpace.smallest().macs() * 4;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.data.LabeledImages;
+import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
@@ -36,9 +37,11 @@ class OldShippedRunsTest {
         assertThat(trained.resolutionList()).containsExactly(28);
         assertThat(trained.loss()).isEqualTo("bct");
         assertThat(trained.limit()).isEqualTo(8000);
+        assertThat(trained.subset()).as("a limit recorded before balanced subsets keeps the first images").isEqualTo(Subset.first);
+        assertThat(supernet.provenance().trainImagesHash()).isNull();
         assertThat(supernet.provenance().protocolVersion()).isEqualTo(1);
         assertThat(store.load("20261126-181345-f6cb").configAs(SearchRunConfig.class).budgetList()).hasSize(5);
-        LabeledImages images = Datasets.load(TrainConfig.FASHION_MNIST, 0).query().first(4);
+        LabeledImages images = Datasets.load(TrainConfig.FASHION_MNIST).query().first(4);
         try (NDManager manager = NDManager.newBaseManager()) {
             for (String export : List.of("20261126-181959-c6a0", "20261126-182634-a854", "20261126-183538-3477")) {
                 assertThat(store.evaluations(export)).isNotEmpty().allSatisfy(e -> assertThat(Provenance.comparable(e.protocol())).isTrue());

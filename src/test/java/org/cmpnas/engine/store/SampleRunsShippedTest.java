@@ -26,7 +26,7 @@ class SampleRunsShippedTest {
         SampleRuns samples = SampleRuns.locate().orElseThrow(() -> new AssertionError("sample-data/runs is missing"));
         List<RunListing> runs = samples.store().list();
         assertThat(runs).hasSizeGreaterThanOrEqualTo(6).noneMatch(RunListing::isDamaged);
-        LabeledImages images = Datasets.load(TrainConfig.FASHION_MNIST, 0).query().first(4);
+        LabeledImages images = Datasets.load(TrainConfig.FASHION_MNIST).query().first(4);
         try (NDManager manager = NDManager.newBaseManager()) {
             for (RunListing listing : runs) {
                 RunRecord run = listing.record().orElseThrow();

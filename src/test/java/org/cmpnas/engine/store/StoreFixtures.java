@@ -25,7 +25,7 @@ final class StoreFixtures {
     }
 
     static Provenance provenance() {
-        return Provenance.capture(42, "fashion-mnist", "sha256:00ff", 600, "0.36.0", "2.7.1");
+        return Provenance.capture(42, "fashion-mnist", "sha256:00ff", 600, null, "0.36.0", "2.7.1");
     }
 
     static RunHandle gallery(RunStore store, String name) {

@@ -39,7 +39,7 @@ class BctCriterionTest {
         RunStore store = new RunStore(dir);
         copy(samples.dir(paragon.id()), dir.resolve(paragon.id()));
 
-        DataSplits data = Datasets.load(TrainConfig.FASHION_MNIST, 2000).limit(2000, 500, 300, 3000);
+        DataSplits data = Datasets.load(TrainConfig.FASHION_MNIST).limit(2000, 500, 300, 3000);
         String arch = SearchSpace.smallest().text();
         TrainConfig plain = new TrainConfig("q", arch, TrainConfig.FASHION_MNIST, 3, 64, 0.05, 0.9, 5e-4, 1, 2000, true, 0);
         TrainingJob job = new TrainingJob(store, JobListener.NONE, new CancellationToken());

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Compatibility training leaves the gallery model untouched and records what it was trained against. */
 class CompatibilityTrainingTest {
-    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST, 512).limit(512, 300, 100, 400);
+    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST).limit(512, 300, 100, 400);
 
     @TempDir
     Path dir;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Joint training: two models from scratch, one shared classifier, two linked runs that are compatible. */
 class JointTrainingTest {
-    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST, 1024).limit(1024, 500, 200, 1800);
+    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST).limit(1024, 500, 200, 1800);
 
     @TempDir
     Path dir;
@@ -57,7 +57,7 @@ class JointTrainingTest {
     @Test
     void jointNeedsAGalleryArchitecture() {
         TrainConfig noGallery = new TrainConfig("x", "resnet-q", TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, 1, 0, true, 0,
-                "joint", null, 1, 0.1, null);
+                "joint", null, 1, 0.1, null, null);
         assertThatThrownBy(noGallery::validated).isInstanceOf(BadInputException.class).hasMessageContaining("--gallery-arch");
     }
 

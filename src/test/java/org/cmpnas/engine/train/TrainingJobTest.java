@@ -27,7 +27,7 @@ class TrainingJobTest {
     private static final int STEPS_PER_EPOCH = IMAGES / BATCH;
 
     /** Loaded once; the val split is cut to 1,000 images so that each epoch's validation is quick. */
-    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST, IMAGES).limit(IMAGES, 1000, 100, 900);
+    private static final DataSplits DATA = Datasets.load(TrainConfig.FASHION_MNIST).limit(IMAGES, 1000, 100, 900);
 
     @TempDir
     Path dir;

@@ -45,7 +45,7 @@ public final class ParetoRuns {
     public RunRecord run(String name, RunKind kind, String arch, String searchRun) {
         ArchSpec spec = ArchSpec.parse(arch);
         RunHandle h = store.create(name, kind, spec.text(), spec.macs(), spec.params(), null,
-                Provenance.capture(7, "fashion-mnist", "sha256:00ff", 2000, "0.36.0", "2.7.1"));
+                Provenance.capture(7, "fashion-mnist", "sha256:00ff", 2000, null, "0.36.0", "2.7.1"));
         if (searchRun != null) {
             h.update(r -> r.withLink("search", searchRun));
         }
@@ -72,7 +72,7 @@ public final class ParetoRuns {
     private RunRecord linkedRun(String name, RunKind kind, String arch, java.util.Map<String, String> links) {
         ArchSpec spec = ArchSpec.parse(arch);
         RunHandle h = store.create(name, kind, spec.text(), spec.macs(), spec.params(), null,
-                Provenance.capture(7, "fashion-mnist", "sha256:00ff", 2000, "0.36.0", "2.7.1"));
+                Provenance.capture(7, "fashion-mnist", "sha256:00ff", 2000, null, "0.36.0", "2.7.1"));
         h.update(r -> r.withLinks(links));
         h.setStatus(RunStatus.finished, null);
         return h.record();
