@@ -23,7 +23,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
-import org.cmpnas.engine.data.LastDataset;
+import org.cmpnas.engine.eval.LastDataset;
 import org.cmpnas.engine.eval.RetrievalDemo;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.pareto.ParetoData;

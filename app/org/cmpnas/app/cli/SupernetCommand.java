@@ -1,9 +1,11 @@
 package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
+import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.SupernetJob;
+import org.cmpnas.engine.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +36,9 @@ final class SupernetCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "fashion-mnist|DIR", description = "dataset (default: the gallery run's; with --pair, fashion-mnist)")
     String data;
+
+    @Mixin
+    ImageFlags images;
 
     @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}", defaultValue = "" + SupernetConfig.DEFAULT_EPOCHS)
     int epochs;
@@ -96,7 +101,10 @@ final class SupernetCommand implements Callable<Integer> {
         SupernetConfig config = new SupernetConfig(name != null ? name : defaultName, gallery, data, epochs, batch, lr,
                 SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair,
                 wholeSpace ? null : budgets, resolutions != null ? resolutions : pair || wholeSpace ? null : SupernetConfig.ELASTIC_RESOLUTIONS,
-                Subset.balanced);
+                Subset.balanced, pair ? images.options(data != null ? data : TrainConfig.FASHION_MNIST) : null);
+        if (!pair && images.given()) {
+            throw new BadInputException("--image-size and --grey are for --pair: against a gallery run, a supernet reads the images as the gallery did");
+        }
         config.validated();
         return JobCommands.run(global, (store, listener, token) -> new SupernetJob(store, listener, token).start(config));
     }

@@ -44,6 +44,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     AugmentationOptions augmentation;
 
+    @Mixin
+    ImageFlags images;
+
     @Option(names = "--name", description = "a name for the run (default: the architecture)")
     String name;
 
@@ -82,6 +85,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainConfig config() {
         String runName = name != null ? name : "independent".equals(loss) ? arch : arch + " " + loss;
         return new TrainConfig(runName, arch, data, epochs, batch, lr, DEFAULTS.momentum(),
-                weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, gallery, lambda, temperature, galleryArch, Subset.balanced);
+                weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, gallery, lambda, temperature, galleryArch, Subset.balanced,
+                images.options(data));
     }
 }

@@ -32,8 +32,10 @@ public record GalleryEmbeddingTable(Embeddings plain, Embeddings mirrored) {
      * dataset, protocol, images (by content: any subset is its own entry), input size and normalisation.
      */
     public static GalleryEmbeddingTable of(Evaluator evaluator, RunRecord gallery, LabeledImages train, String datasetChecksum) {
-        String key = train.rows() + "x" + train.cols() + "-n" + Normalization.MEAN + "-" + Normalization.STD + "-"
-                + train.contentHash().substring(0, 16);
+        // one channel at the Fashion-MNIST statistics keeps the key it had before colour (0.286-0.353)
+        Normalization n = train.normalization();
+        String key = (train.channels() == 1 ? "" : train.channels() + "x") + train.rows() + "x" + train.cols() + "-n"
+                + (n.equals(Normalization.FASHION_MNIST) ? "0.286-0.353" : n.text().replace('/', '-')) + "-" + train.contentHash().substring(0, 16);
         return new GalleryEmbeddingTable(evaluator.embeddings(gallery, "train-" + key, train, datasetChecksum),
                 evaluator.embeddings(gallery, "train-mirrored-" + key, train.mirrored(), datasetChecksum));
     }

@@ -5,8 +5,8 @@ import java.util.Random;
 /**
  * Training-time augmentation of docs/protocol.md: random horizontal flip, and optionally a random crop
  * of the original size from the image zero-padded by {@code padCrop} pixels (torchvision's
- * {@code RandomCrop(28, padding=2)} for padCrop 2). Output is normalised; evaluation uses
- * {@link #normalise} without augmentation.
+ * {@code RandomCrop(28, padding=2)} for padCrop 2). Output is normalised; evaluation normalises
+ * without augmentation.
  */
 public record Augmentation(boolean horizontalFlip, int padCrop) {
 
@@ -25,36 +25,35 @@ public record Augmentation(boolean horizontalFlip, int padCrop) {
     }
 
     /**
-     * Writes one augmented, normalised {@code rows x cols} image from {@code src[srcOffset..]} into
-     * {@code dst[dstOffset..]}. Draws from {@code rng} (flip, then crop offsets), so a seeded rng
-     * gives a reproducible epoch.
+     * Writes one augmented, normalised planar image of {@code channels} planes of {@code rows x cols} from
+     * {@code src[srcOffset..]} into {@code dst[dstOffset..]}. Draws from {@code rng} (flip, then crop
+     * offsets) once per image, so a seeded rng gives a reproducible epoch and every channel moves alike.
      *
      * @return whether the image was mirrored
      */
-    public boolean apply(byte[] src, int srcOffset, int rows, int cols, float[] dst, int dstOffset, Random rng) {
+    public boolean apply(byte[] src, int srcOffset, int channels, int rows, int cols, Normalization normalization,
+                         float[] dst, int dstOffset, Random rng) {
         boolean flip = horizontalFlip && rng.nextBoolean();
         int dy = padCrop == 0 ? 0 : rng.nextInt(2 * padCrop + 1) - padCrop;
         int dx = padCrop == 0 ? 0 : rng.nextInt(2 * padCrop + 1) - padCrop;
         if (!flip && dx == 0 && dy == 0) {
-            Normalization.normalise(src, srcOffset, dst, dstOffset, rows * cols);
+            normalization.normalise(src, srcOffset, dst, dstOffset, 1, rows * cols);
             return false;
         }
-        float zero = Normalization.of(0); // the padding is black before normalisation
-        for (int y = 0; y < rows; y++) {
-            int sy = y + dy;
-            int out = dstOffset + y * cols;
-            for (int x = 0; x < cols; x++) {
-                // crop first, then mirror the crop: pixel x of the output is column (cols-1-x)+dx of the source
-                int sx = (flip ? cols - 1 - x : x) + dx;
-                dst[out + x] = sy < 0 || sy >= rows || sx < 0 || sx >= cols ? zero
-                        : Normalization.of(src[srcOffset + sy * cols + sx]);
+        for (int c = 0; c < channels; c++) {
+            float zero = normalization.of(c, 0); // the padding is black before normalisation
+            int plane = c * rows * cols;
+            for (int y = 0; y < rows; y++) {
+                int sy = y + dy;
+                int out = dstOffset + plane + y * cols;
+                for (int x = 0; x < cols; x++) {
+                    // crop first, then mirror the crop: pixel x of the output is column (cols-1-x)+dx of the source
+                    int sx = (flip ? cols - 1 - x : x) + dx;
+                    dst[out + x] = sy < 0 || sy >= rows || sx < 0 || sx >= cols ? zero
+                            : normalization.of(c, src[srcOffset + plane + sy * cols + sx]);
+                }
             }
         }
         return flip;
-    }
-
-    /** The no-augmentation path (evaluation): normalise {@code length} pixels. */
-    public static void normalise(byte[] src, int srcOffset, float[] dst, int dstOffset, int length) {
-        Normalization.normalise(src, srcOffset, dst, dstOffset, length);
     }
 }

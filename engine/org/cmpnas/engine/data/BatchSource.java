@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BatchSource implements Iterator<BatchSource.Batch>, Iterable<BatchSource.Batch>, AutoCloseable {
 
     /**
-     * One batch, ready to copy into a tensor: {@code data} is {@code size x 1 x rows x cols} (NCHW)
+     * One batch, ready to copy into a tensor: {@code data} is {@code size x channels x rows x cols} (NCHW)
      * normalised floats, {@code labels} the class of each image. {@code indices} are the images'
      * positions in the source and {@code mirrored} whether each was flipped, so that per-image results
      * computed once (the gallery's embeddings) can be looked up; both null when unknown, and
@@ -114,6 +114,10 @@ public final class BatchSource implements Iterator<BatchSource.Batch>, Iterable<
 
     public int cols() {
         return images.cols();
+    }
+
+    public int channels() {
+        return images.channels();
     }
 
     @Override
@@ -244,9 +248,10 @@ public final class BatchSource implements Iterator<BatchSource.Batch>, Iterable<
             labels[k] = images.labels()[i];
             indices[k] = i;
             if (augmentation == null) {
-                Normalization.normalise(src, i * pixels, data, k * pixels, pixels);
+                images.normalization().normalise(src, i * pixels, data, k * pixels, 1, images.planeSize());
             } else {
-                mirrored[k] = augmentation.apply(src, i * pixels, images.rows(), images.cols(), data, k * pixels, augRng);
+                mirrored[k] = augmentation.apply(src, i * pixels, images.channels(), images.rows(), images.cols(),
+                        images.normalization(), data, k * pixels, augRng);
             }
         }
         boolean cropped = augmentation != null && augmentation.padCrop() > 0;

@@ -12,7 +12,8 @@ import org.cmpnas.engine.BadInputException;
  *   <li>{@code query}/{@code gallery}: the test retrieval sets (test index % 10 == 0 is a query).</li>
  *   <li>{@code nasQuery}/{@code nasGallery}: the NAS reward sets, from val (val index % 5 == 0 is a query).</li>
  * </ul>
- * All splits share one image size and one label space ({@code classNames}); train classes come first,
+ * All splits share one image shape, the normalisation statistics of train and one label space
+ * ({@code classNames}); train classes come first,
  * so a classifier over the training classes uses labels {@code 0 .. numTrainClasses()-1}.
  * {@code checksum} identifies the source files (SHA-256 hex) for run provenance.
  */
@@ -30,9 +31,9 @@ public record DataSplits(String name, LabeledImages train, LabeledImages val, La
         Objects.requireNonNull(checksum, "checksum");
         for (LabeledImages split : List.of(train, val, query, gallery, nasQuery, nasGallery)) {
             Objects.requireNonNull(split, "split");
-            if (split.rows() != train.rows() || split.cols() != train.cols()
-                    || !split.classNames().equals(train.classNames())) {
-                throw new IllegalArgumentException("all splits must share image size and class names: "
+            if (split.rows() != train.rows() || split.cols() != train.cols() || split.channels() != train.channels()
+                    || !split.classNames().equals(train.classNames()) || !split.normalization().equals(train.normalization())) {
+                throw new IllegalArgumentException("all splits must share image shape, normalisation and class names: "
                         + split + " vs train " + train);
             }
         }
@@ -80,6 +81,14 @@ public record DataSplits(String name, LabeledImages train, LabeledImages val, La
         return train.cols();
     }
 
+    public int channels() {
+        return train.channels();
+    }
+
+    public Normalization normalization() {
+        return train.normalization();
+    }
+
     public List<String> classNames() {
         return train.classNames();
     }
@@ -95,7 +104,8 @@ public record DataSplits(String name, LabeledImages train, LabeledImages val, La
 
     /** One line for logs and the CLI. */
     public String describe() {
-        return name + ": " + rows() + "x" + cols() + " grey, " + classNames().size() + " classes; train "
+        return name + ": " + rows() + "x" + cols() + (channels() == 1 ? " grey" : " colour") + " (normalised by " + normalization()
+                + "), " + classNames().size() + " classes; train "
                 + train.size() + ", val " + val.size() + ", query " + query.size() + ", gallery " + gallery.size()
                 + ", NAS query " + nasQuery.size() + ", NAS gallery " + nasGallery.size()
                 + "; sha256 " + checksum.substring(0, Math.min(12, checksum.length()));

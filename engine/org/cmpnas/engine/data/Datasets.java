@@ -7,35 +7,42 @@ import org.cmpnas.engine.BadInputException;
 /** Turns the {@code --data} value of a config into {@link DataSplits}. */
 public final class Datasets {
 
-    /** Image-folder datasets are scaled to the models' input size of docs/protocol.md. */
-    public static final int ROWS = 28;
-    public static final int COLS = 28;
-
     private Datasets() {
     }
 
     /**
      * {@code "fashion-mnist"} (found by {@link FashionMnist#locate()}), a folder holding the four
-     * Fashion-MNIST IDX files, or an image folder ({@code ROOT/<split>/<label>/<image>}, resized to 28x28).
+     * Fashion-MNIST IDX files, or an image folder ({@code ROOT/<split>/<label>/<image>}) read as
+     * {@code images} says; null reads a folder as runs recorded before colour and image size did
+     * ({@link ImageFolderOptions#legacy}). IDX data is 28x28 grey: another size for it is refused.
      */
-    public static DataSplits load(String data) {
+    public static DataSplits load(String data, ImageOptions images) {
         if (data == null || data.isBlank()) {
             throw new BadInputException("--data is empty: give " + FashionMnist.NAME + " or an image folder");
         }
-        if (data.equals(FashionMnist.NAME)) {
-            return FashionMnist.load(FashionMnist.locate());
-        }
-        Path path = Path.of(data);
-        if (!Files.isDirectory(path)) {
+        Path path = data.equals(FashionMnist.NAME) ? null : Path.of(data);
+        if (path != null && !Files.isDirectory(path)) {
             throw new BadInputException("--data " + data + ": no such folder (give " + FashionMnist.NAME
                     + " or an image folder with train/, val/ and test/ or query/ + gallery/)");
         }
-        return FashionMnist.isDataFolder(path) ? FashionMnist.load(path) : ImageFolderReader.load(path, ROWS, COLS);
+        if (path == null || FashionMnist.isDataFolder(path)) {
+            if (images != null && images.size() != FashionMnist.SIZE) {
+                throw new BadInputException("--image-size " + images.size() + ": " + data + " holds " + FashionMnist.SIZE + "x"
+                        + FashionMnist.SIZE + " grey IDX images; --image-size applies to image folders");
+            }
+            return FashionMnist.load(path == null ? FashionMnist.locate() : path);
+        }
+        return ImageFolderReader.load(path, images == null ? ImageFolderOptions.legacy() : images.folderOptions());
     }
 
-    /** As {@link #load(String)}, keeping {@code limit > 0} training images chosen by {@code subset} with {@code seed}. */
-    public static DataSplits load(String data, int limit, Subset subset, long seed) {
-        DataSplits splits = load(data);
+    /** As {@link #load(String, ImageOptions)} at the defaults of new runs. */
+    public static DataSplits load(String data) {
+        return load(data, ImageOptions.defaultFor(data));
+    }
+
+    /** As {@link #load(String, ImageOptions)}, keeping {@code limit > 0} training images chosen by {@code subset} with {@code seed}. */
+    public static DataSplits load(String data, ImageOptions images, int limit, Subset subset, long seed) {
+        DataSplits splits = load(data, images);
         return limit > 0 ? splits.limitTrain(limit, subset, seed) : splits;
     }
 }

@@ -45,7 +45,7 @@ public final class DjlDataset implements Dataset {
             public Batch next() {
                 BatchSource.Batch b = source.next();
                 NDManager sub = manager.newSubManager();
-                NDList data = new NDList(sub.create(b.data(), new Shape(b.size(), 1, images.rows(), images.cols())));
+                NDList data = new NDList(sub.create(b.data(), new Shape(b.size(), images.channels(), images.rows(), images.cols())));
                 NDList labels = new NDList(sub.create(b.labels()));
                 done++;
                 return new Batch(sub, data, labels, b.size(), Batchifier.STACK, Batchifier.STACK, done, source.batchCount());

@@ -19,6 +19,8 @@ public final class FashionMnist {
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
     /** Training images before this index are the train split, the rest (5,000) the val split. */
     public static final int TRAIN_SIZE = 55_000;
+    /** The images' side: 28 x 28 grey. */
+    public static final int SIZE = 28;
 
     public static final String PROPERTY = "cmpnas.data";
     public static final String ENV = "CMPNAS_DATA";

@@ -1,7 +1,5 @@
 package org.cmpnas.engine.data;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.cmpnas.engine.BadInputException;
 
 /**
@@ -27,27 +22,34 @@ import org.cmpnas.engine.BadInputException;
  * sorted class folder, then sorted file name, index % 10 == 0 is a query) or explicit {@code query}
  * and {@code gallery}.
  *
- * <p>Images (PNG, JPEG, BMP, GIF) become 8-bit grey (luma for colour) of one size. Class indices:
- * the sorted train classes first, then classes seen only in val/test/query/gallery (open-set), sorted.
- * Other files (.txt, .csv, ...) are skipped, hidden ones (.DS_Store) ignored, sub-folders of a class
- * folder not read. Images are decoded in parallel; errors are reported for the first bad file in
- * the reading order, so the message does not depend on thread timing.
+ * <p>Images (PNG, JPEG, BMP, GIF, WebP, TIFF; see {@link Pictures}) are brought to one size as the
+ * {@link ImageFolderOptions} say, in colour (3 channels) unless every image is grey or grey is asked
+ * for. The normalisation statistics are measured on the training split unless the options fix them.
+ * Class indices: the sorted train classes first, then classes seen only in val/test/query/gallery
+ * (open-set), sorted. Other files (.txt, .csv, ...) are skipped, hidden ones (.DS_Store) ignored,
+ * sub-folders of a class folder not read. Images are decoded in parallel, each kept only at its final
+ * size; errors are reported for the first bad file in the reading order, so the message does not depend
+ * on thread timing.
  */
 public final class ImageFolderReader {
 
-    public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "webp", "tif", "tiff");
     private static final String LAYOUT = "expected ROOT/train, ROOT/val and either ROOT/test or ROOT/query + ROOT/gallery,"
             + " each holding one folder of images per class";
 
     private record Item(Path file, int label) {
     }
 
+    /** A split as read: planar pixels of 3 channels (1 if grey was asked for), and whether every image was grey. */
+    private record Split(byte[] pixels, int[] labels, boolean grey) {
+    }
+
     private ImageFolderReader() {
     }
 
-    /** Loads the dataset with every image resized to {@code rows x cols}. */
+    /** Loads the dataset with every image stretched to {@code rows x cols}, grey, with the Fashion-MNIST statistics. */
     public static DataSplits load(Path root, int rows, int cols) {
-        return load(root, ImageFolderOptions.resizeTo(rows, cols));
+        return load(root, new ImageFolderOptions(rows, cols, ImageFolderOptions.Fit.stretch, true, Normalization.FASHION_MNIST));
     }
 
     public static DataSplits load(Path root, ImageFolderOptions options) {
@@ -77,12 +79,22 @@ public final class ImageFolderReader {
         int[] size = targetSize(options, listing.get("train"));
 
         MessageDigest checksum = Sha256.digest();
-        Map<String, LabeledImages> loaded = new LinkedHashMap<>();
+        Map<String, Split> read = new LinkedHashMap<>();
         for (String split : splits) {
             List<Item> items = new ArrayList<>();
             listing.get(split).forEach((cls, files) -> files.forEach(f -> items.add(new Item(f, classNames.indexOf(cls)))));
-            loaded.put(split, readSplit(root, items, size[0], size[1], options.resize(), classNames, checksum));
+            read.put(split, readSplit(root, items, size[0], size[1], options, checksum));
         }
+        // colour is kept unless every image of every split is grey
+        int channels = options.grey() || read.values().stream().allMatch(Split::grey) ? 1 : 3;
+        int plane = size[0] * size[1];
+        Split train = read.get("train");
+        byte[] trainPixels = channels(train, options.grey() ? 1 : 3, channels, plane);
+        Normalization normalization = options.normalization() != null ? options.normalization()
+                : Normalization.measure(trainPixels, train.labels().length, channels, plane);
+        Map<String, LabeledImages> loaded = new LinkedHashMap<>();
+        read.forEach((name, split) -> loaded.put(name, new LabeledImages(name.equals("train") ? trainPixels
+                : channels(split, options.grey() ? 1 : 3, channels, plane), split.labels(), channels, size[0], size[1], classNames, normalization)));
         String hash = Sha256.hex(checksum.digest());
         String name = root.toAbsolutePath().normalize().getFileName() == null
                 ? "images" : root.toAbsolutePath().normalize().getFileName().toString();
@@ -92,13 +104,26 @@ public final class ImageFolderReader {
                         loaded.get("gallery"), hash);
     }
 
+    /** The split's pixels with {@code channels} planes per image: the first plane of each when a read colour split is all grey. */
+    private static byte[] channels(Split split, int read, int channels, int plane) {
+        if (read == channels) {
+            return split.pixels();
+        }
+        int n = split.labels().length;
+        byte[] out = new byte[n * plane];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(split.pixels(), i * read * plane, out, i * plane, plane);
+        }
+        return out;
+    }
+
     /**
-     * One image file as a dataset image: grey (luma for colour), resized to {@code rows x cols}, row-major.
-     * A missing, corrupt or unsupported file is a {@link BadInputException} naming it.
+     * One image file as the dataset's images are: {@code channels} planes of {@code options}' size, read as
+     * the options say. A missing, corrupt or unsupported file is a {@link BadInputException} naming it.
      */
-    public static byte[] readImage(Path file, int rows, int cols) {
-        BufferedImage image = decode(file, readBytes(file));
-        return GreyImages.resize(GreyImages.toGrey(image), image.getWidth(), image.getHeight(), cols, rows);
+    public static byte[] readImage(Path file, ImageFolderOptions options, int channels) {
+        Pictures.Picture picture = Pictures.decode(file, readBytes(file));
+        return Pictures.planes(picture, options.rows(), options.cols(), options.fit(), channels == 1);
     }
 
     /** Class folder name -> its image files, both sorted by name. */
@@ -162,48 +187,49 @@ public final class ImageFolderReader {
             return new int[] {options.rows(), options.cols()};
         }
         Path first = train.values().iterator().next().get(0);
-        BufferedImage image = decode(first, readBytes(first));
-        return new int[] {image.getHeight(), image.getWidth()};
+        Pictures.Picture picture = Pictures.decode(first, readBytes(first));
+        return new int[] {picture.height(), picture.width()};
     }
 
-    private static LabeledImages readSplit(Path root, List<Item> items, int rows, int cols, boolean resize,
-                                           List<String> classNames, MessageDigest checksum) {
-        int pixels = rows * cols;
-        byte[] data = new byte[items.size() * pixels];
+    private static Split readSplit(Path root, List<Item> items, int rows, int cols, ImageFolderOptions options,
+                                   MessageDigest checksum) {
+        int bytes = (options.grey() ? 1 : 3) * rows * cols;
+        byte[] data = new byte[items.size() * bytes];
         byte[][] fileHashes = new byte[items.size()][];
+        boolean[] grey = new boolean[items.size()];
         BadInputException[] errors = new BadInputException[items.size()];
         IntStream.range(0, items.size()).parallel().forEach(i -> {
             try {
                 Path file = items.get(i).file();
-                byte[] bytes = readBytes(file);
-                fileHashes[i] = Sha256.of(bytes);
-                BufferedImage image = decode(file, bytes);
-                int w = image.getWidth();
-                int h = image.getHeight();
-                if (!resize && (w != cols || h != rows)) {
-                    throw new BadInputException(file + " is " + w + "x" + h + " pixels (width x height) but the"
+                byte[] content = readBytes(file);
+                fileHashes[i] = Sha256.of(content);
+                Pictures.Picture picture = Pictures.decode(file, content);
+                if (options.fit() == ImageFolderOptions.Fit.none && (picture.width() != cols || picture.height() != rows)) {
+                    throw new BadInputException(file + " is " + picture.width() + "x" + picture.height() + " pixels (width x height) but the"
                             + " dataset's images are " + cols + "x" + rows + "; make them the same size or let the"
                             + " reader resize them");
                 }
-                byte[] grey = GreyImages.resize(GreyImages.toGrey(image), w, h, cols, rows);
-                System.arraycopy(grey, 0, data, i * pixels, pixels);
+                grey[i] = picture.grey();
+                System.arraycopy(Pictures.planes(picture, rows, cols, options.fit(), options.grey()), 0, data, i * bytes, bytes);
             } catch (BadInputException e) {
                 errors[i] = e;
             }
         });
         int[] labels = new int[items.size()];
+        boolean allGrey = true;
         for (int i = 0; i < items.size(); i++) {
             if (errors[i] != null) {
                 throw errors[i];
             }
             labels[i] = items.get(i).label();
+            allGrey &= grey[i];
             // the checksum covers names (they are the labels) and contents, in reading order
             String relative = root.relativize(items.get(i).file()).toString().replace('\\', '/');
             checksum.update(relative.getBytes(StandardCharsets.UTF_8));
             checksum.update((byte) 0);
             checksum.update(fileHashes[i]);
         }
-        return new LabeledImages(data, labels, rows, cols, classNames);
+        return new Split(data, labels, allGrey);
     }
 
     private static byte[] readBytes(Path file) {
@@ -212,23 +238,5 @@ public final class ImageFolderReader {
         } catch (IOException e) {
             throw new BadInputException("cannot read image " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Decodes from memory (no ImageIO disk cache); null, exceptions and 0-size images all mean "corrupt". */
-    private static BufferedImage decode(Path file, byte[] bytes) {
-        BufferedImage image;
-        try {
-            // ImageIO.read closes the stream itself (except when it returns null; memory only, so no leak)
-            ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
-            image = ImageIO.read(in);
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException("cannot read image " + file + ": corrupt or unsupported ("
-                    + e.getMessage() + ")", e);
-        }
-        if (image == null || image.getWidth() == 0 || image.getHeight() == 0) {
-            throw new BadInputException("cannot read image " + file + ": not a PNG, JPEG, BMP or GIF file"
-                    + " that can be decoded");
-        }
-        return image;
     }
 }

@@ -4,29 +4,38 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A set of single-channel (grey) images with integer labels.
+ * A set of images with integer labels, grey (1 channel) or colour (3: red, green, blue).
  *
- * <p>Pixels are unsigned bytes, image after image, each row-major: image {@code i} occupies
- * {@code pixels[i*rows*cols .. (i+1)*rows*cols)}. Bytes rather than floats keep Fashion-MNIST at
- * 55 MB instead of 220 MB; normalisation happens per batch. The arrays are shared, not copied
- * (the data is large and treated as read-only by everyone); {@link #select} and {@link #range}
- * make copies.
+ * <p>Pixels are unsigned bytes, image after image, each planar (channel after channel) and row-major:
+ * image {@code i} occupies {@code pixels[i*channels*rows*cols .. (i+1)*channels*rows*cols)}, which is the
+ * NCHW order a batch tensor wants. Bytes rather than floats keep Fashion-MNIST at 55 MB instead of
+ * 220 MB; normalisation happens per batch, by {@code normalization}: the statistics of the dataset's
+ * training split, which all its splits share. The arrays are shared, not copied (the data is large and
+ * treated as read-only by everyone); {@link #select} and {@link #range} make copies.
  *
  * <p>{@code classNames} is the label space shared by all splits of a dataset, so a label means the
  * same class in train and in query/gallery even when a split does not use every class.
  */
-public record LabeledImages(byte[] pixels, int[] labels, int rows, int cols, List<String> classNames) {
+public record LabeledImages(byte[] pixels, int[] labels, int channels, int rows, int cols, List<String> classNames,
+                            Normalization normalization) {
+
+    /** Grey images with the Fashion-MNIST statistics. */
+    public LabeledImages(byte[] pixels, int[] labels, int rows, int cols, List<String> classNames) {
+        this(pixels, labels, 1, rows, cols, classNames, Normalization.FASHION_MNIST);
+    }
 
     public LabeledImages {
         Objects.requireNonNull(pixels, "pixels");
         Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(normalization, "normalization");
         classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
-        if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("image size must be positive, got " + rows + "x" + cols);
+        if (rows <= 0 || cols <= 0 || channels <= 0) {
+            throw new IllegalArgumentException("image shape must be positive, got " + channels + "x" + rows + "x" + cols);
         }
-        if ((long) labels.length * rows * cols != pixels.length) {
-            throw new IllegalArgumentException(labels.length + " labels of " + rows + "x" + cols
-                    + " images need " + (long) labels.length * rows * cols + " pixels, got " + pixels.length);
+        normalization.requireChannels(channels);
+        if ((long) labels.length * channels * rows * cols != pixels.length) {
+            throw new IllegalArgumentException(labels.length + " labels of " + channels + "x" + rows + "x" + cols
+                    + " images need " + (long) labels.length * channels * rows * cols + " pixels, got " + pixels.length);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classNames.size()) {
@@ -41,9 +50,19 @@ public record LabeledImages(byte[] pixels, int[] labels, int rows, int cols, Lis
         return labels.length;
     }
 
-    /** Pixels per image (rows * cols). */
+    /** Bytes per image (channels * rows * cols). */
     public int imageSize() {
+        return channels * rows * cols;
+    }
+
+    /** Pixels per channel plane (rows * cols). */
+    public int planeSize() {
         return rows * cols;
+    }
+
+    /** The same images with other pixels of the same count (another layout of the same set), or another normalisation. */
+    public LabeledImages with(byte[] otherPixels, int otherChannels, int otherRows, int otherCols, Normalization otherNormalization) {
+        return new LabeledImages(otherPixels, labels, otherChannels, otherRows, otherCols, classNames, otherNormalization);
     }
 
     public int numClasses() {
@@ -54,7 +73,7 @@ public record LabeledImages(byte[] pixels, int[] labels, int rows, int cols, Lis
         return labels[image];
     }
 
-    /** Grey value 0..255 of pixel {@code offset} (row * cols + col) of an image. */
+    /** Level 0..255 of byte {@code offset} (channel * rows * cols + row * cols + col) of an image. */
     public int pixel(int image, int offset) {
         return pixels[image * imageSize() + offset] & 0xFF;
     }
@@ -74,7 +93,7 @@ public record LabeledImages(byte[] pixels, int[] labels, int rows, int cols, Lis
             System.arraycopy(pixels, i * size, p, k * size, size);
             l[k] = labels[i];
         }
-        return new LabeledImages(p, l, rows, cols, classNames);
+        return new LabeledImages(p, l, channels, rows, cols, classNames, normalization);
     }
 
     /** A copy of images {@code from} (inclusive) to {@code to} (exclusive). */
@@ -85,7 +104,7 @@ public record LabeledImages(byte[] pixels, int[] labels, int rows, int cols, Lis
         System.arraycopy(pixels, from * size, p, 0, p.length);
         int[] l = new int[to - from];
         System.arraycopy(labels, from, l, 0, l.length);
-        return new LabeledImages(p, l, rows, cols, classNames);
+        return new LabeledImages(p, l, channels, rows, cols, classNames, normalization);
     }
 
     /** The first {@code n} images (all of them if there are fewer). */
@@ -96,21 +115,24 @@ public record LabeledImages(byte[] pixels, int[] labels, int rows, int cols, Lis
     /** A copy with every image mirrored left to right, as {@link Augmentation}'s horizontal flip makes it. */
     public LabeledImages mirrored() {
         byte[] p = new byte[pixels.length];
-        for (int row = 0; row < labels.length * rows; row++) {
+        for (int row = 0; row < labels.length * channels * rows; row++) {
             int start = row * cols;
             for (int x = 0; x < cols; x++) {
                 p[start + x] = pixels[start + cols - 1 - x];
             }
         }
-        return new LabeledImages(p, labels, rows, cols, classNames);
+        return new LabeledImages(p, labels, channels, rows, cols, classNames, normalization);
     }
 
     /** SHA-256 (hex) of the images and labels: tells two sets of the same size apart. */
     public String contentHash() {
         java.security.MessageDigest sha = Sha256.digest();
         sha.update(pixels);
-        java.nio.ByteBuffer l = java.nio.ByteBuffer.allocate(labels.length * 4 + 8);
+        java.nio.ByteBuffer l = java.nio.ByteBuffer.allocate(labels.length * 4 + (channels != 1 ? 12 : 8));
         l.putInt(rows).putInt(cols);
+        if (channels != 1) { // grey sets keep the hashes they had before colour
+            l.putInt(channels);
+        }
         for (int label : labels) {
             l.putInt(label);
         }
@@ -138,6 +160,6 @@ public record LabeledImages(byte[] pixels, int[] labels, int rows, int cols, Lis
 
     @Override
     public String toString() {
-        return "LabeledImages[" + size() + " images, " + rows + "x" + cols + ", " + classNames.size() + " classes]";
+        return "LabeledImages[" + size() + " images, " + channels + "x" + rows + "x" + cols + ", " + classNames.size() + " classes]";
     }
 }

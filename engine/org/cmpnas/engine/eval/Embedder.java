@@ -8,7 +8,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.nio.FloatBuffer;
 import org.cmpnas.engine.data.LabeledImages;
-import org.cmpnas.engine.data.Normalization;
 import org.cmpnas.engine.model.EmbeddingNet;
 
 /**
@@ -50,9 +49,9 @@ public final class Embedder {
         Block block = !predict && net instanceof EmbeddingNet embeddingNet ? embeddingNet.backbone() : net;
         for (int from = 0; from < n; from += BATCH) {
             int size = Math.min(BATCH, n - from);
-            Normalization.normalise(images.pixels(), from * pixels, buffer, 0, size * pixels);
+            images.normalization().normalise(images.pixels(), from * pixels, buffer, 0, size, images.planeSize());
             try (NDManager sub = manager.newSubManager()) {
-                NDArray x = sub.create(FloatBuffer.wrap(buffer, 0, size * pixels), new Shape(size, 1, images.rows(), images.cols()));
+                NDArray x = sub.create(FloatBuffer.wrap(buffer, 0, size * pixels), new Shape(size, images.channels(), images.rows(), images.cols()));
                 NDList out = block.forward(new ParameterStore(sub, false), new NDList(x), false);
                 float[] flat = out.get(0).toFloatArray();
                 if (raw == null) {

@@ -37,18 +37,17 @@ public final class Evaluator {
         this.manager = manager;
     }
 
-    /** Evaluates on the dataset the gallery model was trained on (its config's "data"). */
+    /** Evaluates on the dataset the gallery model was trained on, read as it was (its config's "data" and "images"). */
     public Evaluation evaluate(String queryRun, String galleryRun) {
         RunRecord gallery = store.load(galleryRun);
         RunRecord query = store.load(queryRun);
-        String data = gallery.config().path("data").asText(TrainConfig.FASHION_MNIST);
         String queryData = query.provenance() == null ? null : query.provenance().datasetChecksum();
         String galleryData = gallery.provenance() == null ? null : gallery.provenance().datasetChecksum();
         if (queryData != null && galleryData != null && !queryData.equals(galleryData)) {
             throw new BadInputException("runs " + query.id() + " and " + gallery.id() + " were trained on different datasets ("
                     + query.provenance().datasetName() + ", " + gallery.provenance().datasetName() + ")");
         }
-        return evaluate(queryRun, galleryRun, Datasets.load(data));
+        return evaluate(queryRun, galleryRun, Datasets.load(gallery.data(), gallery.images()));
     }
 
     public Evaluation evaluate(String queryRun, String galleryRun, DataSplits data) {

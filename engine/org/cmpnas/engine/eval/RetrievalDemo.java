@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.DataSplits;
+import org.cmpnas.engine.data.ImageFolderOptions;
 import org.cmpnas.engine.data.ImageFolderReader;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.jobs.CancellationToken;
@@ -64,12 +65,12 @@ public final class RetrievalDemo implements AutoCloseable {
     /**
      * Loads both models and the embeddings of the test query set and gallery.
      *
-     * @param datasets turns the gallery run's {@code data} (e.g. "fashion-mnist") into its splits
+     * @param datasets turns the gallery run into the splits it was trained on (its {@code data}, read as its {@code images} say)
      * @param listener hears one progress step per stage (reading data, loading models, four embeddings)
      * @param token    checked between stages; a cancelled opening releases what it loaded
      */
     public static RetrievalDemo open(RunStore store, String queryRunId, String galleryRunId,
-                                     Function<String, DataSplits> datasets, JobListener listener, CancellationToken token) {
+                                     Function<RunRecord, DataSplits> datasets, JobListener listener, CancellationToken token) {
         RunRecord query = finished(store, queryRunId);
         RunRecord gallery = finished(store, galleryRunId);
         String queryData = query.provenance() == null ? null : query.provenance().datasetChecksum();
@@ -78,9 +79,8 @@ public final class RetrievalDemo implements AutoCloseable {
             throw new BadInputException("runs " + query.name() + " and " + gallery.name() + " were trained on different datasets ("
                     + query.provenance().datasetName() + ", " + gallery.provenance().datasetName() + "): no common query set");
         }
-        String dataName = gallery.config().path("data").asText(TrainConfig.FASHION_MNIST);
-        listener.progress(0, STAGES, "reading " + dataName);
-        DataSplits data = datasets.apply(dataName);
+        listener.progress(0, STAGES, "reading " + gallery.data());
+        DataSplits data = datasets.apply(gallery);
         token.check();
 
         listener.progress(1, STAGES, "loading " + query.name() + " and " + gallery.name());
@@ -163,20 +163,23 @@ public final class RetrievalDemo implements AutoCloseable {
     }
 
     /**
-     * An outside image file as a query: decoded as the dataset's images are (grey, resized to their
-     * size) and embedded by both models. Engine work: not on the UI thread.
+     * An outside image file as a query: decoded as the dataset's images are (their channels, resized to
+     * cover their size and centre-cropped) and embedded by both models. Engine work: not on the UI thread.
      */
     public DemoQuery embed(Path imageFile) {
-        byte[] pixels = ImageFolderReader.readImage(imageFile, data.rows(), data.cols());
+        LabeledImages q = data.query();
+        byte[] pixels = ImageFolderReader.readImage(imageFile,
+                new ImageFolderOptions(q.rows(), q.cols(), ImageFolderOptions.Fit.crop, q.channels() == 1, q.normalization()), q.channels());
         return embed(pixels, imageFile.getFileName() == null ? imageFile.toString() : imageFile.getFileName().toString());
     }
 
-    /** Grey pixels of the dataset's size, row-major, as a query. Engine work: not on the UI thread. */
+    /** Planar pixels of the dataset's shape as a query. Engine work: not on the UI thread. */
     public synchronized DemoQuery embed(byte[] pixels, String source) {
-        if (pixels.length != data.rows() * data.cols()) {
-            throw new IllegalArgumentException("a query image needs " + data.rows() * data.cols() + " pixels, got " + pixels.length);
+        LabeledImages q = data.query();
+        if (pixels.length != q.imageSize()) {
+            throw new IllegalArgumentException("a query image needs " + q.imageSize() + " pixels, got " + pixels.length);
         }
-        LabeledImages one = new LabeledImages(pixels, new int[] {0}, data.rows(), data.cols(), data.classNames());
+        LabeledImages one = new LabeledImages(pixels, new int[] {0}, q.channels(), q.rows(), q.cols(), q.classNames(), q.normalization());
         float[] byQ;
         float[] byG;
         try (NDManager scope = manager.newSubManager()) {

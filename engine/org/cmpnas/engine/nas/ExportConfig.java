@@ -1,13 +1,14 @@
 package org.cmpnas.engine.nas;
 
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.data.Subset;
 
 /**
  * How a searched subnet becomes a standalone query model (stored as the exported run's config): the
  * search run, the budget whose best subnet is exported, and an optional fine-tuning with the supernet's
  * compatibility loss against the gallery model (0 epochs: the inherited weights as they are). The job
- * fills in what it resolved ({@code subnet}, {@code data}, {@code loss}, {@code lambda}),
+ * fills in what it resolved ({@code subnet}, {@code data}, {@code images}, {@code loss}, {@code lambda}),
  * so the run can be repeated from its record.
  *
  * @param budget         as the user wrote it ({@code 1M}); it must be one of the search's budgets
@@ -22,38 +23,38 @@ import org.cmpnas.engine.data.Subset;
 public record ExportConfig(String name, String search, String budget, int finetuneEpochs, int batch, double lr,
                            double momentum, double weightDecay, long seed,
                            String subnet, String data, int limit, String loss, double lambda, String role, String gallerySubnet,
-                           Subset subset) {
+                           Subset subset, ImageOptions images) {
 
     public ExportConfig {
         subset = Subset.orFirst(subset, limit);
     }
 
     public static ExportConfig of(String search, String budget, int finetuneEpochs) {
-        return new ExportConfig(null, search, budget, finetuneEpochs, 64, 0.01, 0.9, 5e-4, 1, null, null, 0, null, 0, null, null, Subset.balanced);
+        return new ExportConfig(null, search, budget, finetuneEpochs, 64, 0.01, 0.9, 5e-4, 1, null, null, 0, null, 0, null, null, Subset.balanced, null);
     }
 
     public ExportConfig withName(String value) {
-        return new ExportConfig(value, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, limit, loss, lambda, role, gallerySubnet, subset);
+        return new ExportConfig(value, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, limit, loss, lambda, role, gallerySubnet, subset, images);
     }
 
     public ExportConfig withFinetune(int epochs, double peakLr, int batchSize, long seedValue) {
-        return new ExportConfig(name, search, budget, epochs, batchSize, peakLr, momentum, weightDecay, seedValue, subnet, data, limit, loss, lambda, role, gallerySubnet, subset);
+        return new ExportConfig(name, search, budget, epochs, batchSize, peakLr, momentum, weightDecay, seedValue, subnet, data, limit, loss, lambda, role, gallerySubnet, subset, images);
     }
 
     ExportConfig resolved(String searchId, String name, String subnetText, SupernetConfig supernet, String gallerySubnetText) {
         return new ExportConfig(name, searchId, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnetText,
-                supernet.data(), limit, supernet.loss(), supernet.lambda(), "query", gallerySubnetText, subset);
+                supernet.data(), limit, supernet.loss(), supernet.lambda(), "query", gallerySubnetText, subset, supernet.images());
     }
 
     /** The record of the pair's gallery run: its own name and subnet, no fine-tuning. */
     ExportConfig galleryRole(String galleryName) {
         return new ExportConfig(galleryName, search, budget, 0, batch, lr, momentum, weightDecay, seed, gallerySubnet,
-                data, limit, loss, lambda, "gallery", gallerySubnet, subset);
+                data, limit, loss, lambda, "gallery", gallerySubnet, subset, images);
     }
 
-    /** Fine-tunes on {@code images} training images only (0: all of them). */
-    public ExportConfig withFinetuneLimit(int images) {
-        return new ExportConfig(name, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, images, loss, lambda, role, gallerySubnet, subset);
+    /** Fine-tunes on {@code count} training images only (0: all of them). */
+    public ExportConfig withFinetuneLimit(int count) {
+        return new ExportConfig(name, search, budget, finetuneEpochs, batch, lr, momentum, weightDecay, seed, subnet, data, count, loss, lambda, role, gallerySubnet, subset, images);
     }
 
     /** The budget in MACs. */

@@ -80,7 +80,7 @@ public final class ExportJob {
     public String start(ExportConfig config) {
         config.validated();
         SupernetConfig trained = SearchJob.supernetConfig(SearchJob.finishedSupernet(store, supernetOf(finishedSearch(config.search()))));
-        return start(config, Datasets.load(trained.data()));
+        return start(config, Datasets.load(trained.data(), trained.images()));
     }
 
     /** As {@link #start(ExportConfig)}, on data already loaded (the supernet's dataset, every training image). */

@@ -68,7 +68,7 @@ public final class SearchJob {
     public String start(SearchRunConfig config) {
         RunRecord supernet = validatedSupernet(config);
         SupernetConfig trained = supernetConfig(supernet);
-        return start(config, Datasets.load(trained.data(), trained.limit(), trained.subset(), trained.seed()));
+        return start(config, Datasets.load(trained.data(), trained.images(), trained.limit(), trained.subset(), trained.seed()));
     }
 
     /** As {@link #start(SearchRunConfig)}, on data already loaded (the supernet's dataset). */
@@ -124,7 +124,7 @@ public final class SearchJob {
         SearchRunConfig config = stored.configAs(SearchRunConfig.class).validated();
         RunRecord supernet = finishedSupernet(store, config.supernet());
         SupernetConfig trained = supernetConfig(supernet);
-        DataSplits data = loaded != null ? loaded : Datasets.load(trained.data(), trained.limit(), trained.subset(), trained.seed());
+        DataSplits data = loaded != null ? loaded : Datasets.load(trained.data(), trained.images(), trained.limit(), trained.subset(), trained.seed());
         requireSameData(stored, data);
         RunHandle run = store.open(stored.id());
         Map<String, Double> known = EvaluatedSubnets.readRewards(run.artifactsDir());

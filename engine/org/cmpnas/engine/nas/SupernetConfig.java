@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
@@ -24,13 +25,15 @@ import org.cmpnas.engine.model.SubnetSpec;
  * @param data    {@code fashion-mnist} or an image folder; null means the gallery run's dataset (in
  *                pair mode, Fashion-MNIST)
  * @param gallery the gallery run (id or unique prefix; the job records the full id); null in pair mode
+ * @param images  how an image folder is read; null: as the gallery run read it (the job records what it resolved), and
+ *                in pair mode as runs before colour and image size did (so older records read as they were)
  * @param pair    pair mode: the gallery is a subnet of this supernet (the largest while training, see
  *                {@link SupernetGallery#largestSubnet}), every subnet sharing its classifier
  */
 public record SupernetConfig(String name, String gallery, String data, int epochs, int batch, double lr,
                              double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
                              String loss, double lambda, double temperature, boolean pair, String budgets,
-                             String resolutions, Subset subset) {
+                             String resolutions, Subset subset, ImageOptions images) {
 
     /** Every training image. */
     public static final int DEFAULT_LIMIT = 0;
@@ -54,7 +57,7 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     /** The defaults of {@code cmpnas supernet} against {@code gallery}. */
     public static SupernetConfig defaults(String gallery) {
         return new SupernetConfig("supernet", gallery, null, DEFAULT_EPOCHS, 64, 0.05, 0.9, 5e-4, 1, DEFAULT_LIMIT,
-                true, 0, DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false, DEFAULT_BUDGETS, ELASTIC_RESOLUTIONS, Subset.balanced);
+                true, 0, DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false, DEFAULT_BUDGETS, ELASTIC_RESOLUTIONS, Subset.balanced, null);
     }
 
     /** The defaults of {@code cmpnas supernet --pair}: the gallery is a subnet too, so no elastic resolution. */
@@ -63,11 +66,11 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     public SupernetConfig withPair(boolean value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, value, budgets, resolutions, subset);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, value, budgets, resolutions, subset, images);
     }
 
     public SupernetConfig withLoss(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, value, lambda, temperature, pair, budgets, resolutions, subset);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, value, lambda, temperature, pair, budgets, resolutions, subset, images);
     }
 
     /** {@code pair} or {@code gallery} (an external gallery model): written into the run's config for readers. */
@@ -77,24 +80,24 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     public SupernetConfig withEpochs(int value) {
-        return new SupernetConfig(name, gallery, data, value, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
+        return new SupernetConfig(name, gallery, data, value, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, images);
     }
 
     public SupernetConfig withLimit(int value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, value, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, value, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, images);
     }
 
     public SupernetConfig withSeed(long value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, value, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, value, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, images);
     }
 
     public SupernetConfig withBatch(int value) {
-        return new SupernetConfig(name, gallery, data, epochs, value, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
+        return new SupernetConfig(name, gallery, data, epochs, value, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, images);
     }
 
     /** Budget-aware sampling for these budgets, or null for the whole space. */
     public SupernetConfig withBudgets(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, value, resolutions, subset);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, value, resolutions, subset, images);
     }
 
     /** {@code budget-aware} or {@code whole-space}: written into the run's config for readers. */
@@ -110,7 +113,7 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
 
     /** Elastic input resolutions, e.g. {@code 16,20,24,28}, or null for full resolution only. */
     public SupernetConfig withResolutions(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, value, subset);
+        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, value, subset, images);
     }
 
     /** The input resolutions subnets are trained (and searched) at, ascending; full resolution only when none are given. */
@@ -157,12 +160,12 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     }
 
     public SupernetConfig withName(String value) {
-        return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
+        return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, images);
     }
 
-    /** The same config with the gallery run's full id (null in pair mode) and the dataset resolved (what the run records). */
-    public SupernetConfig resolved(String galleryId, String dataName) {
-        return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset);
+    /** The same config with the gallery run's full id (null in pair mode), the dataset and how it is read resolved (what the run records). */
+    public SupernetConfig resolved(String galleryId, String dataName, ImageOptions imageOptions) {
+        return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, imageOptions);
     }
 
     public LossSpec lossSpec() {

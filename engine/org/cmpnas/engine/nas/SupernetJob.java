@@ -76,8 +76,8 @@ public final class SupernetJob {
     /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
     public String start(SupernetConfig config) {
         config.validated();
-        String data = config.pair() ? pairData(config) : dataOf(config, finishedGallery(config.gallery()));
-        return start(config, Datasets.load(data, config.limit(), config.subset(), config.seed()));
+        SupernetConfig resolved = resolve(config, config.pair() ? null : finishedGallery(config.gallery()));
+        return start(config, Datasets.load(resolved.data(), resolved.images(), config.limit(), config.subset(), config.seed()));
     }
 
     /** As {@link #start(SupernetConfig)}, on data already loaded (the dataset {@code config.data()} names, or the gallery's). */
@@ -89,7 +89,7 @@ public final class SupernetJob {
             throw new BadInputException("gallery run " + gallery.id() + " was trained on another dataset (" + gallery.provenance().datasetName()
                     + ") than " + data.name() + ": give the gallery's dataset with --data");
         }
-        SupernetConfig resolved = gallery == null ? config.resolved(null, pairData(config)) : config.resolved(gallery.id(), dataOf(config, gallery));
+        SupernetConfig resolved = resolve(config, gallery);
         SubnetSpec largest = resolved.sandwich().largest();
         RunHandle run = store.create(config.name(), RunKind.supernet, "supernet", largest.macs(), largest.params(),
                 Json.mapper().valueToTree(resolved), Provenance.capture(config.seed(), data.name(), data.checksum(),
@@ -110,7 +110,7 @@ public final class SupernetJob {
     public String resume(String runId, DataSplits loaded) {
         RunRecord stored = store.loadToResume(runId, "supernet --resume", RunKind.supernet);
         SupernetConfig config = stored.configAs(SupernetConfig.class).validated();
-        DataSplits data = loaded != null ? loaded : Datasets.load(config.data(), config.limit(), config.subset(), config.seed());
+        DataSplits data = loaded != null ? loaded : Datasets.load(config.data(), config.images(), config.limit(), config.subset(), config.seed());
         SearchJob.requireSameData(stored, data);
         RunHandle run = store.open(stored.id());
         train(run, config, data);
@@ -134,12 +134,16 @@ public final class SupernetJob {
         return gallery;
     }
 
-    /** The dataset named by the config, else the gallery's training data, else Fashion-MNIST. */
-    private static String dataOf(SupernetConfig config, RunRecord gallery) {
-        if (config.data() != null && !config.data().isBlank()) {
-            return config.data();
+    /**
+     * The config as the run records it: the gallery's full id, the dataset named by the config, else the
+     * gallery's training data, and the images read as the gallery read them (pair mode: as the config says).
+     */
+    private static SupernetConfig resolve(SupernetConfig config, RunRecord gallery) {
+        if (gallery == null) {
+            return config.resolved(null, pairData(config), config.images());
         }
-        return gallery.config().path("data").asText(TrainConfig.FASHION_MNIST);
+        String data = config.data() != null && !config.data().isBlank() ? config.data() : gallery.data();
+        return config.resolved(gallery.id(), data, gallery.images());
     }
 
     private void train(RunHandle run, SupernetConfig config, DataSplits data) {

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cmpnas.engine.data.FashionMnist;
+import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.BadInputException;
 
 /**
@@ -72,6 +74,28 @@ public record RunRecord(
     public <T> T configAs(Class<T> type) {
         try {
             return Json.mapper().treeToValue(config, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException(kind + " run " + id + " has a config this version cannot read: " + Json.describe(e), e);
+        }
+    }
+
+    /** The dataset the run's model was trained on: its config's {@code data}, Fashion-MNIST when it names none. */
+    public String data() {
+        return config.path("data").asText(FashionMnist.NAME);
+    }
+
+    /**
+     * How the run read an image folder (its config's {@code images}); null for runs recorded before colour
+     * and image size, which read folders as {@link org.cmpnas.engine.data.ImageFolderOptions#legacy} does.
+     */
+    public ImageOptions images() {
+        JsonNode images = config.path("images");
+        return images.isObject() ? configPart(images, ImageOptions.class) : null;
+    }
+
+    private <T> T configPart(JsonNode part, Class<T> type) {
+        try {
+            return Json.mapper().treeToValue(part, type);
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException(kind + " run " + id + " has a config this version cannot read: " + Json.describe(e), e);
         }

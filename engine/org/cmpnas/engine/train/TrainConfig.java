@@ -1,5 +1,6 @@
 package org.cmpnas.engine.train;
 
+import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.Subset;
@@ -18,11 +19,13 @@ import org.cmpnas.engine.model.ArchSpec;
  *                  together with this one by the {@code joint} loss
  * @param subset    how {@code limit} picks its images; configs recorded before balanced subsets have none
  *                  and read as {@link Subset#first}
+ * @param images    how an image folder is read (size, colour); configs recorded before colour and image size
+ *                  have none and read folders as then (28 px, grey)
  */
 public record TrainConfig(String name, String arch, String data, int epochs, int batch, double lr,
                           double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
                           String loss, String gallery, double lambda, double temperature, String galleryArch,
-                          Subset subset) {
+                          Subset subset, ImageOptions images) {
 
     public static final String FASHION_MNIST = "fashion-mnist";
 
@@ -41,19 +44,20 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
     public TrainConfig(String name, String arch, String data, int epochs, int batch, double lr, double momentum,
                        double weightDecay, long seed, int limit, boolean flip, int padCrop) {
         this(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
-                "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null, Subset.balanced);
+                "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null, Subset.balanced,
+                ImageOptions.defaultFor(data));
     }
 
     /** The same training with another loss against a gallery run. */
     public TrainConfig withLoss(String lossName, String galleryRun, double weight, double temp) {
         return new TrainConfig(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
-                lossName, galleryRun, weight, temp, null, subset);
+                lossName, galleryRun, weight, temp, null, subset, images);
     }
 
     /** The same training, jointly with a gallery model of architecture {@code gallerySpec}. */
     public TrainConfig joint(String gallerySpec) {
         return new TrainConfig(name, arch, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop,
-                "joint", null, lambda, temperature, gallerySpec, subset);
+                "joint", null, lambda, temperature, gallerySpec, subset, images);
     }
 
     public LossSpec lossSpec() {

@@ -65,7 +65,7 @@ public final class TrainingJob {
     /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
     public String start(TrainConfig config) {
         config.validated();
-        return start(config, Datasets.load(config.data(), config.limit(), config.subset(), config.seed()));
+        return start(config, Datasets.load(config.data(), config.images(), config.limit(), config.subset(), config.seed()));
     }
 
     /** As {@link #start(TrainConfig)}, on data already loaded (that must be what {@code config.data()} names). */
@@ -101,7 +101,7 @@ public final class TrainingJob {
             throw new BadInputException("run " + stored.id() + " was trained jointly with its gallery; joint training cannot be resumed, start it again");
         }
         RunHandle run = store.open(stored.id());
-        train(run, config, data != null ? data : Datasets.load(config.data(), config.limit(), config.subset(), config.seed()));
+        train(run, config, data != null ? data : Datasets.load(config.data(), config.images(), config.limit(), config.subset(), config.seed()));
         return run.id();
     }
 

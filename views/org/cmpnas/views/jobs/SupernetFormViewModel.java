@@ -213,7 +213,7 @@ public final class SupernetFormViewModel {
                 hidden.lr(), hidden.momentum(), hidden.weightDecay(), Long.parseLong(seed.get().trim()),
                 Integer.parseInt(limit.get().trim()), hidden.flip(), hidden.padCrop(), l,
                 Double.parseDouble(lambda.get().trim()), t, pair.get(), budgetsText(),
-                resolutionsText(), hidden.subset()).validated();
+                resolutionsText(), hidden.subset(), hidden.images()).validated();
     }
 
     /** The elastic resolutions, or null for full resolution only: pair mode and whole-space sampling have none. */
@@ -250,7 +250,7 @@ public final class SupernetFormViewModel {
         budgetsError.set(with(c -> c.withBudgets(budgetsText()).withResolutions(resolutionsText())));
         seedError.set(FieldRules.seed(seed.get()));
         String hiddenProblem = FieldRules.engine(() -> copy(hidden, PROBE.loss(), PROBE.lambda(), PROBE.temperature())
-                .resolved(hidden.pair() ? null : PROBE.gallery(), hidden.data()).withEpochs(PROBE.epochs()).withLimit(PROBE.limit()).validated());
+                .resolved(hidden.pair() ? null : PROBE.gallery(), hidden.data(), hidden.images()).withEpochs(PROBE.epochs()).withLimit(PROBE.limit()).validated());
         formError.set(hiddenProblem == null ? null : "cannot repeat this config: " + hiddenProblem);
     }
 
@@ -268,7 +268,7 @@ public final class SupernetFormViewModel {
 
     private static SupernetConfig copy(SupernetConfig c, String loss, double lambda, double temperature) {
         return new SupernetConfig(c.name(), c.gallery(), c.data(), c.epochs(), c.batch(), c.lr(), c.momentum(), c.weightDecay(),
-                c.seed(), c.limit(), c.flip(), c.padCrop(), loss, lambda, temperature, c.pair(), c.budgets(), c.resolutions(), c.subset());
+                c.seed(), c.limit(), c.flip(), c.padCrop(), loss, lambda, temperature, c.pair(), c.budgets(), c.resolutions(), c.subset(), c.images());
     }
 
     private static String with(UnaryOperator<SupernetConfig> change) {

@@ -299,7 +299,7 @@ public final class TrainFormViewModel {
                 Integer.parseInt(batch.get().trim()), Double.parseDouble(lr.get().trim()), hidden.momentum(),
                 hidden.weightDecay(), Long.parseLong(seed.get().trim()), Integer.parseInt(limit.get().trim()),
                 hidden.flip(), hidden.padCrop(), "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null,
-                hidden.subset()); // a repeated run keeps its rule for --limit
+                hidden.subset(), hidden.images()); // a repeated run keeps its rule for --limit and how it read the images
         LossSpec spec = lossSpec();
         if (spec instanceof LossSpec.Joint) {
             return base.joint(galleryArch.get().trim()).validated();

@@ -34,7 +34,7 @@ class JsonRunConfigsTest {
         TrainConfig compat = TrainConfig.defaults("resnet-q").withLoss("bct+l2", "g-1", 0.5, 0.1);
         assertThat(configs.repeatable(run(RunKind.query, compat))).contains(new RepeatableConfig.Training(compat));
 
-        SupernetConfig supernet = SupernetConfig.defaults("g-1").resolved("g-1", "fashion-mnist");
+        SupernetConfig supernet = SupernetConfig.defaults("g-1").resolved("g-1", "fashion-mnist", null);
         assertThat(configs.repeatable(run(RunKind.supernet, supernet))).contains(new RepeatableConfig.Supernet(supernet));
 
         SearchRunConfig search = SearchRunConfig.defaults("s-1", "0.5M, 1M").withSeed(3);

@@ -26,7 +26,7 @@ class BatchSourceTest {
     }
 
     private static int grey(float normalised) {
-        return Math.round((normalised * Normalization.STD + Normalization.MEAN) * 255);
+        return Math.round((normalised * Normalization.FASHION_MNIST.std(0) + Normalization.FASHION_MNIST.mean(0)) * 255);
     }
 
     /** The dataset indices of an epoch, decoded from the normalised pixels (checks the data path too). */

@@ -33,7 +33,7 @@ class DjlDatasetTest {
                     float[] data = batch.getData().head().toFloatArray();
                     int[] y = batch.getLabels().head().toIntArray();
                     for (int i = 0; i < batch.getSize(); i++) {
-                        int id = Math.round(data[i * 4] * Normalization.STD * 255 + Normalization.MEAN * 255);
+                        int id = Math.round(data[i * 4] * Normalization.FASHION_MNIST.std(0) * 255 + Normalization.FASHION_MNIST.mean(0) * 255);
                         seen.add(id);
                         assertThat(y[i]).isEqualTo(id % 3);
                     }

@@ -74,7 +74,7 @@ class TorchScriptRoundTripTest {
 
             // The block on normalised pixels: the raw embedding, as PyTorch computed it.
             float[] normalised = new float[pixels.length];
-            Normalization.normalise(pixels, 0, normalised, 0, pixels.length);
+            Normalization.FASHION_MNIST.normalise(pixels, 0, normalised, 0, 4, 28 * 28);
             NDList out = model.block().forward(new ParameterStore(manager, false),
                     new NDList(manager.create(normalised, new Shape(4, 1, 28, 28))), false);
             assertThat(out.get(0).getShape()).isEqualTo(new Shape(4, 128));

@@ -89,7 +89,7 @@ class SandwichTest {
 
     @Test
     void wholeSpaceSamplingIsTheRecordedDefaultOfOldSupernetRuns() {
-        SupernetConfig old = new SupernetConfig("s", "g", null, 1, 8, 0.05, 0.9, 0, 3, 0, true, 0, "bct", 1, 0.1, false, null, null, null);
+        SupernetConfig old = new SupernetConfig("s", "g", null, 1, 8, 0.05, 0.9, 0, 3, 0, true, 0, "bct", 1, 0.1, false, null, null, null, null);
         assertThat(old.sampling()).isEqualTo("whole-space");
         assertThat(old.sandwich().isBudgetAware()).isFalse();
         assertThat(old.sandwich().subnets(5)).isEqualTo(Sandwich.wholeSpace(3).subnets(5));

@@ -115,9 +115,9 @@ class SupernetJobTest {
         NasPipelineFixture f = NasPipelineFixture.get();
         int runs = f.store.list().size();
         SupernetConfig base = f.supernetConfig();
-        SupernetConfig pair = new SupernetConfig("p", base.gallery(), null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "bct", 1, 0.1, true, null, null, null);
-        SupernetConfig neither = new SupernetConfig("n", null, null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "bct", 1, 0.1, false, null, null, null);
-        SupernetConfig independent = new SupernetConfig("i", base.gallery(), null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "independent", 1, 0.1, false, null, null, null);
+        SupernetConfig pair = new SupernetConfig("p", base.gallery(), null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "bct", 1, 0.1, true, null, null, null, null);
+        SupernetConfig neither = new SupernetConfig("n", null, null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "bct", 1, 0.1, false, null, null, null, null);
+        SupernetConfig independent = new SupernetConfig("i", base.gallery(), null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "independent", 1, 0.1, false, null, null, null, null);
         JobListener none = JobListener.NONE;
         assertThatThrownBy(() -> new SupernetJob(f.store, none, new CancellationToken()).start(pair, NasPipelineFixture.DATA))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("--pair").hasMessageContaining("--gallery " + base.gallery())
@@ -126,7 +126,7 @@ class SupernetJobTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("--gallery RUN is required").hasMessageContaining("--pair");
         assertThatThrownBy(() -> new SupernetJob(f.store, none, new CancellationToken()).start(independent, NasPipelineFixture.DATA))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("independent");
-        assertThatThrownBy(() -> new SupernetJob(f.store, none, new CancellationToken()).start(base.resolved(f.supernet, null), NasPipelineFixture.DATA))
+        assertThatThrownBy(() -> new SupernetJob(f.store, none, new CancellationToken()).start(base.resolved(f.supernet, null, null), NasPipelineFixture.DATA))
                 .isInstanceOf(BadInputException.class).hasMessageContaining(f.supernet).hasMessageContaining("not a gallery model");
         assertThat(f.store.list()).hasSize(runs);
     }

@@ -57,7 +57,7 @@ class JointTrainingTest {
     @Test
     void jointNeedsAGalleryArchitecture() {
         TrainConfig noGallery = new TrainConfig("x", "resnet-q", TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, 1, 0, true, 0,
-                "joint", null, 1, 0.1, null, null);
+                "joint", null, 1, 0.1, null, null, null);
         assertThatThrownBy(noGallery::validated).isInstanceOf(BadInputException.class).hasMessageContaining("--gallery-arch");
     }
 

@@ -60,8 +60,8 @@ class LimitedImageFolderTest {
     @Test
     void aLimitedRunTrainsOnEveryClassInItsShareAndRecordsWhichImages() throws IOException {
         Path folder = classSortedFolder();
-        assertThat(counts(Datasets.load(folder.toString(), 60, Subset.balanced, 3))).containsExactly(10, 20, 30);
-        assertThat(counts(Datasets.load(folder.toString(), 60, Subset.first, 3))).as("what a limit did before").containsExactly(40, 20, 0);
+        assertThat(counts(Datasets.load(folder.toString(), null, 60, Subset.balanced, 3))).containsExactly(10, 20, 30);
+        assertThat(counts(Datasets.load(folder.toString(), null, 60, Subset.first, 3))).as("what a limit did before").containsExactly(40, 20, 0);
 
         RunStore store = new RunStore(tmp.resolve("store"));
         TrainConfig config = new TrainConfig("limited", "resnet-q", folder.toString(), 1, 16, 0.05, 0.9, 5e-4, 3, 60, true, 0);

@@ -60,7 +60,8 @@ class TrainingJobTest {
         assertThat(events.stream().filter(e -> e.name().equals("train.loss")).mapToDouble(MetricEvent::value).toArray())
                 .satisfies(loss -> assertThat(loss[1]).isLessThan(loss[0]));
         assertThat(Files.exists(dir.resolve(id).resolve("weights").resolve(org.cmpnas.engine.model.ModelFiles.PARAMS))).isTrue();
-        assertThat(logs).hasSize(2);
+        assertThat(logs).as("the images, then one line an epoch").hasSize(3)
+                .first().asString().startsWith("training on 1280 training images, each class in its share");
     }
 
     @Test
