@@ -121,7 +121,7 @@ public final class Benchmarks {
         BatchSource.Batch batch = new BatchSource.Batch(images, labels, TRAIN_BATCH);
         int warmup = 5;
         int steps = steps(spec, 30);
-        try (TrainingSession<?> session = TrainingSession.fresh(spec, 10, 28, 28, 0.05, 0.9, 5e-4, warmup + steps, 1)) {
+        try (TrainingSession<?> session = TrainingSession.fresh(spec, 10, 0.05, 0.9, 5e-4, warmup + steps, 1)) {
             for (int s = 0; s < warmup; s++) {
                 session.step(batch, s);
             }
@@ -148,7 +148,7 @@ public final class Benchmarks {
                 GalleryEmbeddingTable table = new GalleryEmbeddingTable(randomEmbeddings(images.size(), 7), randomEmbeddings(images.size(), 8));
                 teacher = teacher.withTrainingEmbeddings(() -> table, Augmentation.DEFAULT, line -> { });
             }
-            try (TrainingSession<?> session = TrainingSession.single(ResNetSpec.RESNET_Q, 10, 28, 28, 0.05, 0.9, 5e-4, steps + 5, 1,
+            try (TrainingSession<?> session = TrainingSession.single(ResNetSpec.RESNET_Q, 10, 0.05, 0.9, 5e-4, steps + 5, 1,
                     null, null, teacher);
                  BatchSource batches = BatchSource.training(images, TRAIN_BATCH, 1, Augmentation.DEFAULT)) {
                 for (int s = 0; s < 5; s++) {
@@ -199,7 +199,7 @@ public final class Benchmarks {
             teacher = teacher.withTrainingEmbeddings(() -> table, Augmentation.DEFAULT, line -> { });
             Supernet net = Supernet.initialised(10, manager, 1);
             SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.external(teacher), NesterovSgd.cosine(0.05, 0.9, 5e-4, steps + 1),
-                    benchSandwich(budgetAware), 28, 28);
+                    benchSandwich(budgetAware));
             try (BatchSource batches = BatchSource.training(images, batch, 1, Augmentation.DEFAULT)) {
                 BatchSource.Batch warmUp = batches.next();
                 long warmUntil = System.nanoTime() + SUPERNET_WARM_UP_SECONDS * 1_000_000_000L;

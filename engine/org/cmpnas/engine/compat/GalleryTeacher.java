@@ -93,8 +93,16 @@ public final class GalleryTeacher {
         return embedLive(images, scope);
     }
 
-    /** The gallery model's forward of {@code images} (no gradient), whatever the loss. */
+    /**
+     * The gallery model's forward of {@code images} (no gradient), whatever the loss. The batch goes in as it
+     * is, so it must be of the gallery's input; a gallery of another input is refused (the cached table feeds
+     * every model its own input, live batches cannot).
+     */
     public NDArray embedLive(NDArray images, NDManager scope) {
+        if (!images.getShape().slice(1).equals(gallery.input().batch(1).slice(1))) {
+            throw new BadInputException("the gallery model " + gallery.arch() + " takes " + gallery.input().text() + " images but the training"
+                    + " batches are " + images.getShape().slice(1) + ": random crops (--pad-crop) feed it the batches as they are; train without them");
+        }
         NDList out = gallery.block().forward(new ParameterStore(scope, false), new NDList(images), false);
         out.attach(scope);
         return out.get(0).stopGradient();

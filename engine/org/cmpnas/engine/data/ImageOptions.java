@@ -30,8 +30,12 @@ public record ImageOptions(int size, boolean grey) {
      * at {@value #DEFAULT_FOLDER_SIZE} px; colour kept. The value is recorded, so a later default cannot change a run.
      */
     public static ImageOptions defaultFor(String data) {
-        boolean idx = data == null || data.equals(FashionMnist.NAME) || FashionMnist.isDataFolder(java.nio.file.Path.of(data));
-        return new ImageOptions(idx ? FashionMnist.SIZE : DEFAULT_FOLDER_SIZE, false);
+        return new ImageOptions(isIdx(data) ? FashionMnist.SIZE : DEFAULT_FOLDER_SIZE, false);
+    }
+
+    /** Whether {@code --data} names IDX data (Fashion-MNIST, or a folder of its four files), which is 28 x 28 grey. */
+    public static boolean isIdx(String data) {
+        return data == null || data.equals(FashionMnist.NAME) || FashionMnist.isDataFolder(java.nio.file.Path.of(data));
     }
 
     /** The reader's options for an image folder. */

@@ -60,9 +60,21 @@ public record LabeledImages(byte[] pixels, int[] labels, int channels, int rows,
         return rows * cols;
     }
 
-    /** The same images with other pixels of the same count (another layout of the same set), or another normalisation. */
-    public LabeledImages with(byte[] otherPixels, int otherChannels, int otherRows, int otherCols, Normalization otherNormalization) {
-        return new LabeledImages(otherPixels, labels, otherChannels, otherRows, otherCols, classNames, otherNormalization);
+    /** The same images resampled to {@code size} x {@code size} (the same object when they are that size already). */
+    public LabeledImages resized(int size) {
+        if (rows == size && cols == size) {
+            return this;
+        }
+        int out = channels * size * size;
+        byte[] p = new byte[labels.length * out];
+        java.util.stream.IntStream.range(0, labels.length).parallel().forEach(i ->
+                System.arraycopy(Pictures.resample(pixels, i * imageSize(), channels, rows, cols, size), 0, p, i * out, out));
+        return new LabeledImages(p, labels, channels, size, size, classNames, normalization);
+    }
+
+    /** The same images normalised by other statistics (those a model was trained with). */
+    public LabeledImages withNormalization(Normalization other) {
+        return other.equals(normalization) ? this : new LabeledImages(pixels, labels, channels, rows, cols, classNames, other);
     }
 
     public int numClasses() {

@@ -140,6 +140,30 @@ final class Pictures {
         return out;
     }
 
+    /** One planar image of {@code channels} x {@code rows} x {@code cols} resampled to {@code size} x {@code size}, planar. */
+    static byte[] resample(byte[] pixels, int offset, int channels, int rows, int cols, int size) {
+        BufferedImage image = new BufferedImage(cols, rows, BufferedImage.TYPE_3BYTE_BGR);
+        WritableRaster raster = image.getRaster();
+        int plane = rows * cols;
+        int[] samples = new int[plane];
+        for (int band = 0; band < 3; band++) {
+            int from = offset + (channels == 1 ? 0 : band) * plane;
+            for (int p = 0; p < plane; p++) {
+                samples[p] = pixels[from + p] & 0xFF;
+            }
+            raster.setSamples(0, 0, cols, rows, band, samples);
+        }
+        Raster out = resample(image, size, size).getRaster();
+        byte[] planes = new byte[channels * size * size];
+        for (int c = 0; c < channels; c++) {
+            int[] band = out.getSamples(0, 0, size, size, c, (int[]) null);
+            for (int p = 0; p < band.length; p++) {
+                planes[c * size * size + p] = (byte) band[p];
+            }
+        }
+        return planes;
+    }
+
     private static BufferedImage resample(BufferedImage image, int width, int height) {
         if (image.getWidth() == width && image.getHeight() == height) {
             return image;

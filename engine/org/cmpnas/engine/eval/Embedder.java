@@ -7,8 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.nio.FloatBuffer;
+import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.LoadedModel;
 
 /**
  * Embeds images in inference mode (batch norm uses its running statistics), in batches, each in a
@@ -19,10 +21,33 @@ public final class Embedder {
 
     private final Block net;
     private final NDManager manager;
+    /** The model's own input and statistics, or null: the images are fed as they are. */
+    private final LoadedModel model;
 
+    /** Feeds the block the images as they are, normalised by their own statistics. */
     public Embedder(Block net, NDManager manager) {
         this.net = net;
         this.manager = manager;
+        this.model = null;
+    }
+
+    /** Feeds the model its own input: the images resampled to its size and normalised by its statistics. */
+    public Embedder(LoadedModel model, NDManager manager) {
+        this.net = model.block();
+        this.manager = manager;
+        this.model = model;
+    }
+
+    /** The images as the model takes them; one of another number of channels is refused, naming both. */
+    private LabeledImages fed(LabeledImages images) {
+        if (model == null) {
+            return images;
+        }
+        if (images.channels() != model.input().channels()) {
+            throw new BadInputException("model " + model.arch() + " takes " + model.input().text() + " images but these have "
+                    + images.channels() + " channel(s): it was trained on other data");
+        }
+        return images.resized(model.input().size()).withNormalization(model.normalization());
     }
 
     /** Embeddings and, when the block has a classifier, its predicted class per image (else -1). */
@@ -38,7 +63,8 @@ public final class Embedder {
     }
 
     /** Without {@code predict} the classifier is skipped (predictions all -1): retrieval needs only embeddings. */
-    private Result run(LabeledImages images, boolean predict) {
+    private Result run(LabeledImages given, boolean predict) {
+        LabeledImages images = fed(given);
         int n = images.size();
         int pixels = images.imageSize();
         float[] raw = null;

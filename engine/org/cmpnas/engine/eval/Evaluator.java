@@ -79,12 +79,14 @@ public final class Evaluator {
     public Embeddings embeddings(RunRecord run, String split, LabeledImages images, String datasetChecksum) {
         Path weights = store.dir(run.id()).resolve("weights");
         String key = cacheKey(ModelFiles.weightsFile(weights), datasetChecksum);
-        // The image count is part of the name: a slice of a split (same dataset checksum) is another set of embeddings.
-        Path file = store.dir(run.id()).resolve("cache").resolve(split + "-" + images.size() + "-p" + Provenance.EVALUATION_RULES_VERSION + "-" + key + ".emb");
+        // The images' content is part of the name: a slice of a split, or a folder read at another size, in colour or
+        // grey (same dataset checksum) is another set of embeddings.
+        Path file = store.dir(run.id()).resolve("cache").resolve(split + "-" + images.size() + "-p" + Provenance.EVALUATION_RULES_VERSION
+                + "-" + key + "-" + images.contentHash().substring(0, 12) + ".emb");
         return EmbeddingCache.getOrCompute(file, () -> {
             try (NDManager scope = manager.newSubManager();
                  LoadedModel model = ModelFiles.open(weights, scope)) {
-                return new Embedder(model.block(), scope).embed(images);
+                return new Embedder(model, scope).embed(images);
             }
         });
     }

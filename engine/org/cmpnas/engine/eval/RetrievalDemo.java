@@ -183,8 +183,8 @@ public final class RetrievalDemo implements AutoCloseable {
         float[] byQ;
         float[] byG;
         try (NDManager scope = manager.newSubManager()) {
-            byQ = new Embedder(queryModel.block(), scope).embed(one).row(0);
-            byG = new Embedder(galleryModel.block(), scope).embed(one).row(0);
+            byQ = new Embedder(queryModel, scope).embed(one).row(0);
+            byG = new Embedder(galleryModel, scope).embed(one).row(0);
         }
         return new DemoQuery(-1, -1, source, pixels.clone(), data.rows(), data.cols(), byQ, byG);
     }

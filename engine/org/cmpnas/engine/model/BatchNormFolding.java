@@ -32,7 +32,7 @@ public final class BatchNormFolding {
         ArchSpec spec = trained.spec().orElseThrow(() -> new IllegalArgumentException(
                 "only a network built from an architecture (Networks.backbone) can be folded"));
         Block backbone = Networks.foldedBackbone(spec);
-        backbone.initialize(manager, DataType.FLOAT32, new Shape(1, 1, ArchSpec.INPUT_SIZE, ArchSpec.INPUT_SIZE));
+        backbone.initialize(manager, DataType.FLOAT32, spec.input().batch(1));
         copy(trained.backbone(), backbone, "backbone");
         return new EmbeddingNet(backbone, trained.classifier());
     }

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.Normalization;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.Provenance;
 import org.cmpnas.engine.store.RunHandle;
@@ -66,8 +67,17 @@ public final class GalleryImport {
      * @param name        the run's name; null or blank: the module's file name
      * @param macs        MACs of one image, or null to read them from a sidecar
      * @param params      parameter count, or null (sidecar, else counted)
+     * @param input         the images the module takes, or null: a JSON sidecar's {@code "input": "3x224"}, else 1 x 28 x 28
+     * @param normalization the statistics it expects its input normalised by, or null: the sidecar's
+     *                      {@code "normalization": "0.485,0.456,0.406/0.229,0.224,0.225"}, else Fashion-MNIST's
      */
-    public record Request(Path torchscript, Path classifier, String name, Long macs, Long params) {
+    public record Request(Path torchscript, Path classifier, String name, Long macs, Long params, InputShape input,
+                          Normalization normalization) {
+
+        /** A module of the protocol's input, or as its sidecar says. */
+        public Request(Path torchscript, Path classifier, String name, Long macs, Long params) {
+            this(torchscript, classifier, name, macs, params, null, null);
+        }
     }
 
     /** Where the MACs and parameter count came from, as recorded in the run's config. */
@@ -93,13 +103,17 @@ public final class GalleryImport {
         String name = request.name() == null || request.name().isBlank() ? module.getFileName().toString() : request.name().strip();
         Sizes sizes = sizes(module, request.macs(), request.params());
         String arch = "torchscript:" + module.getFileName();
+        InputShape input = request.input() != null ? request.input() : InputShape.parse(sidecarText(module, "input", InputShape.GREY_28.text()));
+        Normalization normalization = request.normalization() != null ? request.normalization()
+                : Normalization.parse(sidecarText(module, "normalization", null));
+        normalization.requireChannels(input.channels());
 
         long params;
         int classes;
         String paramsSource = sizes.paramsSource();
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
              Model model = TorchScriptModels.loadModule(module, arch)) {
-            TorchScriptModels.probe(model.getBlock(), module, ArchSpec.EMBEDDING_DIM, manager);
+            TorchScriptModels.probe(model.getBlock(), input, module, ArchSpec.EMBEDDING_DIM, manager);
             if (sizes.params() != null) {
                 params = sizes.params();
             } else {
@@ -122,6 +136,8 @@ public final class GalleryImport {
         config.put("macsSource", sizes.macsSource());
         config.put("params", params);
         config.put("paramsSource", paramsSource);
+        config.put("input", input.text());
+        config.put("normalization", normalization.text());
         List<String> losses = new ArrayList<>(classifierFile != null ? List.of("bct") : List.of());
         losses.addAll(LOSSES_WITHOUT_CLASSIFIER);
         config.set("losses", Json.mapper().valueToTree(losses));
@@ -144,7 +160,7 @@ public final class GalleryImport {
             Path weights = run.weightsDir();
             String moduleSha = copy(module, weights.resolve(TorchScriptModels.MODULE));
             String classifierSha = classifierFile == null ? null : copy(classifierFile, weights.resolve(TorchScriptModels.CLASSIFIER));
-            writeCard(weights, arch, classes, sizes.macs(), params);
+            writeCard(weights, arch, classes, sizes.macs(), params, input, normalization);
             source.put("sha256", moduleSha);
             if (classifierSource != null) {
                 classifierSource.put("sha256", classifierSha);
@@ -156,6 +172,20 @@ public final class GalleryImport {
         } catch (RuntimeException e) {
             run.endAfter(e, RunStatus.failed, e.getMessage());
             throw e;
+        }
+    }
+
+    /** A text field of the module's JSON sidecar, or {@code otherwise} when there is no JSON sidecar or no such field. */
+    private static String sidecarText(Path module, String field, String otherwise) {
+        Path sidecar = findSidecar(module);
+        if (sidecar == null || !sidecar.getFileName().toString().endsWith(".json")) {
+            return otherwise;
+        }
+        try {
+            JsonNode json = Json.mapper().readTree(sidecar.toFile());
+            return json != null && json.hasNonNull(field) ? json.get(field).asText() : otherwise;
+        } catch (IOException e) {
+            throw new BadInputException("sidecar " + sidecar + " is not valid JSON: " + TorchScriptModels.firstLine(e), e);
         }
     }
 
@@ -300,7 +330,8 @@ public final class GalleryImport {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static void writeCard(Path weights, String arch, int classes, long macs, long params) {
+    private static void writeCard(Path weights, String arch, int classes, long macs, long params, InputShape input,
+                                  Normalization normalization) {
         Properties card = new Properties();
         card.setProperty("format", ModelFiles.FORMAT_TORCHSCRIPT);
         card.setProperty("arch", arch);
@@ -308,6 +339,8 @@ public final class GalleryImport {
         card.setProperty("embeddingDim", Integer.toString(ArchSpec.EMBEDDING_DIM));
         card.setProperty("macs", Long.toString(macs));
         card.setProperty("params", Long.toString(params));
+        card.setProperty(ModelFiles.INPUT, input.text());
+        card.setProperty(ModelFiles.NORMALIZATION, normalization.text());
         Path tmp = weights.resolve(ModelFiles.CARD + ".tmp");
         try {
             try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

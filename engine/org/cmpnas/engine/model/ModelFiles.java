@@ -15,12 +15,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.Normalization;
 import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * A trained embedding model on disk: {@code model.params} (DJL's parameter format, the classifier
- * included) and {@code model.properties} naming the architecture and the number of classes, which
- * are needed to rebuild the network before its parameters can be loaded.
+ * included) and {@code model.properties} naming the architecture (with its input) and the number of
+ * classes, which are needed to rebuild the network before its parameters can be loaded, and the
+ * normalisation statistics it was trained with (none: the Fashion-MNIST ones, as every model recorded
+ * before per-channel statistics was).
  */
 public final class ModelFiles {
     public static final String PARAMS = "model.params";
@@ -31,7 +34,12 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    public static void save(Path weightsDir, ArchSpec spec, int classes, EmbeddingNet net) {
+    /** The card's normalisation statistics (see {@link Normalization#text}). */
+    public static final String NORMALIZATION = "normalization";
+    /** An imported model's input, {@code CHANNELSxSIZE}; a trained one's is part of its {@code arch}. */
+    public static final String INPUT = "input";
+
+    public static void save(Path weightsDir, ArchSpec spec, int classes, Normalization normalization, EmbeddingNet net) {
         try {
             Path tmp = weightsDir.resolve(PARAMS + ".tmp");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
@@ -42,6 +50,7 @@ public final class ModelFiles {
             card.setProperty("arch", spec.text());
             card.setProperty("classes", Integer.toString(classes));
             card.setProperty("embeddingDim", Integer.toString(ArchSpec.EMBEDDING_DIM));
+            card.setProperty(NORMALIZATION, normalization.text());
             Path cardTmp = weightsDir.resolve(CARD + ".tmp");
             try (var w = Files.newBufferedWriter(cardTmp)) {
                 card.store(w, "CMP-NAS Workbench model");
@@ -74,7 +83,8 @@ public final class ModelFiles {
             // The classifier is shared with the trained network: keep its arrays when the rest goes.
             folded.classifier().getParameters().forEach(p -> p.getValue().getArray().attach(manager));
         }
-        return new LoadedModel(card.getProperty("arch"), folded, folded.classifier().getParameters().get(0).getValue().getArray());
+        return new LoadedModel(card.getProperty("arch"), folded, folded.classifier().getParameters().get(0).getValue().getArray(),
+                ArchSpec.parse(card.getProperty("arch", "")).input(), Normalization.parse(card.getProperty(NORMALIZATION)), () -> { });
     }
 
     /** Rebuilds a network trained here and loads its parameters; the arrays live in {@code manager}. */
@@ -88,7 +98,7 @@ public final class ModelFiles {
             throw new BadInputException("model description " + weightsDir.resolve(CARD) + " has no valid 'classes'");
         }
         EmbeddingNet net = new EmbeddingNet(spec, classes);
-        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, ArchSpec.INPUT_SIZE, ArchSpec.INPUT_SIZE));
+        net.initialize(manager, DataType.FLOAT32, spec.input().batch(1));
         Path params = weightsDir.resolve(PARAMS);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
             net.loadParameters(manager, in);

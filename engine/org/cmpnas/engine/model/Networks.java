@@ -13,7 +13,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
 
-/** Builds the DJL block of an {@link ArchSpec}: images (N, 1, 28, 28) in, embeddings (N, 128) out. */
+/** Builds the DJL block of an {@link ArchSpec}: images (N, C, S, S) of its {@link InputShape} in, embeddings (N, 128) out. */
 public final class Networks {
 
     private Networks() {
@@ -42,7 +42,7 @@ public final class Networks {
     }
 
     private static Block resnet(ResNetSpec spec, boolean folded) {
-        SequentialBlock net = new SequentialBlock().add(convBn(spec.stem(), 3, 1, 1, folded)).add(Activation.reluBlock());
+        SequentialBlock net = new SequentialBlock().add(convBn(spec.stem(), 3, spec.input().stemStride(), 1, folded)).add(Activation.reluBlock());
         int in = spec.stem();
         for (int s = 0; s < spec.widths().size(); s++) {
             int out = spec.widths().get(s);
@@ -64,7 +64,7 @@ public final class Networks {
         if (spec.resizesInput()) {
             net.add(InputResize.block(spec.resolution()));
         }
-        net.add(convBn(SearchSpace.STEM, 3, 1, 1, folded)).add(Activation.reluBlock());
+        net.add(convBn(SearchSpace.STEM, 3, spec.input().stemStride(), 1, folded)).add(Activation.reluBlock());
         for (SubnetSpec.MbBlock b : spec.blocks()) {
             SequentialBlock main = new SequentialBlock();
             if (b.expand() != 1) {

@@ -16,6 +16,11 @@ public final class SearchSpace {
      * gallery always sees the full image. A supernet searches them only when trained for them.
      */
     public static final List<Integer> RESOLUTIONS = List.of(16, 20, 24, 28);
+    /** The resolutions a subnet of {@code input} may have: {@link #RESOLUTIONS} for a 28 px input, else its full size only. */
+    public static List<Integer> resolutions(InputShape input) {
+        return input.size() == ArchSpec.INPUT_SIZE ? RESOLUTIONS : List.of(input.size());
+    }
+
     /** The protocol v1 space: full resolution only. */
     public static final List<Integer> FULL_RESOLUTION = List.of(ArchSpec.INPUT_SIZE);
 

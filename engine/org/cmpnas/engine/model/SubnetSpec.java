@@ -7,17 +7,23 @@ import org.cmpnas.engine.BadInputException;
 
 /**
  * One subnet of the search space: per stage a depth and a width, per active block a kernel and an
- * expand ratio (listed in block order), and the input resolution the query image is resized to before
- * the first layer. Text form: {@code d2-1-3_w16-32-64_k3-5-3-3-5-3_e6-1-3-3-6-1}, with {@code _r20}
- * appended when the resolution is not the full {@value ArchSpec#INPUT_SIZE} px (so the text of every
- * subnet recorded before elastic resolution is unchanged).
+ * expand ratio (listed in block order), the resolution the query image is resized to before the first
+ * layer, and the input it takes. Text form: {@code d2-1-3_w16-32-64_k3-5-3-3-5-3_e6-1-3-3-6-1}, with
+ * {@code _r20} appended when the resolution is not the input's full size and {@code @3x64} when the input
+ * is not 1 x 28 x 28 (so the text of every subnet recorded before either is unchanged). Elastic resolution
+ * ({@link SearchSpace#resolutions}) is defined for 28 px inputs; other inputs are searched at full size.
  */
 public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Integer> kernels, List<Integer> expands,
-                         int resolution) implements ArchSpec {
+                         int resolution, InputShape input) implements ArchSpec {
 
-    /** A subnet at full resolution. */
+    /** A subnet at full resolution of the protocol's input. */
     public SubnetSpec(List<Integer> depths, List<Integer> widths, List<Integer> kernels, List<Integer> expands) {
         this(depths, widths, kernels, expands, INPUT_SIZE);
+    }
+
+    /** A subnet of the protocol's 1 x 28 x 28 input at {@code resolution}. */
+    public SubnetSpec(List<Integer> depths, List<Integer> widths, List<Integer> kernels, List<Integer> expands, int resolution) {
+        this(depths, widths, kernels, expands, resolution, InputShape.GREY_28);
     }
 
     public SubnetSpec {
@@ -25,7 +31,7 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
         widths = List.copyOf(widths);
         kernels = List.copyOf(kernels);
         expands = List.copyOf(expands);
-        String text = format(depths, widths, kernels, expands, resolution);
+        String text = format(depths, widths, kernels, expands, resolution, input);
         if (depths.size() != SearchSpace.STAGES || widths.size() != SearchSpace.STAGES) {
             throw new BadInputException("subnet '" + text + "' needs " + SearchSpace.STAGES + " depths and " + SearchSpace.STAGES + " widths");
         }
@@ -39,7 +45,7 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
         }
         kernels.forEach(k -> check(text, "kernel", k, SearchSpace.KERNELS));
         expands.forEach(e -> check(text, "expand ratio", e, SearchSpace.EXPANDS));
-        check(text, "resolution", resolution, SearchSpace.RESOLUTIONS);
+        check(text, "resolution", resolution, SearchSpace.resolutions(input));
     }
 
     private static void check(String text, String what, int value, List<Integer> allowed) {
@@ -49,6 +55,10 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
     }
 
     public static SubnetSpec parse(String text) {
+        int at = text.lastIndexOf('@');
+        if (at >= 0) {
+            return parse(text.substring(0, at)).withInput(InputShape.parse(text.substring(at + 1)));
+        }
         String[] parts = text.trim().split("_");
         boolean resized = parts.length == 5 && parts[4].startsWith("r");
         if (!(parts.length == 4 || resized) || !parts[0].startsWith("d") || !parts[1].startsWith("w") || !parts[2].startsWith("k")
@@ -68,8 +78,9 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
         }
     }
 
-    private static String format(List<Integer> d, List<Integer> w, List<Integer> k, List<Integer> e, int resolution) {
-        return "d" + join(d) + "_w" + join(w) + "_k" + join(k) + "_e" + join(e) + (resolution == INPUT_SIZE ? "" : "_r" + resolution);
+    private static String format(List<Integer> d, List<Integer> w, List<Integer> k, List<Integer> e, int resolution, InputShape input) {
+        return "d" + join(d) + "_w" + join(w) + "_k" + join(k) + "_e" + join(e) + (resolution == input.size() ? "" : "_r" + resolution)
+                + input.suffix();
     }
 
     private static String join(List<Integer> values) {
@@ -78,17 +89,23 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
 
     @Override
     public String text() {
-        return format(depths, widths, kernels, expands, resolution);
+        return format(depths, widths, kernels, expands, resolution, input);
     }
 
     /** Whether the input is resized before the first layer. */
     public boolean resizesInput() {
-        return resolution != INPUT_SIZE;
+        return resolution != input.size();
     }
 
     /** The same subnet at another input resolution. */
     public SubnetSpec withResolution(int value) {
-        return new SubnetSpec(depths, widths, kernels, expands, value);
+        return new SubnetSpec(depths, widths, kernels, expands, value, input);
+    }
+
+    /** The same subnet for other images; a full-resolution subnet stays at full resolution. */
+    @Override
+    public SubnetSpec withInput(InputShape value) {
+        return new SubnetSpec(depths, widths, kernels, expands, resizesInput() ? resolution : value.size(), value);
     }
 
     /** The blocks in order, with their input/output channels, stride, kernel and expansion. */
@@ -120,11 +137,12 @@ public record SubnetSpec(List<Integer> depths, List<Integer> widths, List<Intege
     @Override
     public List<Layer> layers() {
         List<Layer> layers = new ArrayList<>();
-        int size = resolution;
+        int stemStride = input.stemStride();
         if (resizesInput()) {
-            layers.add(new Layer.Resize(1, INPUT_SIZE, resolution));
+            layers.add(new Layer.Resize(input.channels(), input.size(), resolution));
         }
-        layers.add(new Layer.Conv(1, SearchSpace.STEM, 3, 1, 1, size));
+        int size = (resolution + stemStride - 1) / stemStride; // a padded strided convolution rounds up
+        layers.add(new Layer.Conv(input.channels(), SearchSpace.STEM, 3, stemStride, 1, size));
         for (MbBlock b : blocks()) {
             if (b.expand() != 1) {
                 layers.add(new Layer.Conv(b.in(), b.hidden(), 1, 1, 1, size));

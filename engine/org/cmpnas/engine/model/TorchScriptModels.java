@@ -22,11 +22,13 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.Normalization;
 
 /**
  * Imported gallery models: a TorchScript module ({@code model.pt}, traced in PyTorch, loaded by DJL's
  * PyTorch engine) and an optional classifier matrix ({@code classifier.npy}, classes × 128, float32).
- * The module takes normalised images (N, 1, 28, 28) and its first output is the (N, 128) embedding.
+ * The module takes normalised images (N, C, S, S) of the input its card records (1 x 28 x 28 when it records
+ * none) and its first output is the (N, 128) embedding.
  */
 public final class TorchScriptModels {
     /** The module inside {@code weights/}. */
@@ -59,7 +61,7 @@ public final class TorchScriptModels {
                 throw new BadInputException("classifier " + classifierFile + " is missing although "
                         + weightsDir.resolve(ModelFiles.CARD) + " says classes=" + classes);
             }
-            return new LoadedModel(arch, model.getBlock(), classifier, model);
+            return new LoadedModel(arch, model.getBlock(), classifier, inputOf(card), Normalization.parse(card.getProperty(ModelFiles.NORMALIZATION)), model);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -90,14 +92,20 @@ public final class TorchScriptModels {
         }
     }
 
+    /** An imported model's input as its card records it; none: 1 x 28 x 28, as every import before image sizes took. */
+    static InputShape inputOf(Properties card) {
+        String input = card.getProperty(ModelFiles.INPUT);
+        return input == null || input.isBlank() ? InputShape.GREY_28 : InputShape.parse(input);
+    }
+
     /**
-     * Runs a batch of {@value #PROBE_BATCH} zero images (N, 1, 28, 28) through the block and checks
+     * Runs a batch of {@value #PROBE_BATCH} zero images of {@code shape} through the block and checks
      * that the first output is a float32 (N, {@code dim}) embedding.
      *
      * @param file named in the error messages
      */
-    public static void probe(Block block, Path file, int dim, NDManager manager) {
-        Shape input = new Shape(PROBE_BATCH, 1, ArchSpec.INPUT_SIZE, ArchSpec.INPUT_SIZE);
+    public static void probe(Block block, InputShape shape, Path file, int dim, NDManager manager) {
+        Shape input = shape.batch(PROBE_BATCH);
         try (NDManager sub = manager.newSubManager()) {
             NDList out;
             try {

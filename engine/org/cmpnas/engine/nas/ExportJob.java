@@ -27,6 +27,7 @@ import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
+import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 import org.cmpnas.engine.store.Json;
@@ -112,10 +113,12 @@ public final class ExportJob {
         } catch (java.io.IOException e) {
             throw new BadInputException("search run " + search.id() + " has a config this version cannot read: " + Json.describe(e), e);
         }
-        SubnetSpec spec = SubnetSpec.parse(best.subnet());
+        // The search names subnets as the search space does; as models they take the supernet's input.
+        InputShape input = SupernetFiles.input(store.dir(supernet.id()).resolve("weights"));
+        SubnetSpec spec = SubnetSpec.parse(best.subnet()).withInput(input);
         // A pair-mode record names the gallery subnet of each budget; the largest subnet if an older one does not.
         SubnetSpec gallerySpec = !trained.pair() ? null
-                : best.gallerySubnet() != null ? SubnetSpec.parse(best.gallerySubnet()) : SearchSpace.largest();
+                : (best.gallerySubnet() != null ? SubnetSpec.parse(best.gallerySubnet()) : SearchSpace.largest()).withInput(input);
         String name = config.name() != null && !config.name().isBlank() ? config.name()
                 : "cmpnas " + MacsBudgets.format(budget) + (config.finetuneEpochs() > 0 ? " ft" + config.finetuneEpochs() : "");
         ExportConfig resolved = config.resolved(search.id(), name, spec.text(), trained, gallerySpec == null ? null : gallerySpec.text());
@@ -171,7 +174,7 @@ public final class ExportJob {
                 fineTune(run, exported, config, trained, galleryId, classes, data);
             }
             token.check();
-            ModelFiles.save(run.weightsDir(), spec, classes, exported);
+            ModelFiles.save(run.weightsDir(), spec, classes, data.normalization(), exported);
             Map<String, Double> summary = new LinkedHashMap<>();
             summary.put("search.reward", best.reward());
             summary.putAll(validate(exported, galleryId, data, manager));
@@ -207,7 +210,7 @@ public final class ExportJob {
                                DataSplits data, NDManager manager) {
         net.recalibrate(spec, calibration);
         EmbeddingNet exported = net.exportSubnet(spec, manager);
-        ModelFiles.save(run.weightsDir(), spec, classes, exported);
+        ModelFiles.save(run.weightsDir(), spec, classes, data.normalization(), exported);
         Map<String, Double> summary = new LinkedHashMap<>();
         try (NDManager scope = manager.newSubManager()) {
             Embedder embedder = new Embedder(BatchNormFolding.fold(exported, scope), scope); // as every other inference
@@ -260,8 +263,7 @@ public final class ExportJob {
             GalleryTeacher teacher = new GalleryTeacher(galleryId, gallery, trained.lossSpec(), classes).withTrainingEmbeddings(
                     GalleryEmbeddingTable.ofTraining(store, galleryId, data, galleryScope),
                     augmentation, listener::log);
-            FineTuner tuner = new FineTuner(net, teacher, NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps),
-                    data.rows(), data.cols());
+            FineTuner tuner = new FineTuner(net, teacher, NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps));
             long step = 0;
             for (int epoch = 1; epoch <= config.finetuneEpochs(); epoch++) {
                 double loss;

@@ -30,11 +30,11 @@ final class FineTuner {
     private final NesterovSgd optimizer;
     private final Shape imageShape;
 
-    FineTuner(EmbeddingNet net, GalleryTeacher teacher, NesterovSgd optimizer, int rows, int cols) {
+    FineTuner(EmbeddingNet net, GalleryTeacher teacher, NesterovSgd optimizer) {
         this.net = net;
         this.teacher = teacher;
         this.optimizer = optimizer;
-        this.imageShape = new Shape(1, rows, cols);
+        this.imageShape = net.spec().orElseThrow().input().batch(1).slice(1);
     }
 
     /** One epoch over {@code batches}, steps numbered from {@code firstStep}; returns the mean step loss. */

@@ -3,7 +3,9 @@ package org.cmpnas.engine.nas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ToLongFunction;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 
@@ -21,7 +23,8 @@ import org.cmpnas.engine.model.SubnetSpec;
  * in the band, and grows from the smallest subnet up to it. So every budget's neighbourhood is trained
  * equally often and nothing above the highest budget is trained.
  *
- * <p>In pair mode the first subnet stays the whole space's largest: it is the gallery.
+ * <p>In pair mode the first subnet stays the whole space's largest: it is the gallery. Budgets are MACs of the
+ * subnets as models of the supernet's input ({@link SubnetSpec#withInput}).
  */
 public final class Sandwich {
     public static final int RANDOM_SUBNETS = 2;
@@ -31,37 +34,45 @@ public final class Sandwich {
     private final SubnetSpec largest;
     private final SubnetSpec smallest;
     private final SubnetSampler sampler;
+    private final ToLongFunction<SubnetSpec> macs;
 
-    private Sandwich(List<Long> budgets, long seed, SubnetSpec largest, List<Integer> resolutions) {
+    private Sandwich(List<Long> budgets, long seed, SubnetSpec largest, List<Integer> resolutions, InputShape input) {
         this.budgets = budgets;
         this.seed = seed;
         this.largest = largest;
         this.smallest = SearchSpace.smallest(resolutions);
-        this.sampler = new SubnetSampler(SubnetSpec::macs, resolutions);
+        this.macs = macsAt(input);
+        this.sampler = new SubnetSampler(macs, resolutions);
+    }
+
+    /** MACs of a subnet as a model of {@code input}. */
+    static ToLongFunction<SubnetSpec> macsAt(InputShape input) {
+        return spec -> spec.withInput(input).macs();
     }
 
     /** Once-for-All's sampling over the whole (full-resolution) space, and the whole space's largest subnet. */
     public static Sandwich wholeSpace(long seed) {
-        return new Sandwich(List.of(), seed, SearchSpace.largest(), SearchSpace.FULL_RESOLUTION);
+        return new Sandwich(List.of(), seed, SearchSpace.largest(), SearchSpace.FULL_RESOLUTION, InputShape.GREY_28);
     }
 
     /** Budget-aware sampling at full resolution; see {@link #budgetAware(List, long, boolean, List)}. */
     public static Sandwich budgetAware(List<Long> budgets, long seed, boolean pair) {
-        return budgetAware(budgets, seed, pair, SearchSpace.FULL_RESOLUTION);
+        return budgetAware(budgets, seed, pair, SearchSpace.FULL_RESOLUTION, InputShape.GREY_28);
     }
 
     /**
      * Budget-aware sampling for {@code budgets} (each at least the smallest subnet's MACs) over subnets
      * of the given input {@code resolutions} (ascending); {@code pair} keeps the whole space's largest
-     * subnet first, as the gallery.
+     * subnet first, as the gallery. The budgets are MACs at {@code input}.
      */
-    public static Sandwich budgetAware(List<Long> budgets, long seed, boolean pair, List<Integer> resolutions) {
+    public static Sandwich budgetAware(List<Long> budgets, long seed, boolean pair, List<Integer> resolutions, InputShape input) {
         if (budgets.isEmpty()) {
             throw new IllegalArgumentException("budget-aware sampling needs at least one budget");
         }
         List<Long> sorted = budgets.stream().sorted().distinct().toList();
-        new SubnetSampler(SubnetSpec::macs, resolutions).requireFeasible(sorted.get(0), "--budgets");
-        return new Sandwich(sorted, seed, pair ? SearchSpace.largest() : largestWithin(sorted.get(sorted.size() - 1), resolutions), resolutions);
+        new SubnetSampler(macsAt(input), resolutions).requireFeasible(sorted.get(0), "--budgets");
+        return new Sandwich(sorted, seed, pair ? SearchSpace.largest() : largestWithin(sorted.get(sorted.size() - 1), resolutions, input),
+                resolutions, input);
     }
 
     public boolean isBudgetAware() {
@@ -84,10 +95,10 @@ public final class Sandwich {
     }
 
     private SubnetSpec inBand(int band, Random random) {
-        long low = band == 0 ? smallest.macs() : budgets.get(band - 1);
+        long low = band == 0 ? macs.applyAsLong(smallest) : budgets.get(band - 1);
         long high = budgets.get(band);
         long target = low + (long) (random.nextDouble() * (high - low));
-        return sampler.growWithin(Math.max(target, smallest.macs()), random);
+        return sampler.growWithin(Math.max(target, macs.applyAsLong(smallest)), random);
     }
 
     /**
@@ -101,17 +112,22 @@ public final class Sandwich {
      * @throws BadInputException when even the smallest subnet is over {@code maxMacs}
      */
     public static SubnetSpec largestWithin(long maxMacs, List<Integer> resolutions) {
-        new SubnetSampler(SubnetSpec::macs, resolutions).requireFeasible(maxMacs, "--budgets");
+        return largestWithin(maxMacs, resolutions, InputShape.GREY_28);
+    }
+
+    /** As {@link #largestWithin(long, List)}, with parameters and MACs of the subnets as models of {@code input}. */
+    public static SubnetSpec largestWithin(long maxMacs, List<Integer> resolutions, InputShape input) {
+        new SubnetSampler(macsAt(input), resolutions).requireFeasible(maxMacs, "--budgets");
         SubnetChoices current = SubnetChoices.of(SearchSpace.smallest(resolutions));
         boolean grew = true;
         while (grew) { // every move adds parameters or MACs, so this ends
             grew = false;
-            SubnetSpec now = current.toSpec();
+            SubnetSpec now = current.toSpec().withInput(input);
             long bestParams = now.params();
             long bestMacs = now.macs();
             SubnetChoices best = current;
             for (SubnetChoices grown : current.grownByOne(resolutions)) {
-                SubnetSpec spec = grown.toSpec();
+                SubnetSpec spec = grown.toSpec().withInput(input);
                 long p = spec.params();
                 long m = spec.macs();
                 if (m <= maxMacs && (p > bestParams || p == bestParams && m > bestMacs)) {

@@ -161,7 +161,7 @@ public final class SearchJob {
             String against;
             if (galleryId == null && galleryBudget > 0) {
                 PairReward reward = new PairReward(net, calibration, data, metric, manager);
-                evolution = EvolutionSearch.pairs(SubnetSpec::macs, reward::reward, galleryBudget, config.evolution(), config.seed());
+                evolution = EvolutionSearch.pairs(Sandwich.macsAt(net.input()), reward::reward, galleryBudget, config.evolution(), config.seed());
                 against = "(query, gallery) pairs, the gallery subnet within " + MacsBudgets.format(galleryBudget) + " MACs";
             } else {
                 Embeddings galleryEmbeddings;
@@ -169,13 +169,13 @@ public final class SearchJob {
                     // Pair mode without a gallery budget: the largest subnet, the gallery the supernet was trained for.
                     fixedGallery = SearchSpace.largest();
                     galleryEmbeddings = SubnetReward.embed(net, fixedGallery, calibration, data.nasGallery(), manager);
-                    against = "the supernet's largest subnet as the gallery (" + MacsBudgets.format(fixedGallery.macs()) + " MACs)";
+                    against = "the supernet's largest subnet as the gallery (" + MacsBudgets.format(net.atInput(fixedGallery).macs()) + " MACs)";
                 } else {
                     galleryEmbeddings = SupernetJob.nasGalleryEmbeddings(store, galleryId, data, manager);
                     against = "gallery run " + galleryId;
                 }
                 SubnetReward reward = new SubnetReward(net, calibration, data, galleryEmbeddings, metric, manager);
-                evolution = new EvolutionSearch(SubnetSpec::macs, reward::reward, config.evolution(), config.seed(),
+                evolution = new EvolutionSearch(Sandwich.macsAt(net.input()), reward::reward, config.evolution(), config.seed(),
                         supernetConfig(supernet).resolutionList());
             }
             listener.log(String.format("search run %s: budgets %s, population %d, %d generations, reward M(subnet, G) %s on %d NAS queries × %d gallery images, against %s",
@@ -183,7 +183,7 @@ public final class SearchJob {
                     config.evolution().generations(), metric, data.nasQuery().size(), data.nasGallery().size(), against));
             evolution.withKnownRewards(known);
             List<SearchResult> results = evolution.searchAll(budgets, listenerFor(run, budgets, metric, total, evolution, recorded), token);
-            SearchRecord record = SearchRecord.of(run.id(), supernet.id(), galleryId, fixedGallery, metric, config.seed(), results, evolution,
+            SearchRecord record = SearchRecord.of(run.id(), supernet.id(), galleryId, fixedGallery == null ? null : net.atInput(fixedGallery), metric, config.seed(), results, evolution,
                     galleryBudget);
             record.write(run.artifactsDir());
             run.putMetrics(summary(record));

@@ -20,6 +20,7 @@ import java.util.Objects;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.InputResize;
+import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
@@ -33,6 +34,10 @@ import org.cmpnas.engine.model.SubnetSpec;
  * active channels, the centre k×k of each depthwise kernel, the first in·e expansion channels.
  * Output as {@link EmbeddingNet}: (embedding, logits).
  *
+ * <p>The supernet takes one {@link InputShape}: its stem reads the input's channels with the input's stem
+ * stride. Subnets are named as in the search space (the protocol's 28 px input); {@link #atInput} is a subnet
+ * as a model of this supernet's input, which is what exports, MAC counts and resolutions refer to.
+ *
  * <p>Every subnet shares the batch-norm statistics, so they fit no subnet in particular: before a
  * subnet is evaluated or exported, {@link #recalibrate} recomputes them for it on a few batches.
  */
@@ -41,6 +46,7 @@ public final class Supernet extends AbstractBlock {
     private static final int STEM_KERNEL = 3;
 
     private final int classes;
+    private final InputShape input;
     private final ElasticConv2d stem;
     private final ElasticBatchNorm stemBn;
     /** Block positions by stage, then position in the stage: index stage·MAX_DEPTH + position. */
@@ -54,13 +60,19 @@ public final class Supernet extends AbstractBlock {
     /** The subnet whose statistics are in the running arrays, until a training step changes them. */
     private SubnetSpec calibratedFor;
 
+    /** A supernet of the protocol's 1 x 28 x 28 input. */
     public Supernet(int classes) {
+        this(classes, InputShape.GREY_28);
+    }
+
+    public Supernet(int classes, InputShape input) {
         super(VERSION);
         if (classes < 1) {
             throw new IllegalArgumentException("a supernet needs at least one class, got " + classes);
         }
         this.classes = classes;
-        stem = addChildBlock("stem", ElasticConv2d.regular(SearchSpace.STEM, 1, STEM_KERNEL, 1));
+        this.input = Objects.requireNonNull(input, "input");
+        stem = addChildBlock("stem", ElasticConv2d.regular(SearchSpace.STEM, input.channels(), STEM_KERNEL, input.stemStride()));
         stemBn = addChildBlock("stemBn", new ElasticBatchNorm(SearchSpace.STEM));
         int in = SearchSpace.STEM;
         for (int s = 0; s < SearchSpace.STAGES; s++) {
@@ -77,10 +89,24 @@ public final class Supernet extends AbstractBlock {
 
     /** A supernet with parameters initialised from {@code seed} (as a standalone network would be) in {@code manager}. */
     public static Supernet initialised(int classes, NDManager manager, long seed) {
+        return initialised(classes, InputShape.GREY_28, manager, seed);
+    }
+
+    /** As {@link #initialised(int, NDManager, long)}, for images of {@code input}. */
+    public static Supernet initialised(int classes, InputShape input, NDManager manager, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
-        Supernet net = new Supernet(classes);
-        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, ArchSpec.INPUT_SIZE, ArchSpec.INPUT_SIZE));
+        Supernet net = new Supernet(classes, input);
+        net.initialize(manager, DataType.FLOAT32, input.batch(1));
         return net;
+    }
+
+    public InputShape input() {
+        return input;
+    }
+
+    /** A subnet of the search space as a model of this supernet's input (what is exported and what its MACs are). */
+    public SubnetSpec atInput(SubnetSpec spec) {
+        return spec.withInput(input);
     }
 
     private static int maxWidth(int stage) {
@@ -116,7 +142,7 @@ public final class Supernet extends AbstractBlock {
         if (training) {
             calibratedFor = null; // training-mode batch norm moves the running statistics
         }
-        NDArray x = InputResize.apply(inputs.singletonOrThrow(), active.resolution());
+        NDArray x = InputResize.apply(inputs.singletonOrThrow(), atInput(active).resolution());
         x = Activation.relu(stemBn.apply(store, stem.apply(store, x, SearchSpace.STEM, STEM_KERNEL, training), training, bnMomentum));
         for (Placed p : placed(active)) {
             x = blocks.get(p.position()).apply(store, x, p.block(), training, bnMomentum);
@@ -145,7 +171,7 @@ public final class Supernet extends AbstractBlock {
     /** Every parameter slice {@code spec} uses, in the order of the standalone network's parameters. */
     List<ElasticSlice> slices(SubnetSpec spec) {
         List<ElasticSlice> slices = new ArrayList<>();
-        slices.add(stem.slice(SearchSpace.STEM, 1, STEM_KERNEL));
+        slices.add(stem.slice(SearchSpace.STEM, input.channels(), STEM_KERNEL));
         slices.addAll(stemBn.slices(SearchSpace.STEM));
         for (Placed p : placed(spec)) {
             slices.addAll(blocks.get(p.position()).slices(p.block()));
@@ -163,14 +189,13 @@ public final class Supernet extends AbstractBlock {
      */
     public void recalibrate(SubnetSpec spec, Iterable<BatchSource.Batch> batches) {
         setActive(spec);
-        Shape image = imageShape();
         int n = 0;
         try (NDManager scope = parameterManager().newSubManager()) {
             for (BatchSource.Batch batch : batches) {
                 n++;
                 bnMomentum = 1f - 1f / n;
                 try (NDManager sub = scope.newSubManager()) {
-                    NDArray x = sub.create(batch.data(), new Shape(batch.size()).addAll(image));
+                    NDArray x = sub.create(batch.data(), input.batch(batch.size()));
                     forward(new ParameterStore(sub, false), new NDList(x), true);
                 }
             }
@@ -193,8 +218,8 @@ public final class Supernet extends AbstractBlock {
             throw new IllegalStateException("recalibrate the batch-norm statistics of " + spec.text()
                     + " (recalibrate(spec, batches)) right before exporting it: the supernet's are shared by every subnet");
         }
-        EmbeddingNet net = new EmbeddingNet(spec, classes);
-        net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(imageShape()));
+        EmbeddingNet net = new EmbeddingNet(atInput(spec), classes);
+        net.initialize(manager, DataType.FLOAT32, input.batch(1));
         ParameterList targets = net.getParameters();
         List<ElasticSlice> slices = slices(spec);
         if (targets.size() != slices.size()) {
@@ -220,11 +245,6 @@ public final class Supernet extends AbstractBlock {
     /** The manager holding the parameters: steps and recalibration work in sub-managers of it. */
     NDManager parameterManager() {
         return stem.getParameters().get(0).getValue().getArray().getManager();
-    }
-
-    /** (channels, rows, cols) of one input image, as the supernet was initialised with. */
-    private Shape imageShape() {
-        return getInputShapes()[0].slice(1);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.data.Subset;
+import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 
@@ -154,9 +155,14 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         }
     }
 
-    /** Which subnets each step trains. */
+    /** Which subnets each step trains, for the protocol's 28 px input. */
     public Sandwich sandwich() {
-        return budgets == null ? Sandwich.wholeSpace(seed) : Sandwich.budgetAware(budgetList(), seed, pair, resolutionList());
+        return sandwich(InputShape.GREY_28);
+    }
+
+    /** Which subnets each step trains; the budgets are MACs at {@code input}. */
+    public Sandwich sandwich(InputShape input) {
+        return budgets == null ? Sandwich.wholeSpace(seed) : Sandwich.budgetAware(budgetList(), seed, pair, resolutionList(), input);
     }
 
     public SupernetConfig withName(String value) {

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.model.ArchSpec;
+import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.store.StoreWriteException;
 
 /**
@@ -38,6 +39,7 @@ public final class SupernetFiles {
             card.setProperty("format", "supernet");
             card.setProperty("classes", Integer.toString(net.classes()));
             card.setProperty("embeddingDim", Integer.toString(ArchSpec.EMBEDDING_DIM));
+            card.setProperty("input", net.input().text());
             Path tmp = weightsDir.resolve(CARD + ".tmp");
             try (var w = Files.newBufferedWriter(tmp)) {
                 card.store(w, "CMP-NAS Workbench supernet");
@@ -48,8 +50,29 @@ public final class SupernetFiles {
         }
     }
 
+    /** The images a finished supernet takes, from its card (supernets recorded before image sizes: 1 x 28 x 28). */
+    public static InputShape input(Path weightsDir) {
+        return InputShape.parse(readCard(weightsDir).getProperty("input", InputShape.GREY_28.text()));
+    }
+
     /** Rebuilds the supernet of a finished run's {@code weights/}; its arrays live in {@code manager}. */
     public static Supernet load(Path weightsDir, NDManager manager) {
+        Properties card = readCard(weightsDir);
+        int classes;
+        try {
+            classes = Integer.parseInt(card.getProperty("classes", ""));
+        } catch (NumberFormatException e) {
+            throw new BadInputException("supernet description " + weightsDir.resolve(CARD) + " has no valid 'classes'");
+        }
+        // supernets recorded before image sizes have no input: the protocol's 1 x 28 x 28
+        InputShape input = input(weightsDir);
+        Supernet net = new Supernet(classes, input);
+        net.initialize(manager, DataType.FLOAT32, input.batch(1));
+        readParams(net, weightsDir.resolve(PARAMS), manager);
+        return net;
+    }
+
+    private static Properties readCard(Path weightsDir) {
         Properties card = new Properties();
         try (var r = Files.newBufferedReader(weightsDir.resolve(CARD))) {
             card.load(r);
@@ -58,16 +81,7 @@ public final class SupernetFiles {
         } catch (IOException e) {
             throw new BadInputException("supernet description " + weightsDir.resolve(CARD) + " is unreadable: " + e.getMessage(), e);
         }
-        int classes;
-        try {
-            classes = Integer.parseInt(card.getProperty("classes", ""));
-        } catch (NumberFormatException e) {
-            throw new BadInputException("supernet description " + weightsDir.resolve(CARD) + " has no valid 'classes'");
-        }
-        Supernet net = new Supernet(classes);
-        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, ArchSpec.INPUT_SIZE, ArchSpec.INPUT_SIZE));
-        readParams(net, weightsDir.resolve(PARAMS), manager);
-        return net;
+        return card;
     }
 
     private static void writeParams(Supernet net, Path file) throws IOException {

@@ -26,6 +26,7 @@ import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
 import org.cmpnas.engine.model.SearchSpace;
+import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SubnetSpec;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.Provenance;
@@ -89,8 +90,14 @@ public final class SupernetJob {
             throw new BadInputException("gallery run " + gallery.id() + " was trained on another dataset (" + gallery.provenance().datasetName()
                     + ") than " + data.name() + ": give the gallery's dataset with --data");
         }
+        InputShape input = inputOf(data);
         SupernetConfig resolved = resolve(config, gallery);
-        SubnetSpec largest = resolved.sandwich().largest();
+        if (resolved.resolutions() != null && !SearchSpace.resolutions(input).containsAll(resolved.resolutionList())) {
+            listener.log("elastic resolution (--resolutions " + resolved.resolutions() + ") is defined for 28 px inputs; these images are "
+                    + input.text() + ", so the subnets train at their full size");
+            resolved = resolved.withResolutions(null);
+        }
+        SubnetSpec largest = resolved.sandwich(input).largest().withInput(input);
         RunHandle run = store.create(config.name(), RunKind.supernet, "supernet", largest.macs(), largest.params(),
                 Json.mapper().valueToTree(resolved), Provenance.capture(config.seed(), data.name(), data.checksum(),
                         data.train().size(), data.train().contentHash(), Engine.getDjlVersion(), Engine.getInstance().getVersion()));
@@ -146,6 +153,11 @@ public final class SupernetJob {
         return config.resolved(gallery.id(), data, gallery.images());
     }
 
+    /** The input of the data's images, which every subnet of the supernet takes. */
+    static InputShape inputOf(DataSplits data) {
+        return InputShape.of(data.channels(), data.rows(), data.cols());
+    }
+
     private void train(RunHandle run, SupernetConfig config, DataSplits data) {
         run.setStatus(RunStatus.running, null);
         listener.log("training on " + config.subset().describe(config.limit(), config.seed()) + " of " + data.name()
@@ -180,7 +192,7 @@ public final class SupernetJob {
         try (NDManager manager = NDManager.newBaseManager();
              NDManager galleryScope = NDManager.newBaseManager();
              LoadedModel gallery = config.pair() ? null : ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope)) {
-            Supernet net = Supernet.initialised(classes, manager, config.seed());
+            Supernet net = Supernet.initialised(classes, inputOf(data), manager, config.seed());
             Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
             SupernetGallery supernetGallery = config.pair() ? SupernetGallery.largestSubnet(net, lossSpec)
                     : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
@@ -191,8 +203,8 @@ public final class SupernetJob {
                 resumed.get().restore(weights, net, optimizer, manager);
                 listener.log("resumed " + run.id() + " after epoch " + resumed.get().epoch());
             }
-            Sandwich sandwich = config.sandwich();
-            SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery, optimizer, sandwich, data.rows(), data.cols());
+            Sandwich sandwich = config.sandwich(net.input());
+            SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery, optimizer, sandwich);
             List<BatchSource.Batch> validationBatches = SubnetReward.calibrationBatches(data.train(), VALIDATION_CALIBRATION_BATCHES,
                     config.batch(), config.seed());
             // The external gallery's embeddings never change; in pair mode the gallery is the largest subnet as trained so far.
@@ -204,7 +216,7 @@ public final class SupernetJob {
             listener.log(String.format("supernet run %s: %d epochs × %d sandwich steps of %d images (%s), %s, against %s",
                     run.id(), config.epochs(), stepsPerEpoch, config.batch(), lossSpec.text(), sandwich.isBudgetAware()
                             ? "budget-aware for " + config.budgets() + " (largest " + sandwich.largest().text() + ", "
-                            + MacsBudgets.format(sandwich.largest().macs()) + " MACs)" : "whole-space sampling",
+                            + MacsBudgets.format(net.atInput(sandwich.largest()).macs()) + " MACs)" : "whole-space sampling",
                     config.pair() ? "its own largest subnet (pair mode, shared classifier)" : "gallery " + config.gallery()));
             long step = resumed.map(Checkpoint::step).orElse(0L);
             for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {

@@ -54,14 +54,13 @@ public final class SupernetTrainer {
     /**
      * @param optimizer updates each parameter from its gradient, e.g. {@link NesterovSgd#cosine}
      * @param sandwich  which subnets each step trains
-     * @param rows      image height (width {@code cols}) of the batches
      */
-    public SupernetTrainer(Supernet net, SupernetGallery gallery, NesterovSgd optimizer, Sandwich sandwich, int rows, int cols) {
+    public SupernetTrainer(Supernet net, SupernetGallery gallery, NesterovSgd optimizer, Sandwich sandwich) {
         this.net = Objects.requireNonNull(net, "net");
         this.gallery = Objects.requireNonNull(gallery, "gallery");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.sandwich = Objects.requireNonNull(sandwich, "sandwich");
-        this.imageShape = new Shape(1, rows, cols);
+        this.imageShape = net.input().batch(1).slice(1);
     }
 
     /** The subnets of step {@code step}: largest, smallest, then the random ones. */

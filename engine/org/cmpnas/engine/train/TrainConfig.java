@@ -1,10 +1,12 @@
 package org.cmpnas.engine.train;
 
+import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.model.ArchSpec;
+import org.cmpnas.engine.model.InputShape;
 
 /**
  * Everything that determines a training run. Immutable and stored in the run record, so a run can be
@@ -38,6 +40,8 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
         loss = loss.trim();
         temperature = temperature == 0 ? LossSpec.DEFAULT_TEMPERATURE : temperature;
         subset = Subset.orFirst(subset, limit);
+        // IDX data reads the same whatever the record says: an older config of it is one of today's
+        images = images == null && data != null && !data.isBlank() && ImageOptions.isIdx(data) ? ImageOptions.defaultFor(data) : images;
     }
 
     /** Independent training. */
@@ -101,5 +105,15 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
 
     public ArchSpec archSpec() {
         return ArchSpec.parse(arch);
+    }
+
+    /** The architecture for the data's images (an {@code arch} that names no input follows them). */
+    public ArchSpec archSpec(DataSplits data) {
+        return archSpec().forImages(InputShape.of(data.channels(), data.rows(), data.cols()));
+    }
+
+    /** The joint loss's gallery architecture for the data's images. */
+    public ArchSpec galleryArchSpec(DataSplits data) {
+        return ArchSpec.parse(galleryArch).forImages(InputShape.of(data.channels(), data.rows(), data.cols()));
     }
 }

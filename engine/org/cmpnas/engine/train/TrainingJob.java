@@ -74,7 +74,7 @@ public final class TrainingJob {
         if (config.lossSpec() instanceof LossSpec.Joint) {
             return startJoint(config, data);
         }
-        ArchSpec spec = config.archSpec();
+        ArchSpec spec = config.archSpec(data);
         boolean compatible = config.lossSpec().needsGallery();
         // The gallery is recorded by its full id, so the run can be repeated even if more runs share its prefix.
         TrainConfig resolved = compatible
@@ -133,7 +133,7 @@ public final class TrainingJob {
         Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
         try (NDManager galleryScope = NDManager.newBaseManager();
              LoadedModel gallery = lossSpec.needsGallery() ? ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope) : null;
-             TrainingSession<EmbeddingNet> session = TrainingSession.single(config.archSpec(), classes, data.rows(), data.cols(),
+             TrainingSession<EmbeddingNet> session = TrainingSession.single(config.archSpec(data), classes,
                      config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed(), resumed.orElse(null), weights,
                      gallery == null ? null : new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
                              GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
@@ -146,7 +146,7 @@ public final class TrainingJob {
                 recordEpoch(run, session.net(), r, epoch, config.epochs(), data, session.manager(), "");
                 session.saveCheckpoint(weights, epoch, step);
             }
-            ModelFiles.save(weights, config.archSpec(), classes, session.net());
+            ModelFiles.save(weights, config.archSpec(data), classes, data.normalization(), session.net());
             run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
@@ -185,8 +185,8 @@ public final class TrainingJob {
      * linked to each other; returns the query run's id. (Not resumable: a cancelled pair is retrained.)
      */
     private String startJoint(TrainConfig config, DataSplits data) {
-        ArchSpec querySpec = config.archSpec();
-        ArchSpec gallerySpec = ArchSpec.parse(config.galleryArch());
+        ArchSpec querySpec = config.archSpec(data);
+        ArchSpec gallerySpec = config.galleryArchSpec(data);
         Provenance provenance = provenance(config, data);
         RunHandle gallery = store.create(config.name() + " (gallery)", RunKind.gallery, gallerySpec.text(), gallerySpec.macs(),
                 gallerySpec.params(), Json.mapper().valueToTree(config), provenance);
@@ -199,7 +199,7 @@ public final class TrainingJob {
         listener.log("joint training: query run " + query.id() + ", gallery run " + gallery.id());
         int classes = data.train().numClasses();
         long totalSteps = (long) Math.max(1, data.train().size() / config.batch()) * config.epochs();
-        try (TrainingSession<JointNet> session = TrainingSession.joint(querySpec, gallerySpec, classes, data.rows(), data.cols(),
+        try (TrainingSession<JointNet> session = TrainingSession.joint(querySpec, gallerySpec, classes,
                 config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed())) {
             long step = 0;
             Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
@@ -209,8 +209,8 @@ public final class TrainingJob {
                 recordEpoch(query, session.net().query(), r, epoch, config.epochs(), data, session.manager(), "");
                 recordEpoch(gallery, session.net().gallery(), r, epoch, config.epochs(), data, session.manager(), "gallery ");
             }
-            ModelFiles.save(query.weightsDir(), querySpec, classes, session.net().query());
-            ModelFiles.save(gallery.weightsDir(), gallerySpec, classes, session.net().gallery());
+            ModelFiles.save(query.weightsDir(), querySpec, classes, data.normalization(), session.net().query());
+            ModelFiles.save(gallery.weightsDir(), gallerySpec, classes, data.normalization(), session.net().gallery());
             for (RunHandle run : pair) {
                 run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
                 run.setStatus(RunStatus.finished, null);

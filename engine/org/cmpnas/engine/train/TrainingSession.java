@@ -20,6 +20,7 @@ import org.cmpnas.engine.compat.GalleryTeacher;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.JointNet;
 
 /**
@@ -46,55 +47,55 @@ public final class TrainingSession<B extends Block> implements AutoCloseable {
     }
 
     /** A session from freshly initialised parameters (seeded). */
-    public static TrainingSession<EmbeddingNet> fresh(ArchSpec spec, int classes, int rows, int cols, double lr, double momentum,
+    public static TrainingSession<EmbeddingNet> fresh(ArchSpec spec, int classes, double lr, double momentum,
                                                       double weightDecay, long totalSteps, long seed) {
-        return single(spec, classes, rows, cols, lr, momentum, weightDecay, totalSteps, seed, null, null, null);
+        return single(spec, classes, lr, momentum, weightDecay, totalSteps, seed, null, null, null);
     }
 
     /**
      * One model. When {@code resumeFrom} is given, parameters and momentum buffers are restored from
      * it; with a {@code teacher} the model is trained to be compatible with that frozen gallery model.
      */
-    public static TrainingSession<EmbeddingNet> single(ArchSpec spec, int classes, int rows, int cols, double lr, double momentum,
+    public static TrainingSession<EmbeddingNet> single(ArchSpec spec, int classes, double lr, double momentum,
                                                 double weightDecay, long totalSteps, long seed, Checkpoint resumeFrom,
                                                 Path weightsDir, GalleryTeacher teacher) {
         CompatibilityLoss compat = teacher != null ? teacher.loss() : GalleryTeacher.independent();
         return new TrainingSession<>(new EmbeddingNet(spec, classes), spec.text(),
                 (out, y, g) -> compat.evaluate(out.get(0), out.get(1), y, g), teacher,
-                rows, cols, lr, momentum, weightDecay, totalSteps, seed, resumeFrom, weightsDir);
+                spec.input(), lr, momentum, weightDecay, totalSteps, seed, resumeFrom, weightsDir);
     }
 
     /** A query and a gallery model trained together with one shared classifier: CE(query) + CE(gallery). */
-    static TrainingSession<JointNet> joint(ArchSpec query, ArchSpec gallery, int classes, int rows, int cols, double lr,
+    static TrainingSession<JointNet> joint(ArchSpec query, ArchSpec gallery, int classes, double lr,
                                            double momentum, double weightDecay, long totalSteps, long seed) {
         CompatibilityLoss ce = GalleryTeacher.independent();
         return new TrainingSession<>(new JointNet(query, gallery, classes), query.text() + "+" + gallery.text(),
                 (out, y, g) -> ce.evaluate(out.get(0), out.get(1), y, null).add(ce.evaluate(out.get(2), out.get(3), y, null)),
-                null, rows, cols, lr, momentum, weightDecay, totalSteps, seed, null, null);
+                null, query.input(), lr, momentum, weightDecay, totalSteps, seed, null, null);
     }
 
-    private TrainingSession(B net, String name, BatchLoss loss, GalleryTeacher teacher, int rows, int cols, double lr,
+    private TrainingSession(B net, String name, BatchLoss loss, GalleryTeacher teacher, InputShape input, double lr,
                             double momentum, double weightDecay, long totalSteps, long seed, Checkpoint resumeFrom, Path weightsDir) {
         this.net = net;
         this.loss = loss;
         this.teacher = teacher;
         Engine.getInstance().setRandomSeed((int) seed);
         this.optimizer = new NesterovSgd(new CosineSchedule(lr, totalSteps), momentum, weightDecay);
-        this.imageShape = new Shape(1, rows, cols);
+        this.imageShape = new Shape(input.channels(), input.size(), input.size());
         this.model = Model.newInstance(name);
         model.setBlock(net);
         this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer)
                 .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
                         Parameter.Type.WEIGHT));
-        Shape input = new Shape(1).addAll(imageShape);
+        Shape one = input.batch(1);
         if (resumeFrom != null) {
             // Loaded before the trainer initialises, which keeps initialised parameters and caches the
             // arrays it will update: loading afterwards would train stale copies.
-            net.initialize(model.getNDManager(), DataType.FLOAT32, input);
+            net.initialize(model.getNDManager(), DataType.FLOAT32, one);
             resumeFrom.restore(weightsDir, net, optimizer, model.getNDManager());
         }
-        trainer.initialize(input);
+        trainer.initialize(one);
     }
 
     public B net() {

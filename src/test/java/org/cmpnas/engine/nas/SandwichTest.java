@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class SandwichTest {
     @Test
     void elasticResolutionSamplesEveryResolutionWithinTheBudgets() {
         List<Integer> resolutions = SearchSpace.RESOLUTIONS;
-        Sandwich sandwich = Sandwich.budgetAware(BUDGETS, 2, false, resolutions);
+        Sandwich sandwich = Sandwich.budgetAware(BUDGETS, 2, false, resolutions, InputShape.GREY_28);
         assertThat(sandwich.subnets(0).get(1)).isEqualTo(SearchSpace.smallest().withResolution(16));
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (long step = 0; step < 200; step++) {

@@ -20,6 +20,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.cmpnas.engine.data.Normalization;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
@@ -133,7 +134,7 @@ class SupernetExportTest {
             Supernet net = Supernet.initialised(SupernetFixtures.CLASSES, manager, 6);
             trainABit(net, manager);
             net.recalibrate(spec, SupernetFixtures.batches(2, 60));
-            ModelFiles.save(dir, spec, SupernetFixtures.CLASSES, net.exportSubnet(spec, manager));
+            ModelFiles.save(dir, spec, SupernetFixtures.CLASSES, Normalization.FASHION_MNIST, net.exportSubnet(spec, manager));
             EmbeddingNet loaded = ModelFiles.load(dir, manager);
             try (NDManager scope = manager.newSubManager()) {
                 BatchSource.Batch probe = SupernetFixtures.batch(998);

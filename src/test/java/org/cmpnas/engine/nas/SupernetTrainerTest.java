@@ -54,7 +54,7 @@ class SupernetTrainerTest {
             GalleryTeacher teacher = new GalleryTeacher("gallery", new LoadedModel("resnet-q", galleryNet,
                     galleryNet.classifier().getParameters().get(0).getValue().getArray()), new LossSpec.BctL2(1.0), SupernetFixtures.CLASSES);
             SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.external(teacher),
-                    NesterovSgd.cosine(0.05, 0.9, 0, 100), Sandwich.wholeSpace(11), 28, 28);
+                    NesterovSgd.cosine(0.05, 0.9, 0, 100), Sandwich.wholeSpace(11));
 
             BatchSource.Batch batch = SupernetFixtures.batch(21);
             List<Float> largestAndSmallest = new ArrayList<>();
@@ -80,9 +80,9 @@ class SupernetTrainerTest {
 
     @Test
     void sandwichIsLargestSmallestAndTwoRandomSubnetsSeededPerStep() {
-        SupernetTrainer a = new SupernetTrainer(new Supernet(10), UNUSED_GALLERY, NesterovSgd.cosine(0.1, 0.9, 0, 10), Sandwich.wholeSpace(5), 28, 28);
-        SupernetTrainer b = new SupernetTrainer(new Supernet(10), UNUSED_GALLERY, NesterovSgd.cosine(0.1, 0.9, 0, 10), Sandwich.wholeSpace(5), 28, 28);
-        SupernetTrainer otherSeed = new SupernetTrainer(new Supernet(10), UNUSED_GALLERY, NesterovSgd.cosine(0.1, 0.9, 0, 10), Sandwich.wholeSpace(6), 28, 28);
+        SupernetTrainer a = new SupernetTrainer(new Supernet(10), UNUSED_GALLERY, NesterovSgd.cosine(0.1, 0.9, 0, 10), Sandwich.wholeSpace(5));
+        SupernetTrainer b = new SupernetTrainer(new Supernet(10), UNUSED_GALLERY, NesterovSgd.cosine(0.1, 0.9, 0, 10), Sandwich.wholeSpace(5));
+        SupernetTrainer otherSeed = new SupernetTrainer(new Supernet(10), UNUSED_GALLERY, NesterovSgd.cosine(0.1, 0.9, 0, 10), Sandwich.wholeSpace(6));
         List<SubnetSpec> randomOnes = new ArrayList<>();
         for (long step = 0; step < 20; step++) {
             List<SubnetSpec> sandwich = a.sandwich(step);
@@ -106,7 +106,7 @@ class SupernetTrainerTest {
             GalleryTeacher teacher = new GalleryTeacher("gallery", new LoadedModel("resnet-q", galleryNet,
                     galleryNet.classifier().getParameters().get(0).getValue().getArray()), new LossSpec.Bct(1.0), SupernetFixtures.CLASSES);
             SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.external(teacher),
-                    NesterovSgd.cosine(0.05, 0.9, 5e-4, 10), Sandwich.wholeSpace(12), 28, 28);
+                    NesterovSgd.cosine(0.05, 0.9, 5e-4, 10), Sandwich.wholeSpace(12));
             CancellationToken token = new CancellationToken();
             List<String> events = new ArrayList<>();
             JobListener listener = new JobListener() {
@@ -136,7 +136,7 @@ class SupernetTrainerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Supernet net = Supernet.initialised(SupernetFixtures.CLASSES, manager, 13);
             SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.largestSubnet(net, new LossSpec.BctL2(1.0)),
-                    NesterovSgd.cosine(0.05, 0.9, 0, 100), Sandwich.wholeSpace(13), 28, 28);
+                    NesterovSgd.cosine(0.05, 0.9, 0, 100), Sandwich.wholeSpace(13));
             BatchSource.Batch batch = SupernetFixtures.batch(31);
             // What the first step should compute, from the same (untouched) weights: training-mode forwards
             // use batch statistics, so these outputs are the step's.

@@ -46,7 +46,7 @@ class CompatibilityTrainingTest {
                  LoadedModel model = ModelFiles.open(galleryWeights, scope)) {
                 List<float[]> snapshot = parameters((EmbeddingNet) model.block());
                 LossSpec spec = LossSpec.of(loss, 1, 0.1);
-                try (TrainingSession<EmbeddingNet> session = TrainingSession.single(ArchSpec.parse("resnet-q"), 10, 28, 28, 0.05, 0.9,
+                try (TrainingSession<EmbeddingNet> session = TrainingSession.single(ArchSpec.parse("resnet-q"), 10, 0.05, 0.9,
                         5e-4, 4, 3, null, null, new GalleryTeacher(gallery, model, spec, 10));
                      BatchSource batches = new BatchSource(DATA.train(), 64, 1, null, true)) {
                     for (int step = 0; step < 4 && batches.hasNext(); step++) {
