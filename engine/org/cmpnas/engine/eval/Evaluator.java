@@ -37,7 +37,7 @@ public final class Evaluator {
         this.manager = manager;
     }
 
-    /** Evaluates on the dataset the gallery model was trained on, read as it was (its config's "data" and "images"). */
+    /** Evaluates on the dataset the models were trained on, read as the gallery model read it (its config's "data" and "images"). */
     public Evaluation evaluate(String queryRun, String galleryRun) {
         RunRecord gallery = store.load(galleryRun);
         RunRecord query = store.load(queryRun);
@@ -47,7 +47,14 @@ public final class Evaluator {
             throw new BadInputException("runs " + query.id() + " and " + gallery.id() + " were trained on different datasets ("
                     + query.provenance().datasetName() + ", " + gallery.provenance().datasetName() + ")");
         }
-        return evaluate(queryRun, galleryRun, Datasets.load(gallery.data(), gallery.images()));
+        RunRecord trainedOn = dataOf(query, gallery);
+        return evaluate(queryRun, galleryRun, Datasets.load(trainedOn.data(), trainedOn.images()));
+    }
+
+    /** The run whose dataset a pair is evaluated on: the gallery's, or the query's when the gallery has none (an imported model). */
+    public static RunRecord dataOf(RunRecord query, RunRecord gallery) {
+        boolean galleryHasData = gallery.provenance() != null && gallery.provenance().datasetChecksum() != null;
+        return galleryHasData ? gallery : query;
     }
 
     public Evaluation evaluate(String queryRun, String galleryRun, DataSplits data) {

@@ -65,7 +65,8 @@ public final class RetrievalDemo implements AutoCloseable {
     /**
      * Loads both models and the embeddings of the test query set and gallery.
      *
-     * @param datasets turns the gallery run into the splits it was trained on (its {@code data}, read as its {@code images} say)
+     * @param datasets turns a run into the splits it was trained on (its {@code data}, read as its {@code images} say): the
+     *                 gallery's, or the query's when the gallery is an imported model
      * @param listener hears one progress step per stage (reading data, loading models, four embeddings)
      * @param token    checked between stages; a cancelled opening releases what it loaded
      */
@@ -79,8 +80,9 @@ public final class RetrievalDemo implements AutoCloseable {
             throw new BadInputException("runs " + query.name() + " and " + gallery.name() + " were trained on different datasets ("
                     + query.provenance().datasetName() + ", " + gallery.provenance().datasetName() + "): no common query set");
         }
-        listener.progress(0, STAGES, "reading " + gallery.data());
-        DataSplits data = datasets.apply(gallery);
+        RunRecord trainedOn = Evaluator.dataOf(query, gallery);
+        listener.progress(0, STAGES, "reading " + trainedOn.data());
+        DataSplits data = datasets.apply(trainedOn);
         token.check();
 
         listener.progress(1, STAGES, "loading " + query.name() + " and " + gallery.name());

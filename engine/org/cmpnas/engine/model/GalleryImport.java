@@ -104,9 +104,16 @@ public final class GalleryImport {
         Sizes sizes = sizes(module, request.macs(), request.params());
         String arch = "torchscript:" + module.getFileName();
         InputShape input = request.input() != null ? request.input() : InputShape.parse(sidecarText(module, "input", InputShape.GREY_28.text()));
-        Normalization normalization = request.normalization() != null ? request.normalization()
-                : Normalization.parse(sidecarText(module, "normalization", null));
-        normalization.requireChannels(input.channels());
+        String stats = sidecarText(module, "normalization", null);
+        if (request.normalization() == null && stats == null && input.channels() != 1) {
+            throw new BadInputException("TorchScript model " + module + " takes " + input.text() + " images: give the statistics it expects"
+                    + " them normalised by (--normalization MEANS/STDS, e.g. 0.485,0.456,0.406/0.229,0.224,0.225, or \"normalization\" in its sidecar)");
+        }
+        Normalization normalization = request.normalization() != null ? request.normalization() : Normalization.parse(stats);
+        if (normalization.channels() != input.channels()) {
+            throw new BadInputException("the normalisation " + normalization.text() + " has " + normalization.channels()
+                    + " channel(s) but TorchScript model " + module + " takes " + input.text() + " images");
+        }
 
         long params;
         int classes;

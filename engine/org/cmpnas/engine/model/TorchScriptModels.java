@@ -112,7 +112,8 @@ public final class TorchScriptModels {
                 out = block.forward(new ParameterStore(sub, false), new NDList(sub.zeros(input)), false);
             } catch (RuntimeException e) { // EngineException from PyTorch, or DJL's own checks
                 throw new BadInputException("TorchScript model " + file + " fails on a probe batch of zero images "
-                        + input + ": " + firstLine(e), e);
+                        + input + " (does it take " + shape.text() + " images? give its input with --input or \"input\" in its sidecar): "
+                        + firstLine(e), e);
             }
             if (out == null || out.isEmpty()) {
                 throw new BadInputException("TorchScript model " + file + " returns no output for images " + input

@@ -36,7 +36,7 @@ final class ImportGalleryDialog extends Dialog<String> {
         initOwner(owner);
         setTitle("Import gallery model");
         setHeaderText("Register a TorchScript model traced in PyTorch as a frozen gallery model.\n"
-                + "It must map normalised images (N, 1, 28, 28) to 128-d embeddings.");
+                + "It must map normalised images (N, C, S, S) of its input (1x28 unless its sidecar says otherwise) to 128-d embeddings.");
         getDialogPane().getStylesheets().add(Ui.STYLESHEET);
         getDialogPane().getButtonTypes().setAll(IMPORT, ButtonType.CANCEL);
         getDialogPane().setId("import-dialog");
