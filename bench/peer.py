@@ -502,6 +502,58 @@ def machine_info(loadavg):
                          "torch_mkldnn": torch.backends.mkldnn.enabled}}
 
 
+def write_jpeg_folder(root, count):
+    """JpegFolder's recipe: colour JPEGs of 100 to 200 px a side (quality 75, ImageIO's default), a smooth gradient
+    between two random colours plus uniform noise of +-20, in ten class folders of train/ (and a few in val/, test/)."""
+    from PIL import Image
+    rng = np.random.default_rng(17)
+    def write(split, i):
+        w, h = rng.integers(100, 201, size=2)
+        lo, hi = rng.integers(0, 256, size=(2, 3))
+        t = (np.arange(w)[None, :] + np.arange(h)[:, None]) / float(w + h)
+        img = lo + t[..., None] * (hi - lo) + rng.integers(-20, 21, size=(h, w, 3))
+        folder = os.path.join(root, split, "class-%d" % (i % 10))
+        os.makedirs(folder, exist_ok=True)
+        Image.fromarray(np.clip(img, 0, 255).astype(np.uint8)).save(os.path.join(folder, "%06d.jpg" % i), quality=75)
+    for i in range(count):
+        write("train", i)
+    for split in ("val", "test"):
+        for i in range(20):
+            write(split, i)
+
+
+def load_image(path, side=64):
+    """The reader's work for one file, in PIL: decode, RGB, shorter side to `side` (antialiased bilinear), centre crop, planar."""
+    from PIL import Image
+    with Image.open(path) as im:
+        im = im.convert("RGB")
+        w, h = im.size
+        scale = max(side / w, side / h)
+        sw, sh = max(side, round(w * scale)), max(side, round(h * scale))
+        im = im.resize((sw, sh), Image.BILINEAR)
+        x0, y0 = (sw - side) // 2, (sh - side) // 2
+        return np.asarray(im.crop((x0, y0, x0 + side, y0 + side))).transpose(2, 0, 1).copy()
+
+
+def bench_folder(count):
+    """load.folder.jpeg-64: the folder read by THREADS worker processes (PIL holds the GIL while it decodes)."""
+    import multiprocessing
+    import shutil
+    import tempfile
+    root = tempfile.mkdtemp(prefix="cmpnas-peer-jpegs")
+    try:
+        write_jpeg_folder(root, count)
+        files = sorted(os.path.join(d, f) for d, _, names in os.walk(root) for f in names if f.endswith(".jpg"))
+        with multiprocessing.Pool(THREADS) as pool:
+            start = time.perf_counter()
+            images = pool.map(load_image, files, chunksize=64)
+            seconds = time.perf_counter() - start
+        assert images[0].shape == (3, 64, 64)
+        return len(files) / seconds
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
@@ -543,6 +595,9 @@ def main():
     if wanted("search.top10"):
         faiss_qps, numpy_qps = bench_search(1 if args.quick else 3)
         results += [("search.top10", "queries/s", faiss_qps), ("search.top10.numpy", "queries/s", numpy_qps)]
+
+    if wanted("load.folder.jpeg-64"):
+        results.append(("load.folder.jpeg-64", "images/s", bench_folder(5_000 if args.quick else 50_000)))
 
     print(json.dumps(machine_info(loadavg)), file=sys.stderr)
     if args.json:

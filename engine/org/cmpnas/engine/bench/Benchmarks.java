@@ -5,6 +5,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.NormalInitializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +20,9 @@ import org.cmpnas.engine.compat.GalleryTeacher;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
+import org.cmpnas.engine.data.DataSplits;
+import org.cmpnas.engine.data.ImageFolderOptions;
+import org.cmpnas.engine.data.ImageFolderReader;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Embeddings;
@@ -94,7 +101,45 @@ public final class Benchmarks {
         if (wanted.test("search.top10")) {
             results.add(report(search()));
         }
+        if (wanted.test(FOLDER_LOAD)) {
+            results.add(report(folderLoading()));
+        }
         return results;
+    }
+
+    /** The image-folder benchmark's name: JPEGs of 100 to 200 px decoded, resized and centre-cropped to 64 px colour. */
+    public static final String FOLDER_LOAD = "load.folder.jpeg-64";
+
+    /** Images of the folder benchmark: 50,000 in a full sitting. */
+    public int folderImages() {
+        return quick ? 5_000 : 50_000;
+    }
+
+    /** Reads a folder of JPEGs of 100 to 200 px as 64 px colour images (the folder is written first, not timed: its files are then in the page cache). */
+    Result folderLoading() {
+        Path root;
+        try {
+            root = Files.createTempDirectory("cmpnas-bench-jpegs");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            JpegFolder.write(root, folderImages());
+            long start = System.nanoTime();
+            DataSplits data = ImageFolderReader.load(root, ImageFolderOptions.square(64, false));
+            double rate = rate(data.train().size() + data.val().size() + data.query().size() + data.gallery().size(), start);
+            return new Result(FOLDER_LOAD, "images/s", rate);
+        } finally {
+            deleteTree(root);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: the system cleans it eventually
+        }
     }
 
     private Result report(Result r) {

@@ -26,13 +26,19 @@ public final class Datasets {
                     + " or an image folder with train/, val/ and test/ or query/ + gallery/)");
         }
         if (path == null || FashionMnist.isDataFolder(path)) {
-            if (images != null && images.size() != FashionMnist.SIZE) {
-                throw new BadInputException("--image-size " + images.size() + ": " + data + " holds " + FashionMnist.SIZE + "x"
-                        + FashionMnist.SIZE + " grey IDX images; --image-size applies to image folders");
-            }
+            checkImageSize(data, images);
             return FashionMnist.load(path == null ? FashionMnist.locate() : path);
         }
         return ImageFolderReader.load(path, images == null ? ImageFolderOptions.legacy() : images.folderOptions());
+    }
+
+    /** IDX data is 28 x 28 grey: another size for it is refused, naming it; returns {@code images}. */
+    public static ImageOptions checkImageSize(String data, ImageOptions images) {
+        if (images != null && images.size() != FashionMnist.SIZE && ImageOptions.isIdx(data)) {
+            throw new BadInputException("--image-size " + images.size() + ": " + data + " holds " + FashionMnist.SIZE + "x"
+                    + FashionMnist.SIZE + " grey IDX images; --image-size applies to image folders");
+        }
+        return images;
     }
 
     /** As {@link #load(String, ImageOptions)} at the defaults of new runs. */

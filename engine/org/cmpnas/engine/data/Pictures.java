@@ -4,6 +4,7 @@ import com.twelvemonkeys.image.ResampleOp;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -63,6 +64,14 @@ final class Pictures {
     private static Picture toRgb(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) { // what a colour JPEG decodes to: used as it is
+            byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            boolean grey = true;
+            for (int p = 0; p < bgr.length && grey; p += 3) {
+                grey = bgr[p] == bgr[p + 1] && bgr[p + 1] == bgr[p + 2];
+            }
+            return new Picture(image, grey);
+        }
         BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         WritableRaster out = rgb.getRaster();
         ColorModel cm = image.getColorModel();

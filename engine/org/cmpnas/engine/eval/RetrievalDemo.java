@@ -161,7 +161,7 @@ public final class RetrievalDemo implements AutoCloseable {
         Objects.checkIndex(index, q.size());
         byte[] pixels = new byte[q.imageSize()];
         System.arraycopy(q.pixels(), q.offsetOf(index), pixels, 0, pixels.length);
-        return new DemoQuery(index, q.label(index), null, pixels, q.rows(), q.cols(), qQuery.row(index), gQuery.row(index));
+        return new DemoQuery(index, q.label(index), null, pixels, q.channels(), q.rows(), q.cols(), qQuery.row(index), gQuery.row(index));
     }
 
     /**
@@ -188,7 +188,7 @@ public final class RetrievalDemo implements AutoCloseable {
             byQ = new Embedder(queryModel, scope).embed(one).row(0);
             byG = new Embedder(galleryModel, scope).embed(one).row(0);
         }
-        return new DemoQuery(-1, -1, source, pixels.clone(), data.rows(), data.cols(), byQ, byG);
+        return new DemoQuery(-1, -1, source, pixels.clone(), q.channels(), q.rows(), q.cols(), byQ, byG);
     }
 
     /** The three top-k lists of a query: M(Q,Q), M(Q,G), M(G,G). Plain Java, no model call. */

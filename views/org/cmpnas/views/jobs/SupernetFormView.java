@@ -42,7 +42,7 @@ final class SupernetFormView extends VBox {
                 "contrastive logits ÷ T", "Scales the contrastive logits: lower is sharper (0 < T ≤ 10)"), vm.usesTemperatureProperty());
         rows.number("Epochs", "supernet-epochs", vm.epochsProperty(), vm.epochsErrorProperty(), "",
                 "Passes over the training images; each step trains four subnets on one batch");
-        rows.number("Image limit", "supernet-limit", vm.limitProperty(), vm.limitErrorProperty(), "0 = all images",
+        rows.number("Image limit", "supernet-limit", vm.limitProperty(), vm.limitErrorProperty(), "0 = all images (each class in its share)",
                 "Use only N training images (0: all of them)");
         TextField budgets = new TextField();
         budgets.setId("supernet-budgets");

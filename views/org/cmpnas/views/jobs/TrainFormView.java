@@ -66,7 +66,9 @@ public final class TrainFormView extends VBox {
         rows.number("Seed", "form-seed", vm.seedProperty(), vm.seedErrorProperty(), "",
                 "Seeds initialisation, shuffling and augmentation: the same seed repeats the same run");
         rows.number("Image limit", "form-limit", vm.limitProperty(), vm.limitErrorProperty(), "0 = all images",
-                "Use only the first N training images: quick trials on a subset");
+                "Use only N training images, each class in its share (seeded): quick trials on a subset");
+        rows.number("Image size", "form-image-size", vm.imageSizeProperty(), vm.imageSizeErrorProperty(), "pixels",
+                "The side image-folder pictures are read at (shorter side resized, centre cropped); Fashion-MNIST is 28");
         rows.name("form-name", vm.nameProperty(), "architecture (and loss)", "A name for the run, shown in every list and chart");
 
         Label data = Ui.label("Data: " + vm.dataText(), "field-hint");

@@ -16,6 +16,8 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.ImageOptions;
+import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.ResNetSpec;
 import org.cmpnas.engine.train.TrainConfig;
@@ -43,6 +45,7 @@ public final class TrainFormViewModel {
     private final StringProperty lr = new SimpleStringProperty(this, "lr");
     private final StringProperty seed = new SimpleStringProperty(this, "seed");
     private final StringProperty limit = new SimpleStringProperty(this, "limit");
+    private final StringProperty imageSize = new SimpleStringProperty(this, "imageSize");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty loss = new SimpleStringProperty(this, "loss", INDEPENDENT);
     private final StringProperty lambda = new SimpleStringProperty(this, "lambda");
@@ -57,6 +60,7 @@ public final class TrainFormViewModel {
     private final ReadOnlyStringWrapper lrError = new ReadOnlyStringWrapper(this, "lrError");
     private final ReadOnlyStringWrapper seedError = new ReadOnlyStringWrapper(this, "seedError");
     private final ReadOnlyStringWrapper limitError = new ReadOnlyStringWrapper(this, "limitError");
+    private final ReadOnlyStringWrapper imageSizeError = new ReadOnlyStringWrapper(this, "imageSizeError");
     private final ReadOnlyStringWrapper lambdaError = new ReadOnlyStringWrapper(this, "lambdaError");
     private final ReadOnlyStringWrapper temperatureError = new ReadOnlyStringWrapper(this, "temperatureError");
     private final ReadOnlyStringWrapper galleryError = new ReadOnlyStringWrapper(this, "galleryError");
@@ -79,7 +83,7 @@ public final class TrainFormViewModel {
     /** @param galleries the finished models a compatibility loss can train against */
     public TrainFormViewModel(ObservableList<RunOption> galleries) {
         this.galleries = galleries;
-        Observable[] inputs = {arch, epochs, batch, lr, seed, limit, name, loss, lambda, temperature, gallery, galleryArch};
+        Observable[] inputs = {arch, epochs, batch, lr, seed, limit, imageSize, name, loss, lambda, temperature, gallery, galleryArch};
         for (Observable o : inputs) {
             o.addListener(x -> validate());
         }
@@ -90,9 +94,9 @@ public final class TrainFormViewModel {
         joint = Bindings.createBooleanBinding(() -> lossSpec() instanceof LossSpec.Joint, loss);
         valid = Bindings.createBooleanBinding(() -> archError.get() == null && epochsError.get() == null
                         && batchError.get() == null && lrError.get() == null && seedError.get() == null
-                        && limitError.get() == null && lambdaError.get() == null && temperatureError.get() == null
-                        && galleryError.get() == null && galleryArchError.get() == null && formError.get() == null,
-                archError, epochsError, batchError, lrError, seedError, limitError, lambdaError, temperatureError,
+                        && limitError.get() == null && imageSizeError.get() == null && lambdaError.get() == null
+                        && temperatureError.get() == null && galleryError.get() == null && galleryArchError.get() == null && formError.get() == null,
+                archError, epochsError, batchError, lrError, seedError, limitError, imageSizeError, lambdaError, temperatureError,
                 galleryError, galleryArchError, formError);
         fill(TrainConfig.defaults(DEFAULT_ARCH));
     }
@@ -121,6 +125,8 @@ public final class TrainFormViewModel {
         lr.set(FieldRules.formatDouble(config.lr()));
         seed.set(Long.toString(config.seed()));
         limit.set(Integer.toString(config.limit()));
+        // a run recorded before image sizes read its folder at 28 px: the field stays empty and the run keeps that
+        imageSize.set(config.images() == null ? "" : Integer.toString(config.images().size()));
         loss.set(config.loss());
         lambda.set(FieldRules.formatDouble(config.lambda()));
         temperature.set(FieldRules.formatDouble(config.temperature()));
@@ -228,6 +234,15 @@ public final class TrainFormViewModel {
         return seedError.getReadOnlyProperty();
     }
 
+    /** The side the data's images are read at: image folders take any size, Fashion-MNIST only its 28 px. */
+    public StringProperty imageSizeProperty() {
+        return imageSize;
+    }
+
+    public ReadOnlyStringProperty imageSizeErrorProperty() {
+        return imageSizeError.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty limitErrorProperty() {
         return limitError.getReadOnlyProperty();
     }
@@ -287,6 +302,15 @@ public final class TrainFormViewModel {
         return hidden.data();
     }
 
+    /** How the data's images are read: the field's size (the data's default when empty), or a repeated run's own. */
+    private ImageOptions images() {
+        String t = imageSize.get() == null ? "" : imageSize.get().trim();
+        if (t.isEmpty()) {
+            return hidden.images();
+        }
+        return new ImageOptions(Integer.parseInt(t), hidden.images() != null && hidden.images().grey());
+    }
+
     /** The config the fields describe; only when {@link #isValid()}. */
     public TrainConfig config() {
         if (!isValid()) {
@@ -299,7 +323,7 @@ public final class TrainFormViewModel {
                 Integer.parseInt(batch.get().trim()), Double.parseDouble(lr.get().trim()), hidden.momentum(),
                 hidden.weightDecay(), Long.parseLong(seed.get().trim()), Integer.parseInt(limit.get().trim()),
                 hidden.flip(), hidden.padCrop(), "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null,
-                hidden.subset(), hidden.images()); // a repeated run keeps its rule for --limit and how it read the images
+                hidden.subset(), images()); // a repeated run keeps its rule for --limit
         LossSpec spec = lossSpec();
         if (spec instanceof LossSpec.Joint) {
             return base.joint(galleryArch.get().trim()).validated();
@@ -335,6 +359,8 @@ public final class TrainFormViewModel {
         lrError.set(FieldRules.number(lr.get(), "0.05", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(),
                 c.epochs(), c.batch(), v, c.momentum(), c.weightDecay(), c.seed(), c.limit(), c.flip(), c.padCrop()))));
         seedError.set(FieldRules.seed(seed.get()));
+        imageSizeError.set(imageSize.get() == null || imageSize.get().isBlank() ? null
+                : FieldRules.wholeNumber(imageSize.get(), "64", v -> FieldRules.engine(() -> Datasets.checkImageSize(hidden.data(), new ImageOptions(v, false)))));
         validateLoss();
         formError.set(checkHidden());
     }

@@ -237,8 +237,8 @@ public final class RetrievalView extends VBox {
         DemoQuery q = shown.query();
         double panelHeight = queryPanel.getHeight() > 0 ? queryPanel.getHeight() : 600;
         int querySpace = (int) Math.min(232, panelHeight - 250); // the caption, position, arrows and hint below it
-        int queryScale = clamp(querySpace / Math.max(q.rows(), q.cols()), 3, MAX_QUERY_SCALE);
-        queryImage.setImage(PixelArt.enlarge(q.pixels(), 0, q.rows(), q.cols(), queryScale));
+        int queryScale = clamp(querySpace / Math.max(q.rows(), q.cols()), 1, MAX_QUERY_SCALE);
+        queryImage.setImage(PixelArt.enlarge(q.pixels(), 0, q.channels(), q.rows(), q.cols(), queryScale));
         queryCaption.setText(vm.queryCaption());
         queryPosition.setText(vm.queryPosition());
 
@@ -402,7 +402,7 @@ public final class RetrievalView extends VBox {
         }
 
         void show(DemoHit hit, LabeledImages gallery, int scale, double width) {
-            image.setImage(PixelArt.enlarge(gallery.pixels(), gallery.offsetOf(hit.galleryIndex()), gallery.rows(),
+            image.setImage(PixelArt.enlarge(gallery.pixels(), gallery.offsetOf(hit.galleryIndex()), gallery.channels(), gallery.rows(),
                     gallery.cols(), scale));
             String mark = hit.sameClass() == null ? "" : hit.sameClass() ? "✓ " : "✗ ";
             name.setText(mark + vm.className(hit.label()));

@@ -93,4 +93,29 @@ class TrainFormViewModelTest {
         assertThat(form.formErrorProperty().get()).contains("momentum");
         assertThat(form.isValid()).isFalse();
     }
+
+    @Test
+    void theImageSizeIsOfferedAndCheckedAgainstTheData() {
+        assertThat(form.imageSizeProperty().get()).isEqualTo("28");
+        form.imageSizeProperty().set("64");
+        assertThat(form.imageSizeErrorProperty().get()).contains("28x28 grey IDX images");
+        assertThat(form.isValid()).isFalse();
+        form.fill(new TrainConfig("mine", "resnet-q", "/data/photos", 8, 64, 0.05, 0.9, 5e-4, 1, 0, true, 0));
+        assertThat(form.imageSizeProperty().get()).as("an image folder's default").isEqualTo("64");
+        form.imageSizeProperty().set("128");
+        assertThat(form.imageSizeErrorProperty().get()).isNull();
+        assertThat(form.config().images()).isEqualTo(new org.cmpnas.engine.data.ImageOptions(128, false));
+        form.imageSizeProperty().set("100000");
+        assertThat(form.imageSizeErrorProperty().get()).contains("between 8 and 512");
+    }
+
+    @Test
+    void aRunRecordedBeforeImageSizesRepeatsAsItWasRead() {
+        TrainConfig old = new TrainConfig("old", "resnet-q", "/data/photos", 8, 64, 0.05, 0.9, 5e-4, 1, 500, true, 0, "independent", null,
+                1, 0.1, null, null, null);
+        form.fill(old);
+        assertThat(form.imageSizeProperty().get()).isEmpty();
+        assertThat(form.config().images()).isNull();
+        assertThat(form.config().subset()).isEqualTo(org.cmpnas.engine.data.Subset.first);
+    }
 }
