@@ -31,10 +31,12 @@ public record Provenance(
 
     /**
      * Version of the protocol (splits, metrics, MAC counting, search space) recorded in every run and
-     * evaluation. 2 added elastic input resolution to the search space; the splits, metrics and MAC counts
-     * of every version-1 model are unchanged, so evaluations of both stand side by side ({@link #comparable}).
+     * evaluation. 2 added elastic input resolution to the search space; 3 a model's input (channels and size,
+     * MACs counted at it), image folders read in colour at a chosen size with their own statistics, and
+     * class-balanced {@code --limit} subsets. The splits, metrics and MAC counts of every earlier 28 px grey
+     * model are unchanged, so evaluations of all versions stand side by side ({@link #comparable}).
      */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
     /** Version of the evaluation rules (splits, normalisation, metrics): it names cached embeddings. */
     public static final int EVALUATION_RULES_VERSION = 1;
 
