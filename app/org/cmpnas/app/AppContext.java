@@ -111,7 +111,11 @@ public final class AppContext implements AutoCloseable {
             shell.show(ViewId.JOBS);
         }, folderOpener);
         Map<ViewId, Node> views = new EnumMap<>(ViewId.class);
-        views.put(ViewId.MODELS, new ModelsView(models, () -> shell.show(ViewId.JOBS)));
+        views.put(ViewId.MODELS, new ModelsView(models, () -> shell.show(ViewId.JOBS), row -> {
+            if (jobs.evaluate(row.id(), row.name()) != null) {
+                shell.show(ViewId.JOBS);
+            }
+        }));
         views.put(ViewId.JOBS, new JobsView(jobs));
         views.put(ViewId.RUNS, new RunsView(runs));
         // "Open in retrieval demo" has set state.demoQueryRun; the demo view follows it.

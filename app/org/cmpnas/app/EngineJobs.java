@@ -1,7 +1,10 @@
 package org.cmpnas.app;
 
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.eval.EvaluationJob;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.model.GalleryImport;
 import org.cmpnas.engine.nas.ExportConfig;
@@ -10,6 +13,7 @@ import org.cmpnas.engine.nas.SearchJob;
 import org.cmpnas.engine.nas.SearchRunConfig;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.SupernetJob;
+import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
@@ -58,6 +62,19 @@ final class EngineJobs implements JobFactory {
             }
             return new TrainingJob(target, listener, token).resume(runId);
         });
+    }
+
+    @Override
+    public Optional<Job> evaluation(String runId, String chosenGallery) {
+        RunStore target = store.get();
+        RunRecord run;
+        try {
+            run = target.load(runId);
+        } catch (BadInputException e) {
+            return Optional.empty(); // deleted or damaged meanwhile: nothing to evaluate
+        }
+        return EvaluationJob.isEvaluable(run)
+                ? Optional.of(EvaluationJob.of(target, run.id(), EvaluationJob.galleriesFor(run, chosenGallery))) : Optional.empty();
     }
 
     @Override

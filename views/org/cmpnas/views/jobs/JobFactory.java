@@ -1,5 +1,6 @@
 package org.cmpnas.views.jobs;
 
+import java.util.Optional;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.model.GalleryImport;
 import org.cmpnas.engine.nas.ExportConfig;
@@ -24,4 +25,13 @@ public interface JobFactory {
 
     /** Continues an interrupted or cancelled training, supernet or search run; {@code config} is its stored config. */
     Job resume(String runId, RepeatableConfig config);
+
+    /**
+     * The evaluation of a finished model: M(Q, Q), and M(Q, G) against {@code chosenGallery} (may be null) and the
+     * gallery it was trained with or exported beside; empty when the run is not a model to evaluate. Factories
+     * without an engine (tests) evaluate nothing.
+     */
+    default Optional<Job> evaluation(String runId, String chosenGallery) {
+        return Optional.empty();
+    }
 }

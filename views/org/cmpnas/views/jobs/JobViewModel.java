@@ -305,6 +305,7 @@ public final class JobViewModel implements JobObserver {
             case SEARCH -> cancelledDuringSearch();
             case EXPORT -> "cancelled before the model was saved; nothing is kept, export again";
             case IMPORT -> "cancelled; nothing was imported";
+            case EVALUATION -> "cancelled; the evaluations finished before it are kept";
         });
     }
 

@@ -211,11 +211,38 @@ public final class JobsViewModel {
     }
 
     private JobViewModel submit(Job job, String activity, JobKind kind, int epochs, List<Long> budgets) {
+        JobViewModel vm = queue(job, activity, kind, epochs, budgets);
+        selected.set(vm);
+        return vm;
+    }
+
+    private JobViewModel queue(Job job, String activity, JobKind kind, int epochs, List<Long> budgets) {
         JobViewModel vm = new JobViewModel(job.title(), activity, kind, epochs, budgets, nanoClock, storeChanged);
         jobs.add(0, vm);
-        selected.set(vm);
+        if (kind == JobKind.TRAINING || kind == JobKind.EXPORT) {
+            // a model made here reaches the Models table and the Pareto chart: evaluated as reproduce does
+            vm.runIdProperty().addListener((obs, old, id) -> {
+                if (id != null) {
+                    factory.evaluation(id, chosenGalleryId()).ifPresent(e -> queue(e, "evaluating " + vm.title(), JobKind.EVALUATION, 0, List.of()));
+                }
+            });
+        }
         vm.attach(runner.submit(job, vm));
         return vm;
+    }
+
+    /**
+     * Queues the evaluation of a finished model (the Evaluate action): M(Q, Q), and M(Q, G) against the chosen
+     * gallery model and its own; null when the run is not a model to evaluate.
+     */
+    public JobViewModel evaluate(String runId, String name) {
+        return factory.evaluation(runId, chosenGalleryId()).map(e -> submit(e, "evaluating " + name, JobKind.EVALUATION, 0, List.of()))
+                .orElse(null);
+    }
+
+    private String chosenGalleryId() {
+        GalleryModel g = choices.chosenGalleryProperty().get();
+        return g == null ? null : g.runId();
     }
 
     /** Repeats a stored run: its config goes into the form of its kind, which is shown; nothing starts yet. */

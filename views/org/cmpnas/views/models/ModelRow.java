@@ -39,6 +39,11 @@ public record ModelRow(String id, String name, String kind, String arch, Long ma
         return DAMAGED.equals(status);
     }
 
+    /** A finished model trained or exported here: one the evaluation job measures on the test protocol. */
+    public boolean canBeEvaluated() {
+        return canBeGallery() && !kind.equals("imported");
+    }
+
     /** A finished run of a model kind: something the other views can embed a gallery with. */
     public boolean canBeGallery() {
         if (isDamaged() || !RunStatus.finished.wire().equals(status)) {

@@ -3,6 +3,8 @@ package org.cmpnas.views.models;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -29,12 +31,19 @@ import org.cmpnas.views.common.Ui;
 /** The models table with its filter and the gallery choice. Binds to {@link ModelsViewModel}; no logic of its own. */
 public final class ModelsView extends VBox {
     private final ModelsViewModel vm;
+    private final Consumer<ModelRow> evaluate;
     private final TableView<ModelRow> table = new TableView<>();
     private String selectedId; // kept across reloads, which replace every row
 
     /** @param trainNew opens the training form */
     public ModelsView(ModelsViewModel vm, Runnable trainNew) {
+        this(vm, trainNew, row -> { });
+    }
+
+    /** @param evaluate queues the evaluation of a model row (M(Q, Q), and M(Q, G) against the gallery model) */
+    public ModelsView(ModelsViewModel vm, Runnable trainNew, Consumer<ModelRow> evaluate) {
         this.vm = vm;
+        this.evaluate = evaluate;
         getStyleClass().add("models-view");
         setId("models-view");
 
@@ -125,6 +134,16 @@ public final class ModelsView extends VBox {
         MenuItem use = new MenuItem("Use as gallery model");
         use.disableProperty().bind(vm.canUseAsGalleryProperty().not());
         use.setOnAction(e -> vm.useSelectedAsGallery());
+        MenuItem evaluateItem = new MenuItem("Evaluate: M(Q, Q) and M(Q, G) on the test protocol");
+        evaluateItem.setId("models-evaluate");
+        evaluateItem.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.selectedProperty().get() == null
+                || !vm.selectedProperty().get().canBeEvaluated(), vm.selectedProperty()));
+        evaluateItem.setOnAction(e -> {
+            ModelRow r = table.getSelectionModel().getSelectedItem();
+            if (r != null) {
+                evaluate.accept(r);
+            }
+        });
         MenuItem copy = new MenuItem("Copy run id");
         copy.setOnAction(e -> {
             ModelRow r = table.getSelectionModel().getSelectedItem();
@@ -134,7 +153,7 @@ public final class ModelsView extends VBox {
                 Clipboard.getSystemClipboard().setContent(content);
             }
         });
-        menu.getItems().addAll(use, copy);
+        menu.getItems().addAll(use, evaluateItem, copy);
         table.setContextMenu(menu);
     }
 
