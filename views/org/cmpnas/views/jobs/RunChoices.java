@@ -109,17 +109,33 @@ public final class RunChoices {
     private void reload() {
         List<RunRecord> finished = runs.stream().flatMap(l -> l.record().stream())
                 .filter(r -> r.status() == RunStatus.finished && !r.deleted()).toList();
-        galleries.setAll(finished.stream().filter(r -> MODEL_KINDS.contains(r.kind()))
+        update(galleries, finished.stream().filter(r -> MODEL_KINDS.contains(r.kind()))
                 .map(r -> new RunOption(r.id(), r.name(), Formats.count(r.macs()) + " MACs")).toList());
         List<RunRecord> supernetRuns = finished.stream().filter(r -> r.kind() == RunKind.supernet).toList();
         Map<String, SupernetConfig> configs = new java.util.HashMap<>();
         supernetRuns.forEach(r -> supernetConfig.apply(r).ifPresent(c -> configs.put(r.id(), c)));
         supernetConfigs = configs;
         pairSupernets = configs.entrySet().stream().filter(e -> e.getValue().pair()).map(Map.Entry::getKey).collect(Collectors.toSet());
-        supernets.setAll(supernetRuns.stream()
+        update(supernets, supernetRuns.stream()
                 .map(r -> new RunOption(r.id(), r.name(), when(r) + (pairSupernets.contains(r.id()) ? " · pair mode" : ""))).toList());
         List<RunRecord> searchRuns = finished.stream().filter(r -> r.kind() == RunKind.search).toList();
         budgets = searchRuns.stream().collect(Collectors.toMap(RunRecord::id, searchBudgets));
-        searches.setAll(searchRuns.stream().map(r -> new RunOption(r.id(), r.name(), when(r))).toList());
+        update(searches, searchRuns.stream().map(r -> new RunOption(r.id(), r.name(), when(r))).toList());
+    }
+
+    /**
+     * Brings {@code list} to {@code now} by removing and inserting only what changed: replacing every item
+     * would make each choice box that shows one of them lose its selection whenever the store is read again.
+     */
+    static void update(ObservableList<RunOption> list, List<RunOption> now) {
+        list.retainAll(now);
+        for (int i = 0; i < now.size(); i++) {
+            RunOption option = now.get(i);
+            if (i < list.size() && list.get(i).equals(option)) {
+                continue;
+            }
+            list.remove(option);
+            list.add(i, option);
+        }
     }
 }
