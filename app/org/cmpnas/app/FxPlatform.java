@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 import javafx.application.Platform;
 import org.cmpnas.engine.BadInputException;
 
@@ -23,7 +24,15 @@ final class FxPlatform {
      * Starts the toolkit once per JVM. Returns false if it was already running (e.g. started by a
      * test framework): the caller then must not shut it down.
      */
+    /**
+     * JavaFX warns on every start that it was loaded from the class path ("Unsupported JavaFX configuration"):
+     * the workbench is one plain jar on purpose, so that line alone is dropped; every other JavaFX message
+     * still shows. Held here: the logging system keeps loggers only weakly.
+     */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
     static boolean start(boolean headlessAllowed) {
+        JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true"); // charts are drawn into images; no AWT windows
         }

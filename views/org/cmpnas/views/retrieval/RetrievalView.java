@@ -17,6 +17,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextFormatter;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -108,12 +109,20 @@ public final class RetrievalView extends VBox {
         k.setId("demo-k");
         k.setPrefWidth(76);
         k.setMinWidth(76);
+        // typed values count too: digits only, taken on Enter and when the field loses focus
+        k.setEditable(true);
+        k.getEditor().setTextFormatter(new TextFormatter<>(change -> change.getControlNewText().matches("\\d{0,3}") ? change : null));
+        k.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                commit(k);
+            }
+        });
         k.getValueFactory().valueProperty().addListener((obs, old, now) -> vm.kProperty().set(now));
         vm.kProperty().addListener((obs, old, now) -> k.getValueFactory().setValue(now.intValue()));
         Ui.tip(k, "How many gallery results each search shows (top-k)");
 
-        Button open = Ui.tip(new Button("Open image…"), "Search with an image file of your own (PNG, JPEG, BMP or GIF): "
-                + "it is turned grey and resized to the dataset's size, as training images are. You can also drop "
+        Button open = Ui.tip(new Button("Open image…"), "Search with an image file of your own (PNG, JPEG, BMP, GIF, WebP or TIFF): "
+                + "it is read as the dataset's images are (their colour and size, the centre cropped). You can also drop "
                 + "a file onto this view. Fashion-MNIST pictures are light objects on black.");
         open.setId("demo-open-image");
         open.setOnAction(e -> chooseImage());
@@ -260,10 +269,23 @@ public final class RetrievalView extends VBox {
         return Math.max(lo, Math.min(hi, v));
     }
 
+    /** The spinner's typed text as its value, within its bounds; an empty or unreadable text puts the value back. */
+    private static void commit(Spinner<Integer> spinner) {
+        SpinnerValueFactory.IntegerSpinnerValueFactory f = (SpinnerValueFactory.IntegerSpinnerValueFactory) spinner.getValueFactory();
+        String text = spinner.getEditor().getText();
+        if (text == null || text.isBlank()) {
+            spinner.getEditor().setText(Integer.toString(f.getValue()));
+            return;
+        }
+        f.setValue(clamp(Integer.parseInt(text.trim()), f.getMin(), f.getMax()));
+        spinner.getEditor().setText(Integer.toString(f.getValue()));
+    }
+
     private void installKeys() {
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (getScene() != null && getScene().getFocusOwner() instanceof TextInputControl t && t.isEditable()) {
-                return;
+            Node focused = getScene() == null ? null : getScene().getFocusOwner();
+            if (focused instanceof TextInputControl t && t.isEditable() || focused instanceof Spinner<?> s && s.isEditable()) {
+                return; // keys edit the field (End moves its caret), they do not step through the queries
             }
             switch (e.getCode()) {
                 case LEFT, KP_LEFT -> vm.previous();

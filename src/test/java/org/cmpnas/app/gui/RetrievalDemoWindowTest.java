@@ -82,6 +82,19 @@ class RetrievalDemoWindowTest {
             assertThat(((javafx.scene.text.Text) name.lookup(".text")).getText()).isEqualTo(name.getText());
         }
 
+        // Results per row takes a typed value (Enter, or leaving the field), and End there stays in the field.
+        robot.doubleClickOn("#demo-k .text-field");
+        robot.eraseText(3).write("7");
+        robot.type(KeyCode.END);
+        robot.type(KeyCode.ENTER);
+        assertThat(vm.kProperty().get()).isEqualTo(7);
+        assertThat(robot.lookup("#demo-query-position").queryLabeled().getText()).as("End in the field moves no query")
+                .isEqualTo("Query 13 of 1,000");
+        robot.doubleClickOn("#demo-k .text-field");
+        robot.eraseText(3).write("4");
+        robot.type(KeyCode.TAB); // focus leaves the field
+        assertThat(vm.kProperty().get()).isEqualTo(4);
+
         // Reading the store again (F5, a job ended) keeps the open demo and the place in the query set.
         List<Phase> phases = new CopyOnWriteArrayList<>();
         vm.phaseProperty().addListener((obs, old, now) -> phases.add(now));
