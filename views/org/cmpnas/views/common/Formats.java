@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.model.InputShape;
 
 /** How numbers read everywhere in the window: one place, so every view agrees. */
 public final class Formats {
@@ -82,5 +84,19 @@ public final class Formats {
     private static boolean isPercentage(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith("acc") || n.contains("top1") || n.contains("top5") || n.endsWith("map") || n.contains("tar");
+    }
+
+    /** " at 3×64 px" when an architecture's text names an input ({@code resnet-g@3x64}), else "". */
+    public static String input(String arch) {
+        int at = arch == null ? -1 : arch.lastIndexOf('@');
+        if (at < 0) {
+            return "";
+        }
+        try {
+            InputShape input = InputShape.parse(arch.substring(at + 1));
+            return " at " + input.channels() + "×" + input.size() + " px";
+        } catch (BadInputException e) {
+            return "";
+        }
     }
 }

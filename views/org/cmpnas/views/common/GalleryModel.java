@@ -9,8 +9,8 @@ public record GalleryModel(String runId, String name, String arch, long macs) {
         return new GalleryModel(r.id(), r.name(), r.arch(), r.macs());
     }
 
-    /** E.g. "resnet-g · 80.52M MACs". */
+    /** E.g. "resnet-g · 80.52M MACs", or "resnet-g · 105.76M MACs at 3×64 px" for a model of another input than 1 × 28. */
     public String summary() {
-        return name + " · " + Formats.count(macs) + " MACs";
+        return name + " · " + Formats.count(macs) + " MACs" + Formats.input(arch);
     }
 }

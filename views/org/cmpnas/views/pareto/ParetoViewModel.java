@@ -23,8 +23,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
-import org.cmpnas.engine.BadInputException;
-import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.pareto.PairExports;
 import org.cmpnas.engine.pareto.ParetoData;
 import org.cmpnas.engine.pareto.ParetoPoint;
@@ -367,20 +365,6 @@ public final class ParetoViewModel {
                 all == 1 ? "export has" : "exports have", "cmpnas evaluate --query " + next.id() + " --gallery " + galleryId);
     }
 
-    /** " at 3 × 64 × 64 px": the input the gallery model was measured at, when it names one (`resnet-g@3x64`). */
-    private static String inputOf(String arch) {
-        int at = arch == null ? -1 : arch.lastIndexOf('@');
-        if (at < 0) {
-            return "";
-        }
-        try {
-            InputShape input = InputShape.parse(arch.substring(at + 1));
-            return " at " + input.channels() + " × " + input.size() + " × " + input.size() + " px";
-        } catch (BadInputException e) {
-            return "";
-        }
-    }
-
     private void describe() {
         emptyText.set(describeEmpty());
         ParetoData d = data.get();
@@ -391,7 +375,7 @@ public final class ParetoViewModel {
         }
         headline.set(describeHeadline(d));
         StringBuilder n = new StringBuilder(String.format(Locale.ROOT, "Test protocol v%d on %s%s: %s queries searched in %s gallery images.",
-                d.protocol(), d.dataset(), inputOf(d.gallery().arch()), Formats.integer(d.queries()), Formats.integer(d.galleryItems())));
+                d.protocol(), d.dataset(), Formats.input(d.gallery().arch()), Formats.integer(d.queries()), Formats.integer(d.galleryItems())));
         n.append(" Search rewards (NAS reward set, validation data) are not plotted; exported models are, once evaluated.");
         double floor = floor();
         long below = d.points().stream().filter(p -> p.value() < floor).count();
