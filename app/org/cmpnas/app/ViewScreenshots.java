@@ -31,6 +31,11 @@ final class ViewScreenshots {
 
     /** Runs on a thread other than the JavaFX thread; returns the files written. */
     static List<Path> write(AppContext context, Path dir) {
+        return write(context, dir, WIDTH, HEIGHT);
+    }
+
+    /** As {@link #write(AppContext, Path)}, in a window of {@code width x height}. */
+    static List<Path> write(AppContext context, Path dir, int width, int height) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -40,8 +45,10 @@ final class ViewScreenshots {
             Stage s = new Stage();
             context.show(s);
             s.setMaximized(false);
-            s.setWidth(WIDTH);
-            s.setHeight(HEIGHT);
+            s.setMinWidth(0); // the window's own minimum is what a screenshot at a small size checks
+            s.setMinHeight(0);
+            s.setWidth(width);
+            s.setHeight(height);
             return s;
         });
         List<Path> written = new ArrayList<>();

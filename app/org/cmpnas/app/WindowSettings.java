@@ -15,8 +15,8 @@ import org.cmpnas.views.shell.ViewId;
  * and the gallery model chosen for each store.
  */
 final class WindowSettings {
-    static final double MIN_WIDTH = 1100;
-    static final double MIN_HEIGHT = 720;
+    static final double MIN_WIDTH = 1024;
+    static final double MIN_HEIGHT = 700;
     private static final double DEFAULT_WIDTH = 1280;
     private static final double DEFAULT_HEIGHT = 800;
 

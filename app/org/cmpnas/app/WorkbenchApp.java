@@ -21,9 +21,14 @@ public final class WorkbenchApp {
      * writes each main view to {@code <dir>/<view>.png} instead and returns at once.
      */
     public static int launch(RunStore store, Path screenshotDir) {
+        return launch(store, screenshotDir, ViewScreenshots.WIDTH, ViewScreenshots.HEIGHT);
+    }
+
+    /** As {@link #launch(RunStore, Path)}, the screenshots taken in a window of {@code width x height}. */
+    public static int launch(RunStore store, Path screenshotDir, int width, int height) {
         boolean ownToolkit = FxPlatform.start(screenshotDir != null);
         try {
-            return screenshotDir != null ? screenshots(store, screenshotDir) : window(store);
+            return screenshotDir != null ? screenshots(store, screenshotDir, width, height) : window(store);
         } finally {
             if (ownToolkit) {
                 Platform.exit();
@@ -31,10 +36,10 @@ public final class WorkbenchApp {
         }
     }
 
-    private static int screenshots(RunStore store, Path dir) {
+    private static int screenshots(RunStore store, Path dir, int width, int height) {
         AppContext context = FxPlatform.call(() -> AppContext.forScreenshots(store));
         try {
-            List<Path> files = ViewScreenshots.write(context, dir);
+            List<Path> files = ViewScreenshots.write(context, dir, width, height);
             files.forEach(f -> System.err.println("wrote " + f));
             return 0;
         } finally {

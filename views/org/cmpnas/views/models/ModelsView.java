@@ -24,6 +24,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.cmpnas.views.common.Formats;
 import org.cmpnas.views.common.Ui;
@@ -51,6 +52,7 @@ public final class ModelsView extends VBox {
         filter.setId("models-filter");
         filter.setPromptText("Filter by name, architecture, kind or status");
         filter.setPrefWidth(320);
+        filter.setMinWidth(120); // the filter gives way on a narrow window; the buttons and the count never do
         filter.textProperty().bindBidirectional(vm.filterProperty());
         filter.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
@@ -76,6 +78,10 @@ public final class ModelsView extends VBox {
         useAsGallery.getStyleClass().add("primary");
         useAsGallery.disableProperty().bind(vm.canUseAsGalleryProperty().not());
         useAsGallery.setOnAction(e -> vm.useSelectedAsGallery());
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        for (Button b : List.of(refresh, importGallery, train, useAsGallery)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox toolbar = new HBox(filter, count, Ui.hgrow(), refresh, importGallery, train, useAsGallery);
         toolbar.getStyleClass().add("toolbar-row");
 
@@ -95,27 +101,30 @@ public final class ModelsView extends VBox {
         empty.setWrapText(true);
         table.setPlaceholder(empty);
 
-        // Widths fit a 1280-pixel window without clipping; name and architecture give way first on a smaller one.
-        TableColumn<ModelRow, String> name = column("Name", ModelRow::name, 200, 120);
+        // Widths fit a 1280-pixel window without clipping, their minimums a 1024-pixel one: name and architecture
+        // give way first (their tooltips say them whole), numbers keep their digits.
+        TableColumn<ModelRow, String> name = column("Name", ModelRow::name, 200, 80);
         name.setCellFactory(c -> new NameCell());
-        TableColumn<ModelRow, String> kind = column("Kind", ModelRow::kind, 84, 84); // "supernet", "imported" fit
-        TableColumn<ModelRow, String> arch = column("Architecture", r -> r.isDamaged() ? r.problem() : r.arch(), 170, 100);
+        TableColumn<ModelRow, String> kind = column("Kind", ModelRow::kind, 84, 80); // "supernet", "imported" fit
+        TableColumn<ModelRow, String> arch = column("Architecture", r -> r.isDamaged() ? r.problem() : r.arch(), 170, 116);
         arch.setCellFactory(c -> new TooltipCell());
-        TableColumn<ModelRow, Long> macs = numeric("MACs", ModelRow::macs, 82, Formats::count);
-        TableColumn<ModelRow, Long> params = numeric("Params", ModelRow::params, 82, Formats::count);
-        TableColumn<ModelRow, String> status = column("Status", ModelRow::status, 102, 102);
+        TableColumn<ModelRow, Long> macs = numeric("MACs", ModelRow::macs, 82, 70, Formats::count);
+        TableColumn<ModelRow, Long> params = numeric("Params", ModelRow::params, 82, 76, Formats::count);
+        TableColumn<ModelRow, String> status = column("Status", ModelRow::status, 102, 80);
         status.setCellFactory(c -> new BadgeCell());
-        TableColumn<ModelRow, Double> valTop1 = numeric("Val top-1 %", ModelRow::valTop1, 106, Formats::percent);
-        TableColumn<ModelRow, Double> testTop1 = numeric("top-1 %", ModelRow::testTop1, 80, Formats::percent);
-        TableColumn<ModelRow, Double> testMap = numeric("mAP %", ModelRow::testMap, 76, Formats::percent);
-        TableColumn<ModelRow, String> test = new TableColumn<>("Test M(A,A)");
+        TableColumn<ModelRow, Double> valTop1 = numeric("Val top-1", ModelRow::valTop1, 100, 84, Formats::percent);
+        TableColumn<ModelRow, Double> testTop1 = numeric("top-1", ModelRow::testTop1, 80, 64, Formats::percent);
+        TableColumn<ModelRow, Double> testMap = numeric("mAP", ModelRow::testMap, 76, 62, Formats::percent);
+        TableColumn<ModelRow, String> test = new TableColumn<>("Test M(A,A) %");
         test.getColumns().addAll(List.of(testTop1, testMap));
         TableColumn<ModelRow, Instant> created = column("Created", ModelRow::created, 140, 140);
         created.setCellFactory(c -> new FormattedCell<>(Formats::dateTime, false));
         macs.setId("col-macs");
         name.setId("col-name");
         table.getColumns().setAll(List.of(name, kind, arch, macs, params, status, valTop1, test, created));
-        headerTip(valTop1, "Retrieval top-1 on the validation split, measured after the last epoch of training");
+        // On a narrow window (a projector's 1024 pixels) the validation figure gives way to the test figures.
+        valTop1.visibleProperty().bind(table.widthProperty().greaterThan(900));
+        headerTip(valTop1, "Retrieval top-1 (%) on the validation split, measured after the last epoch of training");
         headerTip(test, "Test-protocol retrieval with the model on both sides, M(A,A) (cmpnas evaluate); mAP is the "
                 + "primary metric");
 
@@ -186,9 +195,10 @@ public final class ModelsView extends VBox {
         return c;
     }
 
+    /** A right-aligned number column; {@code minWidth} still holds its widest value, so numbers are never cut. */
     private static <T extends Comparable<T>> TableColumn<ModelRow, T> numeric(String title, Function<ModelRow, T> value,
-                                                                          double width, Function<T, String> format) {
-        TableColumn<ModelRow, T> c = column(title, value, width, width); // numbers are never cut
+                                                                          double width, double minWidth, Function<T, String> format) {
+        TableColumn<ModelRow, T> c = column(title, value, width, minWidth);
         c.setCellFactory(col -> new FormattedCell<>(format, true));
         c.getStyleClass().add("numeric");
         // Unknown values (damaged runs, no metric yet) sort below every known one.

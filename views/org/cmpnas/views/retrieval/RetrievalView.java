@@ -23,6 +23,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -128,21 +129,13 @@ public final class RetrievalView extends VBox {
         open.setOnAction(e -> chooseImage());
         open.disableProperty().bind(vm.phaseProperty().isNotEqualTo(Phase.READY));
 
-        Label gallery = Ui.label("", "muted");
-        gallery.setId("demo-gallery");
-        Runnable galleryText = () -> gallery.setText(vm.galleryModel() == null ? "G: none"
-                : "G: " + vm.galleryModel().summary());
-        vm.phaseProperty().addListener((obs, old, now) -> galleryText.run());
-        galleryText.run();
-        gallery.setMinWidth(Region.USE_PREF_SIZE);
-        Ui.tip(gallery, "The gallery model G, chosen in Models: it embedded the gallery of the two lower rows.");
-
         open.setMinWidth(Region.USE_PREF_SIZE);
         Label modelLabel = Ui.label("Query model Q", "field-label");
         modelLabel.setMinWidth(Region.USE_PREF_SIZE);
         Label kLabel = Ui.label("Results per row", "field-label");
         kLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(modelLabel, model, kLabel, k, open, Ui.hgrow(), gallery);
+        // The gallery model G is named in the status bar and in the paragon row below: the query model gets the room.
+        HBox bar = new HBox(modelLabel, model, kLabel, k, open);
         bar.getStyleClass().addAll("toolbar-row", "demo-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -374,9 +367,14 @@ public final class RetrievalView extends VBox {
             };
             tip = Ui.tip(title, explanation).getTooltip();
             detailTip = Ui.tip(detail, "").getTooltip();
-            HBox header = new HBox(title, detail, Ui.hgrow(), score);
+            // title and detail wrap onto two lines on a narrow window rather than either being cut short
+            FlowPane heading = new FlowPane(8, 0, title, detail);
+            heading.setRowValignment(javafx.geometry.VPos.BASELINE);
+            HBox.setHgrow(heading, Priority.ALWAYS);
+            score.setMinWidth(Region.USE_PREF_SIZE);
+            HBox header = new HBox(heading, score);
             header.getStyleClass().add("demo-row-header");
-            header.setAlignment(Pos.BASELINE_LEFT);
+            header.setAlignment(Pos.TOP_LEFT);
             tiles.getStyleClass().add("demo-tiles");
             getChildren().addAll(header, tiles);
             setMinHeight(0);

@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -147,8 +148,8 @@ final class RunDetailPane extends ScrollPane {
         folder.setOnAction(e -> vm.openFolder());
         HBox heading = new HBox(10, title, Ui.badge(state));
         heading.setAlignment(Pos.CENTER_LEFT);
-        // The actions get a row of their own, so neither they nor a long run name are ever cut short.
-        HBox actions = new HBox(8, folder, resume, repeat, delete);
+        // The actions get a row of their own, wrapping on a narrow window, so neither they nor a long run name are ever cut short.
+        FlowPane actions = new FlowPane(8, 8, folder, resume, repeat, delete);
         actions.getChildren().forEach(b -> ((Button) b).setMinWidth(Region.USE_PREF_SIZE));
         return new VBox(8, heading, actions);
     }
@@ -233,6 +234,7 @@ final class RunDetailPane extends ScrollPane {
         view.setMinHeight(150);
         VBox box = new VBox(4, Ui.label(title, "chart-title"), view);
         box.setPrefWidth(260);
+        box.setMinWidth(120);
         HBox.setHgrow(box, Priority.ALWAYS);
         return box;
     }

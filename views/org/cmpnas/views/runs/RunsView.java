@@ -44,7 +44,7 @@ public final class RunsView extends SplitPane {
         buildTable();
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox left = new VBox(toolbar, table);
-        left.setMinWidth(420);
+        left.setMinWidth(360);
 
         RunDetailPane details = new RunDetailPane(vm, this::confirmDelete);
         getItems().addAll(left, details);

@@ -1,0 +1,117 @@
+package org.cmpnas.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumnBase;
+import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.cmpnas.app.AppContext;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.views.shell.ViewId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window at the sizes of a projector and a small laptop (1024 x 700, 1280 x 720), on the shipped sample
+ * runs: no button, label or number is cut short in any main view. Long names in a table's name and
+ * architecture columns may be shortened (their tooltips say them whole).
+ */
+@ExtendWith(ApplicationExtension.class)
+class SmallWindowLayoutTest {
+    private AppContext context;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        Path dir = Files.createTempDirectory("cmpnas-layout-test");
+        Path samples = Path.of("sample-data", "runs");
+        try (Stream<Path> files = Files.walk(samples)) {
+            for (Path from : files.toList()) {
+                Path to = dir.resolve(samples.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        this.stage = stage;
+        context = AppContext.forScreenshots(new RunStore(dir));
+        context.show(stage);
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void nothingIsCutShortAt1024By700OrAt1280By720(FxRobot robot) throws Exception {
+        List<String> cut = new ArrayList<>();
+        for (int[] size : new int[][] {{1024, 700}, {1280, 720}}) {
+            robot.interact(() -> {
+                stage.setWidth(size[0]);
+                stage.setHeight(size[1]);
+            });
+            for (ViewId view : ViewId.values()) {
+                robot.interact(() -> context.shell().show(view));
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !context.shell().engineBusyProperty().get());
+                WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
+                WaitForAsyncUtils.waitForFxEvents();
+                robot.interact(() -> collect(stage.getScene().getRoot(), size[0] + "x" + size[1] + " " + view, cut));
+            }
+        }
+        assertThat(cut).as("cut short").isEmpty();
+    }
+
+    private static void collect(Node node, String where, List<String> cut) {
+        if (!node.isVisible()) {
+            return;
+        }
+        if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isBlank()
+                && !(labeled instanceof TableCell<?, ?> cell && mayShorten(cell))) {
+            Node text = labeled.lookup(".text");
+            if (text instanceof Text shown && !shown.getText().equals(labeled.getText())) {
+                cut.add(where + ": '" + labeled.getText() + "' shown as '" + shown.getText() + "'");
+            }
+        }
+        if (node instanceof ScrollBar bar && bar.getOrientation() == Orientation.HORIZONTAL && bar.getVisibleAmount() < bar.getMax() - bar.getMin()
+                && !(bar.getParent() instanceof javafx.scene.control.skin.VirtualFlow<?> flow && flow.getParent() instanceof ListView<?>)) {
+            cut.add(where + ": a horizontal scroll bar in " + bar.getParent().getClass().getSimpleName() + " (something is pushed out of view)");
+        }
+        if (node instanceof TableView<?> table && table.getWidth() > 0) {
+            double columns = table.getVisibleLeafColumns().stream().mapToDouble(TableColumnBase::getWidth).sum();
+            if (columns > table.getWidth() + 1) {
+                cut.add(where + ": table " + table.getId() + " needs " + Math.round(columns) + " px but has " + Math.round(table.getWidth()));
+            }
+        }
+        if (node instanceof Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> collect(child, where, cut));
+        }
+    }
+
+    private static boolean mayShorten(TableCell<?, ?> cell) {
+        String column = cell.getTableColumn() == null || cell.getTableColumn().getText() == null ? "" : cell.getTableColumn().getText();
+        return column.equals("Name") || column.equals("Architecture") || column.equals("Arch");
+    }
+}
