@@ -2,6 +2,7 @@ package org.cmpnas.views.pareto;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,6 +39,20 @@ final class ParetoChart {
      *
      * @param floor the lowest accuracy shown (a zoom); points below it are left out, so the caller says how many
      */
+    /** Makes a chart slide-ready: the title shown, and every text at a size a projector keeps readable. */
+    static void forSlides(XYChart chart, String title) {
+        chart.setTitle(title);
+        var s = chart.getStyler();
+        s.setChartTitleVisible(true);
+        s.setChartTitleBoxVisible(false);
+        s.setChartTitleFont(new Font("DejaVu Sans", Font.BOLD, 24));
+        s.setAxisTitleFont(new Font("DejaVu Sans", Font.PLAIN, 20));
+        s.setAxisTickLabelsFont(new Font("DejaVu Sans", Font.PLAIN, 18));
+        s.setLegendFont(new Font("DejaVu Sans", Font.PLAIN, 18));
+        s.setMarkerSize(14);
+        s.setChartPadding(20);
+    }
+
     static XYChart build(ParetoData data, double band, double floor, int width, int height) {
         List<ParetoPoint> points = plotted(data, floor);
         if (points.isEmpty()) {

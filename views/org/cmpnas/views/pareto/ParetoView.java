@@ -259,6 +259,7 @@ public final class ParetoView extends VBox {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the Pareto chart");
         chooser.setInitialFileName(vm.suggestedFileName(extension));
+        chooser.setInitialDirectory(vm.exportFolder().toFile());
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + extension));
         File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {

@@ -50,9 +50,11 @@ import org.knowm.xchart.XYChart;
  * are recorded.
  */
 public final class ParetoViewModel {
-    /** Size of exported pictures, in pixels (SVG: in points). */
-    static final int EXPORT_WIDTH = 1100;
-    static final int EXPORT_HEIGHT = 680;
+    /** Size of exported pictures: a 16:10 slide, in points (the SVG's size; the PNG has {@value #EXPORT_SCALE} times the pixels). */
+    static final int EXPORT_WIDTH = 1280;
+    static final int EXPORT_HEIGHT = 800;
+    /** The PNG's pixels per point: sharp on a projector or a high-density screen. */
+    static final int EXPORT_SCALE = 2;
     static final double DEFAULT_BAND = 2.0;
 
     private final AppState state;
@@ -274,19 +276,15 @@ public final class ParetoViewModel {
     }
 
     public void exportPng(Path file) {
-        XYChart chart = chart(EXPORT_WIDTH, EXPORT_HEIGHT);
+        XYChart chart = slide();
         if (chart == null) {
             return;
         }
-        write(file, () -> {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-        });
+        write(file, () -> BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, 72 * EXPORT_SCALE));
     }
 
     public void exportSvg(Path file) {
-        XYChart chart = chart(EXPORT_WIDTH, EXPORT_HEIGHT);
+        XYChart chart = slide();
         if (chart == null) {
             return;
         }
@@ -295,6 +293,28 @@ public final class ParetoViewModel {
                 VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
             }
         });
+    }
+
+    /** The chart as a slide: a title naming the gallery, the metric and the protocol, and text readable from the back of a room. */
+    XYChart slide() {
+        ParetoData d = data.get();
+        XYChart chart = chart(EXPORT_WIDTH, EXPORT_HEIGHT);
+        if (chart == null) {
+            return null;
+        }
+        ParetoChart.forSlides(chart, String.format(Locale.ROOT, "%s (test) against query cost · gallery %s%s · %s, protocol v%d",
+                metric.get().label(), d.gallery().name(), Formats.input(d.gallery().arch()), d.dataset(), d.protocol()));
+        return chart;
+    }
+
+    /** Where the save dialog of an export opens: the store's {@code reports} folder (made if missing), else the store. */
+    public Path exportFolder() {
+        Path reports = state.store().root().resolve("reports");
+        try {
+            return Files.createDirectories(reports);
+        } catch (IOException | RuntimeException e) {
+            return state.store().root();
+        }
     }
 
     /** A file name for an export, e.g. "pareto-resnet-g-mAP.png". */

@@ -220,10 +220,12 @@ class ParetoViewModelTest {
         assertThat(csv).hasSize(8);
         assertThat(csv.get(0)).startsWith("series,query_run,");
         BufferedImage png = ImageIO.read(dir.resolve("chart.png").toFile());
-        assertThat(png.getWidth()).isEqualTo(ParetoViewModel.EXPORT_WIDTH);
-        assertThat(png.getHeight()).isEqualTo(ParetoViewModel.EXPORT_HEIGHT);
+        assertThat(png.getWidth()).as("twice the points, for a projector").isEqualTo(2 * ParetoViewModel.EXPORT_WIDTH);
+        assertThat(png.getHeight()).isEqualTo(2 * ParetoViewModel.EXPORT_HEIGHT);
         String svg = Files.readString(dir.resolve("chart.svg"));
         assertThat(svg).contains("<svg").contains("</svg>");
+        assertThat(vm.slide().getTitle()).startsWith("mAP (test) against query cost · gallery resnet-g · fashion-mnist, protocol v");
+        assertThat(vm.exportFolder()).isEqualTo(runs.store.root().resolve("reports")).isDirectory();
     }
 
     @Test
