@@ -206,7 +206,7 @@ public final class ParetoViewModel {
         s.append(p.name()).append("  ·  ").append(p.kind().label()).append('\n');
         s.append(p.arch()).append("  ·  ").append(Formats.count(p.macs())).append(" MACs");
         if (p.kind() != PointKind.PARAGON && Double.isFinite(p.costReduction())) {
-            s.append("  ·  ").append(reduction(p.costReduction())).append(" less than ").append(d == null ? "G" : d.gallery().name());
+            s.append("  ·  ").append(costAgainst(p.costReduction(), d == null ? "G" : d.gallery().name()));
         }
         s.append('\n');
         s.append(metricName).append(' ').append(Formats.percent(p.value()));
@@ -239,7 +239,7 @@ public final class ParetoViewModel {
         facts.add(new Fact("Run", p.queryId()));
         facts.add(new Fact("Architecture", p.arch()));
         facts.add(new Fact("Query MACs", Formats.count(p.macs()) + (p.kind() == PointKind.PARAGON ? ""
-                : "  (" + reduction(p.costReduction()) + " less than " + d.gallery().name() + ")")));
+                : "  (" + costAgainst(p.costReduction(), d.gallery().name()) + ")")));
         facts.add(new Fact("mAP", Formats.percent(p.evaluation().mAP())));
         facts.add(new Fact("top-1", Formats.percent(p.evaluation().top1())));
         facts.add(new Fact("top-5", Formats.percent(p.evaluation().top5())));
@@ -428,9 +428,9 @@ public final class ParetoViewModel {
         ParetoPoint b = best.get();
         long within = d.withinBand(band.get()).size();
         long queryModels = d.points().stream().filter(ParetoViewModel::isQueryModel).count();
-        return String.format(Locale.ROOT, "Closest to the paragon (%s %s): %s, %s at %s less query cost. %d of %d query models within %s points.",
-                m, Formats.percent(paragon.get().value()), b.name(), gap(b.gapToParagon()), reduction(b.costReduction()), within, queryModels,
-                ParetoChart.points(band.get()));
+        return String.format(Locale.ROOT, "Closest to the paragon (%s %s): %s, %s at %s. %d of %d query models within %s points.",
+                m, Formats.percent(paragon.get().value()), b.name(), gap(b.gapToParagon()), queryCost(b.costReduction()), within,
+                queryModels, ParetoChart.points(band.get()));
     }
 
     private String describeEmpty() {
@@ -468,13 +468,37 @@ public final class ParetoViewModel {
         }
         double own = alone.get().value();
         String m = metric.get().label();
+        double margin = p.value() - own;
         return p.value() > own
-                ? String.format(Locale.ROOT, "yes: M(Q, G) %s > M(Q, Q) %s (%s)", Formats.percent(p.value()), Formats.percent(own), m)
-                : String.format(Locale.ROOT, "no: M(Q, G) %s ≤ M(Q, Q) %s (%s)", Formats.percent(p.value()), Formats.percent(own), m);
+                ? String.format(Locale.ROOT, "yes, by %.2f points: M(Q, G) %s > M(Q, Q) %s (%s)", margin, Formats.percent(p.value()), Formats.percent(own), m)
+                : String.format(Locale.ROOT, "not by the criterion, %.2f points short: M(Q, G) %s ≤ M(Q, Q) %s (%s)", -margin,
+                        Formats.percent(p.value()), Formats.percent(own), m);
     }
 
     static String reduction(double factor) {
         return Double.isFinite(factor) ? String.format(Locale.ROOT, "%.1f×", factor) : Formats.NONE;
+    }
+
+    /** "34.0× less query cost", "the same query cost" or "1.5× more query cost": right for a gallery of any size. */
+    static String queryCost(double reduction) {
+        if (!Double.isFinite(reduction) || reduction <= 0) {
+            return "an unknown query cost";
+        }
+        if (Math.abs(reduction - 1) < 0.05) {
+            return "the same query cost";
+        }
+        return reduction > 1 ? reduction(reduction) + " less query cost" : reduction(1 / reduction) + " more query cost";
+    }
+
+    /** The query cost against the gallery's, said right for any gallery: "34.0× less than", "the same as", "1.5× more than". */
+    static String costAgainst(double reduction, String gallery) {
+        if (!Double.isFinite(reduction) || reduction <= 0) {
+            return "cost unknown against " + gallery;
+        }
+        if (Math.abs(reduction - 1) < 0.05) {
+            return "the same cost as " + gallery;
+        }
+        return reduction > 1 ? reduction(reduction) + " less than " + gallery : reduction(1 / reduction) + " more than " + gallery;
     }
 
     static String gap(double points) {

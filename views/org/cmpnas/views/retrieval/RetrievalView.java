@@ -103,7 +103,7 @@ public final class RetrievalView extends VBox {
         model.setButtonCell(new ChoiceCell());
         model.setPromptText("no query model");
         Ui.tip(model, "The small model Q that embeds the query. Other views set it with “open in retrieval demo”; "
-                + "by default the cheapest model evaluated against the gallery model.");
+                + "by default the model that searches the gallery model's gallery best (M(Q,G) mAP).");
 
         Spinner<Integer> k = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, RetrievalViewModel.MAX_K,
                 vm.kProperty().get()));

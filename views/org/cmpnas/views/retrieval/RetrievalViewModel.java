@@ -46,7 +46,7 @@ import org.cmpnas.views.common.RunCatalog;
 /**
  * The retrieval demo: a query (from the test query set, or an outside image) searched three ways,
  * M(Q,Q), M(Q,G) and M(G,G), with the top-k of each. The gallery model G is the app-wide one; the
- * query model Q is the app state's demo query run or, by default, the cheapest model evaluated
+ * query model Q is the app state's demo query run or, by default, the best model evaluated
  * against G. Opening a pair of models runs on the demo worker (it may embed a gallery, seconds);
  * stepping through the query set is then a plain-Java search on the UI thread, fast enough to hold
  * an arrow key. The demo opens only while its view is shown ({@link #setActive}).
@@ -382,11 +382,14 @@ public final class RetrievalViewModel {
         reconcile();
     }
 
-    /** The cheapest model evaluated against the gallery model (the better of equally cheap ones), else the cheapest. */
+    /**
+     * The query model that searches the gallery model's gallery best, M(Q, G) in mAP (the cheaper of equally good
+     * ones): the demo opens on what compatibility achieves, not on the weakest model. Else the cheapest.
+     */
     static QueryModelChoice defaultChoice(List<QueryModelChoice> sorted) {
         return sorted.stream().filter(c -> c.mapAgainstGallery() != null)
-                .min(Comparator.comparingLong(QueryModelChoice::macs)
-                        .thenComparing(QueryModelChoice::mapAgainstGallery, Comparator.reverseOrder()))
+                .max(Comparator.comparing(QueryModelChoice::mapAgainstGallery)
+                        .thenComparing(QueryModelChoice::macs, Comparator.reverseOrder()))
                 .orElse(sorted.isEmpty() ? null : sorted.get(0));
     }
 

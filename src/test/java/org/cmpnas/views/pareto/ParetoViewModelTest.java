@@ -120,7 +120,7 @@ class ParetoViewModelTest {
         assertThat(vm.headlineProperty().get()).startsWith("Closest to the paragon (mAP 75.00): cmpnas 2M, 3.00 points below");
         assertThat(vm.noteProperty().get()).endsWith("The gallery subnet of pair search 20260101-000000-9a12; its 2 exports are all evaluated against it.");
         vm.select(point(PointKind.SEARCHED, pair.cheap()));
-        assertThat(vm.details()).contains(new Fact("Compatible", "yes: M(Q, G) 70.00 > M(Q, Q) 65.00 (mAP)"),
+        assertThat(vm.details()).contains(new Fact("Compatible", "yes, by 5.00 points: M(Q, G) 70.00 > M(Q, Q) 65.00 (mAP)"),
                 new Fact("Pair", "exported with cmpnas 1M (gallery), the gallery subnet of the same search"));
     }
 
@@ -167,7 +167,7 @@ class ParetoViewModelTest {
         List<Fact> facts = vm.details();
         assertThat(facts).contains(new Fact("Run", runs.searched.id()), new Fact("Architecture", runs.searched.arch()),
                 new Fact("mAP", "86.00"), new Fact("To the paragon", "2.90 points below the paragon (mAP)"),
-                new Fact("Pareto front", "on it (mAP)"), new Fact("Compatible", "yes: M(Q, G) 86.00 > M(Q, Q) 80.00 (mAP)"),
+                new Fact("Pareto front", "on it (mAP)"), new Fact("Compatible", "yes, by 6.00 points: M(Q, G) 86.00 > M(Q, Q) 80.00 (mAP)"),
                 new Fact("Exported from", "search run 20260101-000000-5ea7"));
 
         vm.openSelectedInDemo();
@@ -179,7 +179,7 @@ class ParetoViewModelTest {
     void incompatibleModelsAreCalledSo() {
         chooseGallery(runs.gallery);
         vm.select(point(PointKind.TRAINED, runs.alone));
-        assertThat(vm.details()).contains(new Fact("Compatible", "no: M(Q, G) 19.20 ≤ M(Q, Q) 82.40 (mAP)"),
+        assertThat(vm.details()).contains(new Fact("Compatible", "not by the criterion, 63.20 points short: M(Q, G) 19.20 ≤ M(Q, Q) 82.40 (mAP)"),
                 new Fact("Pareto front", "dominated (mAP)"));
     }
 
@@ -233,5 +233,14 @@ class ParetoViewModelTest {
         chooseGallery(runs.gallery);
         vm.exportCsv(dir.resolve("missing-folder/points.csv"));
         assertThat(vm.statusProperty().get()).startsWith("Could not save " + dir.resolve("missing-folder/points.csv"));
+    }
+
+    @Test
+    void theCostIsSaidRightForAGalleryOfAnySize() {
+        assertThat(ParetoViewModel.costAgainst(34.0, "resnet-g")).isEqualTo("34.0× less than resnet-g");
+        assertThat(ParetoViewModel.costAgainst(1.0, "resnet-q")).isEqualTo("the same cost as resnet-q");
+        assertThat(ParetoViewModel.costAgainst(0.5, "resnet-q")).isEqualTo("2.0× more than resnet-q");
+        assertThat(ParetoViewModel.queryCost(1.0)).isEqualTo("the same query cost");
+        assertThat(ParetoViewModel.queryCost(80.5)).isEqualTo("80.5× less query cost");
     }
 }
