@@ -16,23 +16,31 @@ import org.cmpnas.engine.store.RunStatus;
  * them. A damaged run is a row too, with its problem in place of the architecture.
  */
 public record ModelRow(String id, String name, String kind, String arch, Long macs, Long params, String status,
-                       Double valTop1, Double testTop1, Double testMap, Instant created, String problem) {
+                       Double valTop1, Double testTop1, Double testMap, Double mapWithGallery, Instant created, String problem) {
 
     /** Kinds whose runs hold a model that can embed a gallery. */
     private static final Set<RunKind> MODEL_KINDS = EnumSet.of(RunKind.gallery, RunKind.query, RunKind.imported);
     public static final String DAMAGED = "damaged";
 
-    /** @param homogeneous the run's test-protocol result M(A, A), when it has been evaluated */
-    public static ModelRow of(RunListing listing, Optional<Evaluation> homogeneous) {
+    /** A damaged run, or one that holds no model (a supernet or a search): not a row of the models table. */
+    public static boolean isModel(RunListing listing) {
+        return listing.isDamaged() || listing.record().map(r -> r.kind() != RunKind.supernet && r.kind() != RunKind.search).orElse(true);
+    }
+
+    /**
+     * @param homogeneous  the run's test-protocol result M(A, A), when it has been evaluated
+     * @param withGallery  its result M(Q, G) against the chosen gallery model (M(G, G) for that model itself), when evaluated
+     */
+    public static ModelRow of(RunListing listing, Optional<Evaluation> homogeneous, Optional<Evaluation> withGallery) {
         if (listing.isDamaged()) {
-            return new ModelRow(listing.id(), listing.id(), "", "", null, null, DAMAGED, null, null, null, null,
+            return new ModelRow(listing.id(), listing.id(), "", "", null, null, DAMAGED, null, null, null, null, null,
                     listing.problem());
         }
         RunRecord r = listing.record().orElseThrow();
         // A search run has no model of its own: no MACs or parameters to show (recorded as 0).
         return new ModelRow(r.id(), r.name(), r.kind().wire(), r.arch(), positive(r.macs()), positive(r.params()), r.status().wire(),
                 r.metrics().get("val.top1"), homogeneous.map(Evaluation::top1).orElse(null),
-                homogeneous.map(Evaluation::mAP).orElse(null), r.createdAt(), r.message());
+                homogeneous.map(Evaluation::mAP).orElse(null), withGallery.map(Evaluation::mAP).orElse(null), r.createdAt(), r.message());
     }
 
     public boolean isDamaged() {

@@ -117,13 +117,20 @@ public final class ModelsView extends VBox {
         TableColumn<ModelRow, Double> testMap = numeric("mAP", ModelRow::testMap, 76, 62, Formats::percent);
         TableColumn<ModelRow, String> test = new TableColumn<>("Test M(A,A) %");
         test.getColumns().addAll(List.of(testTop1, testMap));
+        TableColumn<ModelRow, Double> withGallery = numeric("M(Q,G) mAP", ModelRow::mapWithGallery, 112, 112, Formats::percent);
+        withGallery.setId("col-with-gallery");
         TableColumn<ModelRow, Instant> created = column("Created", ModelRow::created, 140, 140);
         created.setCellFactory(c -> new FormattedCell<>(Formats::dateTime, false));
         macs.setId("col-macs");
         name.setId("col-name");
-        table.getColumns().setAll(List.of(name, kind, arch, macs, params, status, valTop1, test, created));
-        // On a narrow window (a projector's 1024 pixels) the validation figure gives way to the test figures.
-        valTop1.visibleProperty().bind(table.widthProperty().greaterThan(900));
+        table.getColumns().setAll(List.of(name, kind, arch, macs, params, status, valTop1, test, withGallery, created));
+        // On a narrow window (a projector's 1024 pixels) the validation figure, the parameters and the date give way to the
+        // test figures.
+        for (TableColumn<ModelRow, ?> secondary : List.of(valTop1, params, created)) {
+            secondary.visibleProperty().bind(table.widthProperty().greaterThan(900));
+        }
+        headerTip(withGallery, "Test-protocol mAP of the model's queries against the gallery model's gallery, M(Q,G) (for the gallery "
+                + "model itself its M(G,G), the paragon); – when not evaluated against it: Evaluate in the menu");
         headerTip(valTop1, "Retrieval top-1 (%) on the validation split, measured after the last epoch of training");
         headerTip(test, "Test-protocol retrieval with the model on both sides, M(A,A) (cmpnas evaluate); mAP is the "
                 + "primary metric");

@@ -13,9 +13,11 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
+import java.util.Optional;
 import java.util.function.Function;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.model.GalleryImport;
+import org.cmpnas.engine.store.Provenance;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.GalleryModel;
@@ -55,19 +57,24 @@ public final class ModelsViewModel {
         this.runner = runner;
         this.importJobs = importJobs;
         catalog.runs().addListener((ListChangeListener<Object>) c -> reload());
+        state.galleryModelProperty().addListener((obs, old, now) -> reload()); // the M(Q, G) column follows the gallery
         filter.addListener((obs, old, now) -> filtered.setPredicate(r -> r.matches(now)));
         canUseAsGallery = Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().canBeGallery()
                 && !isGallery(selected.get()), selected, state.galleryModelProperty());
         countText = Bindings.createStringBinding(() -> filtered.size() == rows.size()
-                ? rows.size() + (rows.size() == 1 ? " run" : " runs")
-                : filtered.size() + " of " + rows.size() + " runs", filtered, rows);
+                ? rows.size() + (rows.size() == 1 ? " model" : " models")
+                : filtered.size() + " of " + rows.size() + " models", filtered, rows);
         emptyText = Bindings.createStringBinding(this::describeEmpty, rows, filter, catalog.problemProperty(),
                 catalog.loadingProperty(), state.storeProperty());
         reload();
     }
 
+    /** The store's models (supernets and searches are in Runs), each with M(A, A) and M(Q, G) against the chosen gallery. */
     private void reload() {
-        rows.setAll(catalog.runs().stream().map(l -> ModelRow.of(l, catalog.homogeneousEvaluation(l.id()))).toList());
+        GalleryModel g = state.galleryModel();
+        rows.setAll(catalog.runs().stream().filter(ModelRow::isModel).map(l -> ModelRow.of(l, catalog.homogeneousEvaluation(l.id()),
+                g == null ? Optional.empty() : catalog.evaluations(l.id()).stream()
+                        .filter(e -> e.gallery().equals(g.runId()) && Provenance.comparable(e.protocol())).findFirst())).toList());
     }
 
     /** Filtered and sorted: the table shows this list and binds its sort order to it. */

@@ -54,7 +54,7 @@ class ModelsViewModelTest {
         ModelRow paragon = row(vm, "paragon");
         assertThat(paragon.macs()).isEqualTo(big.macs());
         assertThat(paragon.valTop1()).isEqualTo(88.5);
-        assertThat(vm.countTextProperty().get()).isEqualTo("4 runs");
+        assertThat(vm.countTextProperty().get()).isEqualTo("4 models");
     }
 
     @Test
@@ -64,7 +64,7 @@ class ModelsViewModelTest {
         assertThat(vm.rows()).extracting(ModelRow::name).containsExactlyInAnyOrder("tiny", "diverged");
         vm.filterProperty().set("RESNET-Q finished");
         assertThat(vm.rows()).extracting(ModelRow::name).containsExactly("tiny");
-        assertThat(vm.countTextProperty().get()).isEqualTo("1 of 4 runs");
+        assertThat(vm.countTextProperty().get()).isEqualTo("1 of 4 models");
         vm.filterProperty().set("nothing-like-this");
         assertThat(vm.rows()).isEmpty();
         assertThat(vm.emptyTextProperty().get()).contains("No run matches “nothing-like-this”");
