@@ -18,11 +18,15 @@ import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.cmpnas.engine.eval.LastDataset;
 import org.cmpnas.engine.eval.RetrievalDemo;
 import org.cmpnas.engine.jobs.Job;
@@ -174,6 +178,13 @@ public final class AppContext implements AutoCloseable {
             }
             settings.save(stage, shell.currentProperty().get());
         });
+        // Ctrl+W and Ctrl+Q close the window as its close button does (asking first while jobs run)
+        for (KeyCombination close : List.of(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN),
+                new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN))) {
+            scene.getAccelerators().put(close, () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        }
+        retrieval.kProperty().set(settings.demoResults(retrieval.kProperty().get()));
+        retrieval.kProperty().addListener((obs, old, now) -> settings.saveDemoResults(now.intValue()));
         stage.show();
     }
 

@@ -74,6 +74,15 @@ final class WindowSettings {
         flush();
     }
 
+    /** Results per row of the retrieval demo, as last set (the demo's default when never set). */
+    int demoResults(int otherwise) {
+        return prefs.getInt("demoResults", otherwise);
+    }
+
+    void saveDemoResults(int k) {
+        prefs.putInt("demoResults", k);
+    }
+
     ViewId lastView() {
         return ViewId.byId(prefs.get("view", ViewId.MODELS.id())).orElse(ViewId.MODELS);
     }

@@ -47,6 +47,15 @@ class FormChoicesWindowTest {
     }
 
     @Test
+    void ctrlWClosesTheWindowAsItsCloseButtonDoes(FxRobot robot) throws Exception {
+        Stage stage = (Stage) robot.lookup("#nav-jobs").query().getScene().getWindow();
+        robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.W)
+                .release(javafx.scene.input.KeyCode.W).release(javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !stage.isShowing());
+        assertThat(stage.isShowing()).isFalse();
+    }
+
+    @Test
     void theTrainFormKeepsItsGalleryWhenAJobEndsAndTheStoreIsReadAgain(FxRobot robot) throws Exception {
         robot.clickOn("#nav-jobs");
         robot.interact(() -> {
