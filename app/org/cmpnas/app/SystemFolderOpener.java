@@ -13,9 +13,9 @@ import javafx.stage.Stage;
 
 /**
  * Shows a folder in the system's file manager. {@link Desktop#open} when AWT offers it, as it reports
- * failure; otherwise (the workbench runs AWT headless, see FxPlatform) JavaFX's {@link HostServices},
- * which hands the folder's URI to the platform's opener (xdg-open on Linux) but cannot tell whether
- * that worked, so the Runs view shows the path as well. Call it off the UI thread.
+ * failure; otherwise (the workbench runs AWT headless, see FxPlatform) on Linux {@code xdg-open}, whose
+ * exit status says whether a file manager took the folder, and elsewhere JavaFX's {@link HostServices},
+ * which cannot tell, so the Runs view shows the path as well. Call it off the UI thread.
  */
 final class SystemFolderOpener implements Consumer<Path> {
     /** The workbench starts JavaFX without an {@code Application}; a bare one gives access to HostServices. */
@@ -42,6 +42,26 @@ final class SystemFolderOpener implements Consumer<Path> {
                 throw new UncheckedIOException("the desktop cannot open " + folder + ": " + e.getMessage(), e);
             }
         }
+        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            xdgOpen(folder);
+            return;
+        }
         hostServices.showDocument(folder.toUri().toString());
+    }
+
+    /** Throws unless xdg-open exits with 0 within a few seconds (it returns once the file manager has the folder). */
+    private static void xdgOpen(Path folder) {
+        try {
+            Process p = new ProcessBuilder("xdg-open", folder.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() != 0) {
+                throw new IllegalStateException("xdg-open found no file manager for folders (exit " + p.exitValue() + ")");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("xdg-open is not installed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening " + folder, e);
+        }
     }
 }

@@ -215,7 +215,7 @@ public final class RunsViewModel {
             background.run(() -> {
                 folderOpener.accept(dir);
                 return dir;
-            }, opened -> folderMessage.set("Asked the file manager to open it."),
+            }, opened -> folderMessage.set("Handed to the file manager."),
                     e -> folderMessage.set("No file manager could be opened here (" + JobOutcomes.describeFailure(e)
                             + "); copy the path instead."));
         }, e -> folderMessage.set("cannot find the folder of " + run.id() + ": " + JobOutcomes.describeFailure(e)));
