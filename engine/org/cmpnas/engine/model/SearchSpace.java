@@ -21,6 +21,9 @@ public final class SearchSpace {
         return input.size() == ArchSpec.INPUT_SIZE ? RESOLUTIONS : List.of(input.size());
     }
 
+    /** The input at which a subnet costs most: colour, the largest side the stem does not stride yet. */
+    public static final InputShape COSTLIEST_INPUT = new InputShape(3, 47);
+
     /** The protocol v1 space: full resolution only. */
     public static final List<Integer> FULL_RESOLUTION = List.of(ArchSpec.INPUT_SIZE);
 

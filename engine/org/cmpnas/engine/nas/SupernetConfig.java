@@ -201,6 +201,10 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         }
         if (budgets != null) {
             new SubnetSampler(SubnetSpec::macs, resolutionList()).requireFeasible(budgetList().get(0), "--budgets");
+            long ceiling = SearchSpace.largest().withInput(SearchSpace.COSTLIEST_INPUT).macs();
+            long highest = budgetList().stream().mapToLong(Long::longValue).max().orElse(0);
+            require(highest <= ceiling, "--budgets: " + MacsBudgets.format(highest) + " is above every subnet of the search space (the largest costs "
+                    + MacsBudgets.format(SearchSpace.largest().macs()) + " MACs at 28 px, " + MacsBudgets.format(ceiling) + " at most at any input)");
         }
         LossSpec spec = lossSpec();
         require(spec.needsGallery() && !(spec instanceof LossSpec.Joint),

@@ -74,8 +74,10 @@ final class FieldRules {
 
     /** "--epochs must be between 1 and 10000, got 0" becomes "must be between 1 and 10000". */
     static String fieldMessage(String engineMessage) {
-        Matcher m = ENGINE_MESSAGE.matcher(engineMessage);
-        return m.matches() ? m.group(1) : engineMessage;
+        // the field names the option itself: "--budgets: x", "--budgets is empty: give ..." read "x", "required: give ..."
+        String message = engineMessage.replaceFirst("^--?[\\w-]+: ", "").replaceFirst("^(--?[\\w-]+ )?is empty: ", "required: ");
+        Matcher m = ENGINE_MESSAGE.matcher(message);
+        return m.matches() ? m.group(1) : message;
     }
 
     static String trimmed(String text) {
