@@ -82,12 +82,17 @@ final class FormRows extends VBox {
 
     /** A text field as wide as the form without a message (an optional name). */
     TextField name(String id, StringProperty value, String prompt, String tooltip) {
+        return name(id, value, prompt, tooltip, null);
+    }
+
+    /** As {@link #name(String, StringProperty, String, String)}, with a warning shown below it (never an error). */
+    TextField name(String id, StringProperty value, String prompt, String tooltip, ObservableStringValue warning) {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);
         field.textProperty().bindBidirectional(value);
         Ui.tip(field, tooltip);
-        wide("Name", field, null, null);
+        wide("Name", field, warning == null ? null : new javafx.beans.property.SimpleStringProperty(), warning);
         return field;
     }
 

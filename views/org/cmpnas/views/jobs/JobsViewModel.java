@@ -75,6 +75,7 @@ public final class JobsViewModel {
         this.nanoClock = nanoClock;
         this.storeChanged = storeChanged;
         train = new TrainFormViewModel(choices.galleries());
+        train.warnOfNamesTaken(choices::isNameTaken);
         supernet = new SupernetFormViewModel(choices.galleries());
         search = new SearchFormViewModel(choices.supernets(), choices::supernetConfig);
         export = new ExportFormViewModel(choices.searches(), choices::budgetsOf);

@@ -72,6 +72,12 @@ public final class RunChoices {
         return searches;
     }
 
+    /** Whether a run of the store already has this name (names need not be unique: ids tell runs apart). */
+    public boolean isNameTaken(String name) {
+        String n = name == null ? "" : name.trim();
+        return !n.isEmpty() && runs.stream().flatMap(l -> l.record().stream()).anyMatch(r -> !r.deleted() && r.name().equals(n));
+    }
+
     /** Whether the finished supernet {@code supernetId} was trained in pair mode (its gallery is its own largest subnet). */
     public boolean isPairSupernet(String supernetId) {
         return pairSupernets.contains(supernetId);

@@ -69,7 +69,8 @@ public final class TrainFormView extends VBox {
                 "Use only N training images, each class in its share (seeded): quick trials on a subset");
         rows.number("Image size", "form-image-size", vm.imageSizeProperty(), vm.imageSizeErrorProperty(), "pixels",
                 "The side image-folder pictures are read at (shorter side resized, centre cropped); Fashion-MNIST is 28");
-        rows.name("form-name", vm.nameProperty(), "architecture (and loss)", "A name for the run, shown in every list and chart");
+        rows.name("form-name", vm.nameProperty(), "architecture (and loss)", "A name for the run, shown in every list and chart",
+                vm.nameWarningProperty());
 
         Label data = Ui.label("Data: " + vm.dataText(), "field-hint");
         Button defaults = Ui.tip(new Button("Defaults"), "Reset every field to the defaults of the architecture (the loss and gallery stay)");

@@ -61,6 +61,8 @@ public final class TrainFormViewModel {
     private final ReadOnlyStringWrapper seedError = new ReadOnlyStringWrapper(this, "seedError");
     private final ReadOnlyStringWrapper limitError = new ReadOnlyStringWrapper(this, "limitError");
     private final ReadOnlyStringWrapper imageSizeError = new ReadOnlyStringWrapper(this, "imageSizeError");
+    private final ReadOnlyStringWrapper nameWarning = new ReadOnlyStringWrapper(this, "nameWarning");
+    private java.util.function.Predicate<String> nameTaken = n -> false;
     private final ReadOnlyStringWrapper lambdaError = new ReadOnlyStringWrapper(this, "lambdaError");
     private final ReadOnlyStringWrapper temperatureError = new ReadOnlyStringWrapper(this, "temperatureError");
     private final ReadOnlyStringWrapper galleryError = new ReadOnlyStringWrapper(this, "galleryError");
@@ -239,6 +241,17 @@ public final class TrainFormViewModel {
         return imageSize;
     }
 
+    /** Says so when another run has the name typed or the default one (a warning: the run starts anyway). */
+    public ReadOnlyStringProperty nameWarningProperty() {
+        return nameWarning.getReadOnlyProperty();
+    }
+
+    /** Which names the store's runs have, for {@link #nameWarningProperty}. */
+    public void warnOfNamesTaken(java.util.function.Predicate<String> taken) {
+        nameTaken = taken;
+        validate();
+    }
+
     public ReadOnlyStringProperty imageSizeErrorProperty() {
         return imageSizeError.getReadOnlyProperty();
     }
@@ -359,6 +372,8 @@ public final class TrainFormViewModel {
         lrError.set(FieldRules.number(lr.get(), "0.05", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(),
                 c.epochs(), c.batch(), v, c.momentum(), c.weightDecay(), c.seed(), c.limit(), c.flip(), c.padCrop()))));
         seedError.set(FieldRules.seed(seed.get()));
+        String shownName = name.get() == null || name.get().isBlank() ? defaultName(arch.get() == null ? "" : arch.get().trim(), loss.get()) : name.get().trim();
+        nameWarning.set(nameTaken.test(shownName) ? "another run is called “" + shownName + "” already; both keep their own ids" : null);
         imageSizeError.set(imageSize.get() == null || imageSize.get().isBlank() ? null
                 : FieldRules.wholeNumber(imageSize.get(), "64", v -> FieldRules.engine(() -> Datasets.checkImageSize(hidden.data(), new ImageOptions(v, false)))));
         validateLoss();

@@ -118,4 +118,13 @@ class TrainFormViewModelTest {
         assertThat(form.config().images()).isNull();
         assertThat(form.config().subset()).isEqualTo(org.cmpnas.engine.data.Subset.first);
     }
+
+    @Test
+    void aNameAnotherRunHasIsAWarningNeverARefusal() {
+        form.warnOfNamesTaken(n -> n.equals("resnet-q"));
+        assertThat(form.nameWarningProperty().get()).contains("another run is called “resnet-q” already");
+        assertThat(form.isValid()).isTrue();
+        form.nameProperty().set("fresh");
+        assertThat(form.nameWarningProperty().get()).isNull();
+    }
 }
