@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code cmpnas runs list|show|delete}: the run history. */
+/** {@code cmpnas runs list|show|delete|restore}: the run history. */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "The run history.",
-        subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class, RunsCommand.DeleteRun.class})
+        subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class, RunsCommand.DeleteRun.class, RunsCommand.RestoreRun.class})
 final class RunsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the runs of the store, newest first.")
@@ -73,6 +73,28 @@ final class RunsCommand {
                 Output.json(java.util.Map.of("deleted", id));
             } else {
                 System.out.println("deleted " + id);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Bring back a deleted run.")
+    static final class RestoreRun implements Callable<Integer> {
+        @Mixin
+        GlobalOptions global;
+
+        @Parameters(paramLabel = "RUN", description = "the deleted run's id or a unique prefix of it")
+        String run;
+
+        @Override
+        public Integer call() {
+            RunStore store = global.store();
+            store.restore(run);
+            String id = store.resolve(run);
+            if (global.json) {
+                Output.json(java.util.Map.of("restored", id));
+            } else {
+                System.out.println("restored " + id);
             }
             return 0;
         }

@@ -17,6 +17,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
@@ -39,7 +40,13 @@ public final class RunsView extends SplitPane {
                 () -> vm.runs().size() + (vm.runs().size() == 1 ? " run" : " runs"), vm.runs()));
         Button refresh = Ui.tip(new Button("Refresh"), "Read the store again (F5)");
         refresh.setOnAction(e -> vm.refresh());
-        HBox toolbar = new HBox(8, count, Ui.hgrow(), refresh);
+        Button undo = Ui.tip(new Button("Undo delete"), "Bring back the run deleted last");
+        undo.setId("runs-undo-delete");
+        undo.visibleProperty().bind(vm.lastDeletedProperty().isNotNull());
+        undo.managedProperty().bind(undo.visibleProperty());
+        undo.setMinWidth(Region.USE_PREF_SIZE);
+        undo.setOnAction(e -> vm.undoDelete());
+        HBox toolbar = new HBox(8, count, Ui.hgrow(), undo, refresh);
         toolbar.getStyleClass().add("toolbar-row");
         buildTable();
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -101,8 +108,8 @@ public final class RunsView extends SplitPane {
         alert.initOwner(getScene() == null ? null : getScene().getWindow());
         alert.setTitle("Delete run");
         alert.setHeaderText("Delete " + name + " (" + run.id() + ")?");
-        alert.setContentText("The run disappears from every list. Its folder stays on disk, so nothing is lost "
-                + "for good.");
+        alert.setContentText("The run disappears from every list. Its folder stays on disk: Undo in this view brings it "
+                + "back, and so does `cmpnas runs restore " + run.id() + "` at any time.");
         ButtonType delete = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
         alert.getButtonTypes().setAll(ButtonType.CANCEL, delete);
         alert.getDialogPane().getStylesheets().add(Ui.STYLESHEET);

@@ -64,6 +64,7 @@ public final class RunsViewModel {
     private final BooleanBinding canRepeat;
     private final BooleanBinding canResume;
     private final BooleanBinding canDelete;
+    private final ReadOnlyStringWrapper lastDeleted = new ReadOnlyStringWrapper(this, "lastDeleted");
     private final StringBinding nameProblem;
     private final StringBinding noteProblem;
     private final BooleanBinding canRename;
@@ -231,7 +232,7 @@ public final class RunsViewModel {
         resumableConfig().ifPresent(config -> resumer.accept(selected.get().id(), config));
     }
 
-    /** Soft-deletes the selected run (ask the user first: the view does); the lists reload after. */
+    /** Soft-deletes the selected run (ask the user first: the view does); the lists reload after; {@link #undoDelete} brings it back. */
     public void deleteSelected() {
         RunListing run = selected.get();
         if (run == null) {
@@ -243,8 +244,31 @@ public final class RunsViewModel {
             return run.id();
         }, id -> {
             problem.set(null);
+            lastDeleted.set(id);
             catalog.refresh();
         }, e -> problem.set("could not delete " + run.id() + ": " + JobOutcomes.describeFailure(e)));
+    }
+
+    /** The run deleted last in this view, which Undo restores; null when there is none. */
+    public ReadOnlyStringProperty lastDeletedProperty() {
+        return lastDeleted.getReadOnlyProperty();
+    }
+
+    /** Restores the run deleted last ({@code cmpnas runs restore ID} does it for any deleted run). */
+    public void undoDelete() {
+        String id = lastDeleted.get();
+        if (id == null) {
+            return;
+        }
+        RunStore store = state.store();
+        background.run(() -> {
+            store.restore(id);
+            return id;
+        }, restored -> {
+            problem.set(null);
+            lastDeleted.set(null);
+            catalog.refresh();
+        }, e -> problem.set("could not restore " + id + ": " + JobOutcomes.describeFailure(e)));
     }
 
     public void refresh() {

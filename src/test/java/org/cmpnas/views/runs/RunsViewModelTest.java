@@ -125,6 +125,12 @@ class RunsViewModelTest {
         assertThat(vm.runs()).extracting(RunListing::id).doesNotContain(run.id());
         assertThat(store.load(run.id()).deleted()).isTrue(); // soft: still on disk
         assertThat(vm.problemProperty().get()).isNull();
+        assertThat(vm.lastDeletedProperty().get()).isEqualTo(run.id());
+
+        vm.undoDelete(); // the promise of the dialog: nothing is lost
+        assertThat(vm.runs()).extracting(RunListing::id).contains(run.id());
+        assertThat(store.load(run.id()).deleted()).isFalse();
+        assertThat(vm.lastDeletedProperty().get()).isNull();
     }
 
     @Test
