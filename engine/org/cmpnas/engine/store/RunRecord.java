@@ -79,6 +79,23 @@ public record RunRecord(
         }
     }
 
+    /**
+     * What the run's model is for, in a word, where {@code kind} (a contract of the CLI) says too little: an
+     * independently trained model is kind {@code gallery} and a compatibility-trained one {@code query}, whatever
+     * they will be used as. {@code independent}, {@code compatible}, {@code joint}, {@code searched} (an export),
+     * {@code pair gallery} (a pair-mode export's gallery subnet), {@code imported}; else the kind itself.
+     */
+    public String role() {
+        boolean exported = config.hasNonNull("search");
+        boolean joint = "joint".equals(config.path("loss").asText(""));
+        return switch (kind) {
+            case gallery -> exported ? "pair gallery" : joint ? "joint" : "independent";
+            case query -> exported ? "searched" : joint ? "joint" : "compatible";
+            case imported -> "imported";
+            default -> kind.wire();
+        };
+    }
+
     /** The dataset the run's model was trained on: its config's {@code data}, Fashion-MNIST when it names none. */
     public String data() {
         return config.path("data").asText(FashionMnist.NAME);

@@ -15,7 +15,7 @@ import org.cmpnas.engine.store.RunStatus;
  * One line of the models table. Numbers stay numbers (so columns sort by value); the view formats
  * them. A damaged run is a row too, with its problem in place of the architecture.
  */
-public record ModelRow(String id, String name, String kind, String arch, Long macs, Long params, String status,
+public record ModelRow(String id, String name, String kind, String role, String arch, Long macs, Long params, String status,
                        Double valTop1, Double testTop1, Double testMap, Double mapWithGallery, Instant created, String problem) {
 
     /** Kinds whose runs hold a model that can embed a gallery. */
@@ -33,12 +33,12 @@ public record ModelRow(String id, String name, String kind, String arch, Long ma
      */
     public static ModelRow of(RunListing listing, Optional<Evaluation> homogeneous, Optional<Evaluation> withGallery) {
         if (listing.isDamaged()) {
-            return new ModelRow(listing.id(), listing.id(), "", "", null, null, DAMAGED, null, null, null, null, null,
+            return new ModelRow(listing.id(), listing.id(), "", "", "", null, null, DAMAGED, null, null, null, null, null,
                     listing.problem());
         }
         RunRecord r = listing.record().orElseThrow();
         // A search run has no model of its own: no MACs or parameters to show (recorded as 0).
-        return new ModelRow(r.id(), r.name(), r.kind().wire(), r.arch(), positive(r.macs()), positive(r.params()), r.status().wire(),
+        return new ModelRow(r.id(), r.name(), r.kind().wire(), r.role(), r.arch(), positive(r.macs()), positive(r.params()), r.status().wire(),
                 r.metrics().get("val.top1"), homogeneous.map(Evaluation::top1).orElse(null),
                 homogeneous.map(Evaluation::mAP).orElse(null), withGallery.map(Evaluation::mAP).orElse(null), r.createdAt(), r.message());
     }
@@ -65,7 +65,7 @@ public record ModelRow(String id, String name, String kind, String arch, Long ma
         if (filter == null || filter.isBlank()) {
             return true;
         }
-        String haystack = String.join(" ", name, id, kind, arch, status, problem == null ? "" : problem)
+        String haystack = String.join(" ", name, id, kind, role, arch, status, problem == null ? "" : problem)
                 .toLowerCase(Locale.ROOT);
         for (String word : filter.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
             if (!haystack.contains(word)) {

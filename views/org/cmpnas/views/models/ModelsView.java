@@ -105,7 +105,10 @@ public final class ModelsView extends VBox {
         // give way first (their tooltips say them whole), numbers keep their digits.
         TableColumn<ModelRow, String> name = column("Name", ModelRow::name, 200, 80);
         name.setCellFactory(c -> new NameCell());
-        TableColumn<ModelRow, String> kind = column("Kind", ModelRow::kind, 84, 80); // "supernet", "imported" fit
+        // the role, not the kind: an independently trained model is kind "gallery" whatever it is used as
+        TableColumn<ModelRow, String> kind = column("Role", ModelRow::role, 106, 106); // "independent", "pair gallery" fit
+        headerTip(kind, "What the model is: trained independently, compatibility-trained against a gallery model, trained jointly "
+                + "with one, searched by CMP-NAS (its pair's gallery subnet: pair gallery), or imported");
         TableColumn<ModelRow, String> arch = column("Architecture", r -> r.isDamaged() ? r.problem() : r.arch(), 170, 116);
         arch.setCellFactory(c -> new TooltipCell());
         TableColumn<ModelRow, Long> macs = numeric("MACs", ModelRow::macs, 82, 70, Formats::count);
