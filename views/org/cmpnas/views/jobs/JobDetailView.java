@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -114,13 +115,13 @@ final class JobDetailView extends StackPane {
             Label eta = Ui.label("", "stat-value");
             eta.setId("job-eta");
             eta.textProperty().bind(job.etaProperty());
-            HBox stats;
+            FlowPane stats; // wraps on a narrow window: the figures are never cut short
             HBox charts;
             if (job.kind() == JobKind.SEARCH) {
                 Label generation = Ui.label("", "stat-value");
                 generation.setId("job-generation");
                 generation.textProperty().bind(job.generationProperty());
-                stats = new HBox(24, stat("Generation", generation), stat("Rewards", steps), stat("Elapsed", elapsed),
+                stats = new FlowPane(24, 8, stat("Generation", generation), stat("Rewards", steps), stat("Elapsed", elapsed),
                         stat("ETA", eta), stat("Best reward %", bestValue));
                 loss = new ChartView(job.search()::bestRewardChart);
                 loss.emptyTextProperty().set("The best reward of each budget appears after the first generation.");
@@ -128,7 +129,7 @@ final class JobDetailView extends StackPane {
                 accuracy.emptyTextProperty().set("The population appears after the first generation.");
                 charts = new HBox(14, chart("Best reward per generation", loss), chart("Population of the latest generation", accuracy));
             } else {
-                stats = new HBox(24, stat("Epoch", epoch), stat("Step", steps), stat("Elapsed", elapsed),
+                stats = new FlowPane(24, 8, stat("Epoch", epoch), stat("Step", steps), stat("Elapsed", elapsed),
                         stat("ETA", eta), stat("Epoch loss", lossValue), stat("Val mAP %", mapValue), stat("Val top-1 %", top1Value));
                 loss = new ChartView(job.curves()::lossChart);
                 loss.emptyTextProperty().set(job.kind() == JobKind.EXPORT ? "A fine-tuning's loss appears here; an export "
