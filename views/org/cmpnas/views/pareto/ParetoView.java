@@ -19,6 +19,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -81,6 +82,7 @@ public final class ParetoView extends VBox {
         Label headline = Ui.label("", "pareto-headline");
         headline.setId("pareto-headline");
         headline.setWrapText(true);
+        headline.setMinHeight(Region.USE_PREF_SIZE); // a long headline (TAR@FAR) takes a second line, never an ellipsis
         headline.textProperty().bind(vm.headlineProperty());
         headline.managedProperty().bind(headline.textProperty().isNotEmpty());
         headline.visibleProperty().bind(headline.managedProperty());
