@@ -78,7 +78,7 @@ public final class BatchNormFolding {
             if (!value.getShape().equals(into.getShape())) {
                 throw new IllegalStateException(path + "/" + source.get(i).getKey() + ": " + value.getShape() + " vs " + into.getShape());
             }
-            into.set(value.toFloatArray());
+            ParameterValues.assign(into, value.toFloatArray());
         }
     }
 
@@ -101,8 +101,8 @@ public final class BatchNormFolding {
             }
             bias[c] = (float) (beta[c] - mean[c] * scale);
         }
-        parameter(folded, "weight").getArray().set(weight);
-        parameter(folded, "bias").getArray().set(bias);
+        ParameterValues.assign(parameter(folded, "weight").getArray(), weight);
+        ParameterValues.assign(parameter(folded, "bias").getArray(), bias);
     }
 
     private static float[] values(Block block, String name) {

@@ -21,6 +21,7 @@ import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.InputResize;
 import org.cmpnas.engine.model.InputShape;
+import org.cmpnas.engine.model.ParameterValues;
 import org.cmpnas.engine.model.EmbeddingNet;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
@@ -236,7 +237,7 @@ public final class Supernet extends AbstractBlock {
                             + target.getArray().getShape() + " does not line up with the supernet's " + slice.parameter().getType()
                             + " " + value.getShape() + ": Networks and the supernet build blocks differently");
                 }
-                target.getArray().set(value.toFloatArray());
+                ParameterValues.assign(target.getArray(), value.toFloatArray());
             }
         }
         return net;
