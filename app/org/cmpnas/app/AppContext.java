@@ -77,6 +77,7 @@ public final class AppContext implements AutoCloseable {
     private final FxJobRunner runner = new FxJobRunner(engine);
     private final FxDemoWorker demoWorker = new FxDemoWorker();
     private final RetrievalViewModel retrieval;
+    private final ParetoViewModel pareto;
     private final JobsViewModel jobs;
     private final ShellViewModel shell;
     private final ShellView root;
@@ -123,7 +124,7 @@ public final class AppContext implements AutoCloseable {
         views.put(ViewId.JOBS, new JobsView(jobs));
         views.put(ViewId.RUNS, new RunsView(runs));
         // "Open in retrieval demo" has set state.demoQueryRun; the demo view follows it.
-        ParetoViewModel pareto = new ParetoViewModel(state, catalog, background, () -> shell.show(ViewId.RETRIEVAL));
+        pareto = new ParetoViewModel(state, catalog, background, () -> shell.show(ViewId.RETRIEVAL));
         views.put(ViewId.PARETO, new ParetoView(pareto));
         LastDataset datasets = new LastDataset();
         retrieval = new RetrievalViewModel(state, catalog, background, demoWorker,
@@ -206,6 +207,10 @@ public final class AppContext implements AutoCloseable {
 
     public RetrievalViewModel retrieval() {
         return retrieval;
+    }
+
+    public ParetoViewModel pareto() {
+        return pareto;
     }
 
     RunCatalog catalog() {
