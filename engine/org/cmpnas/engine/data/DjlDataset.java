@@ -31,7 +31,7 @@ public final class DjlDataset implements Dataset {
 
     @Override
     public Iterable<Batch> getData(NDManager manager) {
-        long epochSeed = seed * 1_000_003L + ++epoch;
+        long epochSeed = Seeds.of(seed, ++epoch);
         return () -> new Iterator<>() {
             private final BatchSource source = new BatchSource(images, batchSize, epochSeed, augmentation, true);
             private long done;

@@ -17,6 +17,7 @@ import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.data.LabeledImages;
+import org.cmpnas.engine.data.Seeds;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.RetrievalMetrics;
@@ -267,7 +268,7 @@ public final class ExportJob {
             long step = 0;
             for (int epoch = 1; epoch <= config.finetuneEpochs(); epoch++) {
                 double loss;
-                try (BatchSource batches = new BatchSource(data.train(), config.batch(), config.seed() * 1_000_003L + epoch, augmentation, true)) {
+                try (BatchSource batches = new BatchSource(data.train(), config.batch(), Seeds.of(config.seed(), epoch), augmentation, true)) {
                     loss = tuner.epoch(batches, epoch, step, totalSteps, recording, token);
                 }
                 step += stepsPerEpoch;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.ToLongFunction;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.Seeds;
 import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
@@ -86,7 +87,7 @@ public final class Sandwich {
 
     /** The subnets of step {@code step}: largest, smallest, then the random ones. */
     public List<SubnetSpec> subnets(long step) {
-        Random random = new Random(seed * 1_000_003 + step);
+        Random random = new Random(Seeds.of(seed, step));
         List<SubnetSpec> subnets = new ArrayList<>(List.of(largest, smallest));
         for (int i = 0; i < RANDOM_SUBNETS; i++) {
             subnets.add(budgets.isEmpty() ? sampler.sample(random) : inBand((int) Math.floorMod(step * RANDOM_SUBNETS + i, (long) budgets.size()), random));

@@ -17,6 +17,7 @@ import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.data.Seeds;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.Evaluator;
 import org.cmpnas.engine.eval.RetrievalMetrics;
@@ -221,7 +222,7 @@ public final class SupernetJob {
             long step = resumed.map(Checkpoint::step).orElse(0L);
             for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
                 SupernetTrainer.EpochResult result;
-                try (BatchSource batches = new BatchSource(data.train(), config.batch(), config.seed() * 1_000_003L + epoch, augmentation, true)) {
+                try (BatchSource batches = new BatchSource(data.train(), config.batch(), Seeds.of(config.seed(), epoch), augmentation, true)) {
                     result = trainer.train(batches, epoch, step, totalSteps, recording, token);
                 }
                 step = result.nextStep();

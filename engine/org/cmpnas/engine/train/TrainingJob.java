@@ -16,6 +16,7 @@ import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.data.Seeds;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.RetrievalMetrics;
 import org.cmpnas.engine.jobs.CancellationToken;
@@ -230,7 +231,7 @@ public final class TrainingJob {
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
-        long epochSeed = config.seed() * 1_000_003L + epoch;
+        long epochSeed = Seeds.of(config.seed(), epoch);
         try (BatchSource batches = new BatchSource(data.train(), config.batch(), epochSeed, augmentation, true)) {
             for (BatchSource.Batch batch : batches) {
                 token.check();
