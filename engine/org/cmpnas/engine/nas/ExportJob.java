@@ -2,7 +2,6 @@ package org.cmpnas.engine.nas;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,7 +185,6 @@ public final class ExportJob {
             });
             listener.log(String.format("NAS reward set: M(Q, G) mAP %.2f%% top-1 %.2f%%; M(Q, Q) mAP %.2f%% top-1 %.2f%%",
                     summary.get("val.hetero.mAP"), summary.get("val.hetero.top1"), summary.get("val.mAP"), summary.get("val.top1")));
-            run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
             run.endAfter(e, RunStatus.cancelled, "cancelled before the model was saved; export again");
@@ -222,7 +220,6 @@ public final class ExportJob {
         }
         run.putMetrics(summary);
         summary.forEach((k, v) -> run.appendMetric(k, v, 0, 0));
-        run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
         run.setStatus(RunStatus.finished, null);
     }
 

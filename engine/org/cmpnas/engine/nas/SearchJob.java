@@ -2,7 +2,6 @@ package org.cmpnas.engine.nas;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,7 +192,6 @@ public final class SearchJob {
                         MacsBudgets.format(b.macs()), metric, b.reward(),
                         b.gallerySubnet() == null ? "" : "  gallery " + b.gallerySubnet() + " " + MacsBudgets.format(b.galleryMacs()) + " MACs"));
             }
-            run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
             int evaluated = evolution == null ? 0 : evolution.evaluated().size();

@@ -3,7 +3,6 @@ package org.cmpnas.engine.nas;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,7 +229,6 @@ public final class SupernetJob {
                 new Checkpoint(epoch, step).save(weights, net, optimizer);
             }
             SupernetFiles.save(weights, net);
-            run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
             run.endAfter(e, RunStatus.cancelled, Checkpoint.latest(weights)

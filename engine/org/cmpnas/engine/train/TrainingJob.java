@@ -3,7 +3,6 @@ package org.cmpnas.engine.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +147,6 @@ public final class TrainingJob {
                 session.saveCheckpoint(weights, epoch, step);
             }
             ModelFiles.save(weights, config.archSpec(data), classes, data.normalization(), session.net());
-            run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
             run.setStatus(RunStatus.finished, null);
         } catch (CancellationToken.CancelledException e) {
             run.endAfter(e, RunStatus.cancelled, Checkpoint.latest(weights)
@@ -213,7 +211,6 @@ public final class TrainingJob {
             ModelFiles.save(query.weightsDir(), querySpec, classes, data.normalization(), session.net().query());
             ModelFiles.save(gallery.weightsDir(), gallerySpec, classes, data.normalization(), session.net().gallery());
             for (RunHandle run : pair) {
-                run.update(r -> r.withProvenance(r.provenance().withEndedAt(Instant.now())));
                 run.setStatus(RunStatus.finished, null);
             }
         } catch (CancellationToken.CancelledException e) {
