@@ -131,14 +131,7 @@ public final class SupernetJob {
 
     /** The full record of a finished run holding a model, or a message naming what is wrong with it. */
     private RunRecord finishedGallery(String idOrPrefix) {
-        RunRecord gallery = store.load(idOrPrefix);
-        if (gallery.kind() == RunKind.supernet || gallery.kind() == RunKind.search) {
-            throw new BadInputException("run " + gallery.id() + " is a " + gallery.kind() + " run, not a gallery model (--gallery takes a trained or imported model)");
-        }
-        if (gallery.status() != RunStatus.finished) {
-            throw new BadInputException("gallery run " + gallery.id() + " is " + gallery.status() + ", not finished: it has no final model");
-        }
-        return gallery;
+        return store.finishedGalleryModel(idOrPrefix);
     }
 
     /**

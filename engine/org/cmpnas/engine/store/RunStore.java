@@ -188,6 +188,22 @@ public final class RunStore {
         return handle;
     }
 
+    /**
+     * The finished model run {@code idOrPrefix} names, to serve as a gallery model (of a compatibility training
+     * or a supernet): a trained, exported or imported model; a supernet, a search or an unfinished run is
+     * refused, naming what it is.
+     */
+    public RunRecord finishedGalleryModel(String idOrPrefix) {
+        RunRecord gallery = load(idOrPrefix);
+        if (gallery.kind() == RunKind.supernet || gallery.kind() == RunKind.search) {
+            throw new BadInputException("run " + gallery.id() + " is a " + gallery.kind() + " run, not a gallery model (--gallery takes a trained or imported model)");
+        }
+        if (gallery.status() != RunStatus.finished) {
+            throw new BadInputException("gallery run " + gallery.id() + " is " + gallery.status() + ", not finished: it has no final model");
+        }
+        return gallery;
+    }
+
     /** Soft delete: hidden from {@link #list()}, kept on disk, undone by {@link #restore}. */
     public void delete(String idOrPrefix) {
         setDeleted(resolve(idOrPrefix), true);

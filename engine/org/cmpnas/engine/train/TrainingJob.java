@@ -107,11 +107,7 @@ public final class TrainingJob {
 
     /** The full id of a finished gallery run, or a message naming what is wrong with it. */
     private String finishedGallery(String idOrPrefix) {
-        RunRecord gallery = store.load(idOrPrefix);
-        if (gallery.status() != RunStatus.finished) {
-            throw new BadInputException("gallery run " + gallery.id() + " is " + gallery.status() + ", not finished: it has no final model");
-        }
-        return gallery.id();
+        return store.finishedGalleryModel(idOrPrefix).id(); // one check for every job: a search run is no gallery
     }
 
     private static Provenance provenance(TrainConfig config, DataSplits data) {
