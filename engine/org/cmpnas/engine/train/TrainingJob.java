@@ -44,10 +44,17 @@ import org.cmpnas.engine.store.RunStore;
  * sub-manager that is closed, so native memory stays flat.
  */
 public final class TrainingJob {
-    /** Log a step loss every this many steps (the live curve), besides the per-epoch summary. */
+    /** Log a step loss at most this many steps apart (the live curve), besides the per-epoch summary. */
     private static final int STEP_METRIC_EVERY = 20;
+    /** ...and at least this many times a run, so that a short run draws a curve rather than one dot. */
+    private static final int STEP_METRICS_PER_RUN = 50;
 
     private final RunStore store;
+
+    /** How many steps apart step losses are logged: every 20, or closer in a run of fewer than 1,000 steps. */
+    static long stepMetricEvery(long totalSteps) {
+        return Math.max(1, Math.min(STEP_METRIC_EVERY, totalSteps / STEP_METRICS_PER_RUN));
+    }
     private final JobListener listener;
     private final CancellationToken token;
 
@@ -234,7 +241,7 @@ public final class TrainingJob {
                 correct += result.correct();
                 seen += batch.size();
                 step++;
-                if (step % STEP_METRIC_EVERY == 0) {
+                if (step % stepMetricEvery(totalSteps) == 0) {
                     run.appendMetric("train.step_loss", result.loss(), step, epoch);
                     listener.metric("train.step_loss", result.loss(), step, epoch);
                 }

@@ -155,4 +155,11 @@ class TrainingJobTest {
     private static void setLr(RunStore store, String id, double lr) {
         store.open(id).update(r -> r.withConfig(((com.fasterxml.jackson.databind.node.ObjectNode) r.config().deepCopy()).put("lr", lr)));
     }
+
+    @Test
+    void aShortRunLogsItsStepLossOftenEnoughToDrawACurve() {
+        assertThat(TrainingJob.stepMetricEvery(4)).as("one epoch of 4 steps: every step").isEqualTo(1);
+        assertThat(TrainingJob.stepMetricEvery(500)).isEqualTo(10);
+        assertThat(TrainingJob.stepMetricEvery(8 * 859)).as("the protocol's 8 epochs: every 20 steps, as always").isEqualTo(20);
+    }
 }
