@@ -80,4 +80,22 @@ class FormChoicesWindowTest {
         assertThat(context.jobs().form().galleryErrorProperty().get()).isNull();
         assertThat(start.isDisabled()).isFalse();
     }
+
+    @Test
+    void aGalleryChosenByClicksStaysWhenTheJobEnds(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-jobs");
+        robot.clickOn("#form-loss");
+        robot.clickOn(org.testfx.matcher.control.LabeledMatchers.hasText("bct"));
+        robot.clickOn("#form-gallery");
+        robot.clickOn(org.testfx.matcher.control.LabeledMatchers.hasText(org.hamcrest.Matchers.startsWith("paragon")));
+        @SuppressWarnings("unchecked")
+        ComboBox<RunOption> box = robot.lookup("#form-gallery").queryAs(ComboBox.class);
+        assertThat(box.getValue().id()).isEqualTo(gallery.id());
+        robot.clickOn("#start-training");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> context.jobs().form().galleries().size() == 3);
+        WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(box.getValue()).as("after the job, by clicks").isNotNull();
+        assertThat(robot.lookup("#start-training").queryButton().isDisabled()).isFalse();
+    }
 }

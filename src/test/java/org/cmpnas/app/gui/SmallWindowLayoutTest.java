@@ -110,7 +110,8 @@ class SmallWindowLayoutTest {
         if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isBlank()
                 && !(labeled instanceof TableCell<?, ?> cell && mayShorten(cell)) && !"store-path".equals(labeled.getId())) {
             Node text = labeled.lookup(".text");
-            if (text instanceof Text shown && !shown.getText().equals(labeled.getText())) {
+            // an ellipsis, not a value that moved on between its property and its drawing (the job keeps reporting)
+            if (text instanceof Text shown && !shown.getText().equals(labeled.getText()) && ellipsized(shown.getText())) {
                 cut.add(where + ": '" + labeled.getText() + "' shown as '" + shown.getText() + "'");
             }
         }
@@ -127,6 +128,10 @@ class SmallWindowLayoutTest {
         if (node instanceof Parent parent) {
             parent.getChildrenUnmodifiable().forEach(child -> collect(child, where, cut));
         }
+    }
+
+    private static boolean ellipsized(String shown) {
+        return shown.endsWith("...") || shown.endsWith("…") || shown.startsWith("...") || shown.startsWith("…");
     }
 
     private static boolean mayShorten(TableCell<?, ?> cell) {
