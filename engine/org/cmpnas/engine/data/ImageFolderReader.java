@@ -88,13 +88,13 @@ public final class ImageFolderReader {
         // colour is kept unless every image of every split is grey
         int channels = options.grey() || read.values().stream().allMatch(Split::grey) ? 1 : 3;
         int plane = size[0] * size[1];
-        Split train = read.get("train");
-        byte[] trainPixels = channels(train, options.grey() ? 1 : 3, channels, plane);
+        Map<String, byte[]> pixels = new LinkedHashMap<>();
+        read.forEach((name, split) -> pixels.put(name, firstPlanes(split, options.grey() ? 1 : 3, channels, plane)));
         Normalization normalization = options.normalization() != null ? options.normalization()
-                : Normalization.measure(trainPixels, train.labels().length, channels, plane);
+                : Normalization.measure(pixels.get("train"), read.get("train").labels().length, channels, plane);
         Map<String, LabeledImages> loaded = new LinkedHashMap<>();
-        read.forEach((name, split) -> loaded.put(name, new LabeledImages(name.equals("train") ? trainPixels
-                : channels(split, options.grey() ? 1 : 3, channels, plane), split.labels(), channels, size[0], size[1], classNames, normalization)));
+        read.forEach((name, split) -> loaded.put(name, new LabeledImages(pixels.get(name), split.labels(), channels, size[0], size[1],
+                classNames, normalization)));
         String hash = Sha256.hex(checksum.digest());
         String name = root.toAbsolutePath().normalize().getFileName() == null
                 ? "images" : root.toAbsolutePath().normalize().getFileName().toString();
@@ -104,8 +104,8 @@ public final class ImageFolderReader {
                         loaded.get("gallery"), hash);
     }
 
-    /** The split's pixels with {@code channels} planes per image: the first plane of each when a read colour split is all grey. */
-    private static byte[] channels(Split split, int read, int channels, int plane) {
+    /** The split's pixels with {@code channels} of the {@code read} planes per image (the first: a colour read of grey images). */
+    private static byte[] firstPlanes(Split split, int read, int channels, int plane) {
         if (read == channels) {
             return split.pixels();
         }

@@ -216,4 +216,21 @@ class ImageFolderReaderTest {
             }
         }
     }
+
+    @Test
+    void aFolderKeepsColourUnlessEveryImageIsGreyOrGreyIsAsked() throws IOException {
+        for (String split : new String[] {"train", "val", "test"}) {
+            grey(root.resolve(split + "/a/1.png"), 12, 9, 40);
+            rgb(root.resolve(split + "/b/1.png"), 9, 12, 90, 90, 90); // stored as colour, but grey
+        }
+        assertThat(ImageFolderReader.load(root, ImageFolderOptions.square(8, false)).channels()).as("all grey").isEqualTo(1);
+        rgb(root.resolve("train/b/2.png"), 16, 16, 200, 30, 10);
+        DataSplits colour = ImageFolderReader.load(root, ImageFolderOptions.square(8, false));
+        assertThat(colour.channels()).isEqualTo(3);
+        assertThat(colour.rows()).isEqualTo(8);
+        assertThat(colour.train().imageSize()).isEqualTo(3 * 8 * 8);
+        assertThat(colour.normalization().channels()).isEqualTo(3);
+        assertThat(colour.query().channels()).as("every split alike").isEqualTo(3);
+        assertThat(ImageFolderReader.load(root, ImageFolderOptions.square(8, true)).channels()).as("grey asked for").isEqualTo(1);
+    }
 }
