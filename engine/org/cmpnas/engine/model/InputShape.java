@@ -2,6 +2,7 @@ package org.cmpnas.engine.model;
 
 import ai.djl.ndarray.types.Shape;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.DataSplits;
 
 /**
  * The images a model takes: {@code channels} (1 grey, 3 colour) of {@code size} x {@code size} pixels. Part of
@@ -30,7 +31,10 @@ public record InputShape(int channels, int size) {
     }
 
     /** The input of a dataset's images; models take square images, so others are refused with the way out. */
-    public static InputShape of(int channels, int rows, int cols) {
+    public static InputShape of(DataSplits data) {
+        int channels = data.channels();
+        int rows = data.rows();
+        int cols = data.cols();
         if (rows != cols) {
             throw new BadInputException("the images are " + cols + "x" + rows + " pixels (width x height) but models take square images:"
                     + " read the folder with --image-size to resize and centre-crop them");

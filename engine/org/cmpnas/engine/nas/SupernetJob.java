@@ -90,7 +90,7 @@ public final class SupernetJob {
             throw new BadInputException("gallery run " + gallery.id() + " was trained on another dataset (" + gallery.provenance().datasetName()
                     + ") than " + data.name() + ": give the gallery's dataset with --data");
         }
-        InputShape input = inputOf(data);
+        InputShape input = InputShape.of(data); // every subnet of the supernet takes the data's images
         SupernetConfig resolved = resolve(config, gallery);
         if (resolved.resolutions() != null && !SearchSpace.resolutions(input).containsAll(resolved.resolutionList())) {
             listener.log("elastic resolution (--resolutions " + resolved.resolutions() + ") is defined for 28 px inputs; these images are "
@@ -146,11 +146,6 @@ public final class SupernetJob {
         return config.resolved(gallery.id(), data, gallery.images());
     }
 
-    /** The input of the data's images, which every subnet of the supernet takes. */
-    static InputShape inputOf(DataSplits data) {
-        return InputShape.of(data.channels(), data.rows(), data.cols());
-    }
-
     private void train(RunHandle run, SupernetConfig config, DataSplits data) {
         run.setStatus(RunStatus.running, null);
         listener.log("training on " + config.subset().describe(config.limit(), config.seed()) + " of " + data.name()
@@ -185,7 +180,7 @@ public final class SupernetJob {
         try (NDManager manager = NDManager.newBaseManager();
              NDManager galleryScope = NDManager.newBaseManager();
              LoadedModel gallery = config.pair() ? null : ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope)) {
-            Supernet net = Supernet.initialised(classes, inputOf(data), manager, config.seed());
+            Supernet net = Supernet.initialised(classes, InputShape.of(data), manager, config.seed());
             Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
             SupernetGallery supernetGallery = config.pair() ? SupernetGallery.largestSubnet(net, lossSpec)
                     : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(

@@ -109,11 +109,11 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
 
     /** The architecture for the data's images (an {@code arch} that names no input follows them). */
     public ArchSpec archSpec(DataSplits data) {
-        return archSpec().forImages(InputShape.of(data.channels(), data.rows(), data.cols()));
+        return archSpec().forImages(InputShape.of(data));
     }
 
     /** The joint loss's gallery architecture for the data's images. */
     public ArchSpec galleryArchSpec(DataSplits data) {
-        return ArchSpec.parse(galleryArch).forImages(InputShape.of(data.channels(), data.rows(), data.cols()));
+        return ArchSpec.parse(galleryArch).forImages(InputShape.of(data));
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.geometry.Orientation;
@@ -24,6 +23,7 @@ import org.cmpnas.app.AppContext;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.store.SampleRuns;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.shell.ViewId;
 import org.junit.jupiter.api.AfterEach;
@@ -47,20 +47,9 @@ class SmallWindowLayoutTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        Path dir = Files.createTempDirectory("cmpnas-layout-test");
-        Path samples = Path.of("sample-data", "runs");
-        try (Stream<Path> files = Files.walk(samples)) {
-            for (Path from : files.toList()) {
-                Path to = dir.resolve(samples.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
-        }
+        RunStore store = new RunStore(Files.createTempDirectory("cmpnas-layout-test"));
+        new SampleRuns(Path.of("sample-data", "runs")).copyInto(store); // what "Load sample runs" does
         this.stage = stage;
-        RunStore store = new RunStore(dir);
         // a training that runs until cancelled, reporting as a real one does: the Jobs view shows its figures
         context = AppContext.withJobs(store, (s, config) -> Job.of("train " + config.name(), (listener, token) -> {
             for (int epoch = 1; ; epoch++) {
