@@ -91,6 +91,6 @@ for name in list(ours) + [n for n in peer if n not in ours]:
     if o and p and o["unit"] != p["unit"]:
         unit = f"{o['unit']} vs {p['unit']} (!)"
     ratio = f"{o['value'] / p['value']:.2f}" if o and p and p["value"] else "–"
-    cell = lambda r: f"{r['value']:,.1f}" if r else "–"
+    cell = lambda r: (f"{r['value']:,.1f}" if abs(r["value"]) >= 100 else f"{r['value']:.4g}") if r else "–"
     print(f"| {name} | {unit} | {cell(o)} | {cell(p)} | {ratio} |")
 EOF

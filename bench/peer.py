@@ -554,6 +554,78 @@ def bench_folder(count):
         shutil.rmtree(root, ignore_errors=True)
 
 
+# The ANN benchmark (Benchmarks.annSearch, SphereClusters.java): the same rows, the same HNSW parameters.
+ANN_DIM, ANN_CLUSTERS, ANN_SIGMA, ANN_RECALL, ANN_M, ANN_BEAM = 128, 1000, 0.06, 0.95, 16, 100
+EF_SEARCH = [10]  # Benchmarks.efSearchSteps: from 10 up by about 10 % a step to 1024
+while max(EF_SEARCH[-1] + 1, math.floor(EF_SEARCH[-1] * 1.1 + 0.5)) <= 1024:
+    EF_SEARCH.append(max(EF_SEARCH[-1] + 1, math.floor(EF_SEARCH[-1] * 1.1 + 0.5)))
+MASK64 = (1 << 64) - 1
+
+
+def splitmix_normals(seed, count):
+    """count normal floats as SphereClusters draws them: splitmix64, top 53 bits, Box-Muller pairs (cos, then sin)."""
+    pairs = (count + 1) // 2
+    steps = np.arange(1, 2 * pairs + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        z = np.uint64(seed) + steps * np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z = z ^ (z >> np.uint64(31))
+    u = (z >> np.uint64(11)).astype(np.float64) * 2.0 ** -53
+    r = np.sqrt(-2 * np.log(1 - u[0::2]))
+    theta = 2 * np.pi * u[1::2]
+    out = np.empty(2 * pairs, dtype=np.float64)
+    out[0::2], out[1::2] = r * np.cos(theta), r * np.sin(theta)
+    return out[:count].astype(np.float32)
+
+
+def normalise(rows):
+    norms = np.sqrt((rows.astype(np.float64) ** 2).sum(axis=1, keepdims=True))
+    return rows * (1 / np.where(norms > 0, norms, np.inf)).astype(np.float32)
+
+
+def sphere_clusters(count, seed):
+    """SphereClusters.rows: centres from seed 0, row i = normalise(centre[i % C] + sigma * noise), in blocks."""
+    centres = normalise(splitmix_normals(0, ANN_CLUSTERS * ANN_DIM).reshape(ANN_CLUSTERS, ANN_DIM))
+    noise = splitmix_normals(seed, count * ANN_DIM).reshape(count, ANN_DIM)
+    rows = (centres[np.arange(count) % ANN_CLUSTERS].astype(np.float64) + ANN_SIGMA * noise).astype(np.float32)
+    return normalise(rows)
+
+
+def bench_ann(rows, queries):
+    """ann.*: exact (IndexFlatIP) top-10 queries/s; IndexHNSWFlat build seconds, then the smallest efSearch
+    reaching recall@10 0.95 against the exact top-10, its recall and queries/s (best of two passes)."""
+    gallery = sphere_clusters(rows, 1)
+    held_out = sphere_clusters(queries, 2)
+    flat = faiss.IndexFlatIP(ANN_DIM)
+    flat.add(gallery)
+    start = time.perf_counter()
+    _, truth = flat.search(held_out, TOP_K)
+    exact_qps = queries / (time.perf_counter() - start)
+    hnsw = faiss.IndexHNSWFlat(ANN_DIM, ANN_M, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = ANN_BEAM
+    start = time.perf_counter()
+    hnsw.add(gallery)
+    build = time.perf_counter() - start
+    ef, recall = EF_SEARCH[-1], 0.0
+    for candidate in EF_SEARCH:
+        hnsw.hnsw.efSearch = candidate
+        _, found = hnsw.search(held_out, TOP_K)
+        recall = np.mean([len(set(t) & set(f)) / TOP_K for t, f in zip(truth, found)])
+        print(f"  efSearch {candidate:3d}: recall@10 {recall:.4f}", file=sys.stderr)
+        if recall >= ANN_RECALL:
+            ef = candidate
+            break
+    hnsw.hnsw.efSearch = ef
+    best = 0.0
+    for _ in range(2):
+        start = time.perf_counter()
+        hnsw.search(held_out, TOP_K)
+        best = max(best, queries / (time.perf_counter() - start))
+    return [("ann.exact.qps", "queries/s", exact_qps), ("ann.hnsw.build", "s", build), ("ann.hnsw.ef", "efSearch", ef),
+            ("ann.hnsw.recall@10", "recall", recall), ("ann.hnsw.qps", "queries/s", best)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
@@ -598,10 +670,12 @@ def main():
 
     if wanted("load.folder.jpeg-64"):
         results.append(("load.folder.jpeg-64", "images/s", bench_folder(5_000 if args.quick else 50_000)))
+    if wanted("ann."):
+        results += bench_ann(100_000 if args.quick else 1_000_000, 1_000 if args.quick else 10_000)
 
     print(json.dumps(machine_info(loadavg)), file=sys.stderr)
     if args.json:
-        print(json.dumps([{"name": n, "unit": u, "value": round(v, 1)} for n, u, v in results], indent=1))
+        print(json.dumps([{"name": n, "unit": u, "value": round(float(v), 1 if abs(v) >= 100 else 4)} for n, u, v in results], indent=1))
     else:
         width = max([22] + [len(n) + 2 for n, _, _ in results])
         print(f"{'name':<{width}}{'unit':<11}{'value':>12}")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code cmpnas} command: subcommands of docs/cli.md, one-line errors, exit codes. */
 @Command(name = "cmpnas", mixinStandardHelpOptions = true, versionProvider = CmpnasCommand.Version.class,
         description = "CMP-NAS Workbench: compatibility-aware heterogeneous visual search.",
-        subcommands = {GuiCommand.class, TrainCommand.class, EvaluateCommand.class, RunsCommand.class, CompatCommand.class, BenchCommand.class, ImportGalleryCommand.class, SupernetCommand.class, SearchCommand.class, ExportCommand.class, ReproduceCommand.class})
+        subcommands = {GuiCommand.class, TrainCommand.class, EvaluateCommand.class, RunsCommand.class, CompatCommand.class, BenchCommand.class, ImportGalleryCommand.class, SupernetCommand.class, SearchCommand.class, ExportCommand.class, ReproduceCommand.class, IndexCommand.class, QueryCommand.class})
 public final class CmpnasCommand implements Runnable {
     /** Exit code of a user error (bad option, file, run id). */
     public static final int USER_ERROR = 2;

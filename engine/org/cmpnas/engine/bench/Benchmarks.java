@@ -27,6 +27,8 @@ import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.TopKSearch;
+import org.cmpnas.engine.index.GalleryIndex;
+import org.cmpnas.engine.index.HnswIndex;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
@@ -104,7 +106,107 @@ public final class Benchmarks {
         if (wanted.test(FOLDER_LOAD)) {
             results.add(report(folderLoading()));
         }
+        if (ANN_NAMES.stream().anyMatch(wanted)) {
+            annSearch().forEach(r -> results.add(report(r)));
+        }
         return results;
+    }
+
+    /** The ANN benchmark's rows (all measured in one go): exact and HNSW search of {@link SphereClusters} rows. */
+    public static final List<String> ANN_NAMES = List.of("ann.exact.qps", "ann.hnsw.build", "ann.hnsw.ef", "ann.hnsw.recall@10", "ann.hnsw.qps");
+    /** Recall@10 the HNSW search must reach against the exact search; efSearch is the smallest that does. */
+    public static final double ANN_RECALL = 0.95;
+    /** efSearch values tried, smallest first: from 10 up by about 10 % a step to 1024 (bench/peer.py tries the same). */
+    static final int[] EF_SEARCH = efSearchSteps();
+    static final int ANN_THREADS = 2;
+
+    private static int[] efSearchSteps() {
+        List<Integer> steps = new ArrayList<>();
+        for (int ef = 10; ef <= 1024; ef = Math.max(ef + 1, (int) Math.round(ef * 1.1))) {
+            steps.add(ef);
+        }
+        return steps.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Gallery rows and held-out queries of the ANN benchmark: 1 M and 10,000 in a full sitting. */
+    public int annRows() {
+        return quick ? 100_000 : 1_000_000;
+    }
+
+    public int annQueries() {
+        return quick ? 1_000 : 10_000;
+    }
+
+    /**
+     * Exact top-10 queries/s over the rows; HNSW (m 16, construction beam 100, {@value #ANN_THREADS} threads) build
+     * seconds, then the smallest efSearch of {@link #EF_SEARCH} whose recall@10 against the exact top-10 reaches
+     * {@link #ANN_RECALL}, with its recall and queries/s (best of two passes).
+     */
+    List<Result> annSearch() {
+        Embeddings gallery = SphereClusters.rows(annRows(), SphereClusters.GALLERY_SEED);
+        Embeddings queries = SphereClusters.rows(annQueries(), SphereClusters.QUERY_SEED);
+        List<Result> results = new ArrayList<>();
+        TopKSearch.search(queries.count() > 256 ? randomEmbeddings(256, 5) : queries, gallery, SEARCH_K);
+        long start = System.nanoTime();
+        TopKSearch.Result truth = TopKSearch.search(queries, gallery, SEARCH_K);
+        results.add(new Result("ann.exact.qps", "queries/s", rate(queries.count(), start)));
+        Path dir = temporaryFolder("cmpnas-bench-ann");
+        try {
+            List<String> paths = java.util.stream.IntStream.range(0, gallery.count()).mapToObj(Integer::toString).toList();
+            GalleryIndex index = GalleryIndex.of(dir, gallery, paths, 65_536, java.time.Instant.now());
+            start = System.nanoTime();
+            HnswIndex.build(index, new HnswIndex.Parameters(16, 100, ANN_THREADS), org.cmpnas.engine.jobs.JobListener.NONE,
+                    new org.cmpnas.engine.jobs.CancellationToken());
+            results.add(new Result("ann.hnsw.build", "s", (System.nanoTime() - start) / 1e9));
+            try (HnswIndex hnsw = HnswIndex.open(GalleryIndex.open(dir))) {
+                int ef = EF_SEARCH[EF_SEARCH.length - 1];
+                double recall = 0;
+                for (int candidate : EF_SEARCH) {
+                    recall = recall(truth, hnsw.search(queries, SEARCH_K, candidate, ANN_THREADS), queries.count());
+                    log.accept(String.format("  efSearch %3d: recall@10 %.4f", candidate, recall));
+                    if (recall >= ANN_RECALL) {
+                        ef = candidate;
+                        break;
+                    }
+                }
+                double best = 0;
+                for (int pass = 0; pass < 2; pass++) {
+                    start = System.nanoTime();
+                    hnsw.search(queries, SEARCH_K, ef, ANN_THREADS);
+                    best = Math.max(best, rate(queries.count(), start));
+                }
+                results.add(new Result("ann.hnsw.ef", "efSearch", ef));
+                results.add(new Result("ann.hnsw.recall@10", "recall", recall));
+                results.add(new Result("ann.hnsw.qps", "queries/s", best));
+            }
+        } finally {
+            deleteTree(dir);
+        }
+        return results;
+    }
+
+    /** The fraction of the exact top-k that the approximate top-k found, over all queries. */
+    public static double recall(TopKSearch.Result exact, TopKSearch.Result approximate, int queries) {
+        int k = exact.k();
+        long found = 0;
+        for (int q = 0; q < queries; q++) {
+            java.util.Set<Integer> truth = new java.util.HashSet<>();
+            for (int r = 0; r < k; r++) {
+                truth.add(exact.index(q, r));
+            }
+            for (int r = 0; r < Math.min(k, approximate.k()); r++) {
+                found += truth.contains(approximate.index(q, r)) ? 1 : 0;
+            }
+        }
+        return (double) found / ((long) queries * k);
+    }
+
+    private static Path temporaryFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The image-folder benchmark's name: JPEGs of 100 to 200 px decoded, resized and centre-cropped to 64 px colour. */
@@ -117,12 +219,7 @@ public final class Benchmarks {
 
     /** Reads a folder of JPEGs of 100 to 200 px as 64 px colour images (the folder is written first, not timed: its files are then in the page cache). */
     Result folderLoading() {
-        Path root;
-        try {
-            root = Files.createTempDirectory("cmpnas-bench-jpegs");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path root = temporaryFolder("cmpnas-bench-jpegs");
         try {
             JpegFolder.write(root, folderImages());
             long start = System.nanoTime();

@@ -10,13 +10,13 @@ import java.util.HexFormat;
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
 
-/** SHA-256 helpers for dataset checksums (recorded in every run's provenance). */
-final class Sha256 {
+/** SHA-256 helpers for dataset checksums (recorded in every run's provenance) and gallery index shards. */
+public final class Sha256 {
 
     private Sha256() {
     }
 
-    static MessageDigest digest() {
+    public static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -43,11 +43,11 @@ final class Sha256 {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    static byte[] of(byte[] bytes) {
+    public static byte[] of(byte[] bytes) {
         return digest().digest(bytes);
     }
 
-    static String hex(byte[] hash) {
+    public static String hex(byte[] hash) {
         return HexFormat.of().formatHex(hash);
     }
 }

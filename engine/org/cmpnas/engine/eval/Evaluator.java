@@ -90,7 +90,7 @@ public final class Evaluator {
         // grey (same dataset checksum) is another set of embeddings.
         Path file = store.dir(run.id()).resolve("cache").resolve(split + "-" + images.size() + "-p" + Provenance.EVALUATION_RULES_VERSION
                 + "-" + key + "-" + images.contentHash().substring(0, 12) + ".emb");
-        return EmbeddingCache.getOrCompute(file, () -> {
+        return EmbeddingFile.getOrCompute(file, () -> {
             try (NDManager scope = manager.newSubManager();
                  LoadedModel model = ModelFiles.open(weights, scope)) {
                 return new Embedder(model, scope).embed(images);

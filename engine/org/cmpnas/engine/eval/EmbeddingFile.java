@@ -13,17 +13,18 @@ import java.util.function.Supplier;
 import org.cmpnas.engine.store.StoreWriteException;
 
 /**
- * Embeddings of one split by one model, cached in the model's run folder. The file name carries a key
- * of the protocol, the dataset and the model's weights, so a changed model or dataset never reads a
- * stale cache. A damaged cache file is recomputed.
+ * The one file format of stored embeddings: the evaluator's caches in a run folder (whose file names carry
+ * a key of the protocol, the dataset and the model's weights, so a changed model or dataset never reads a
+ * stale cache) and the shards of a gallery index. "EMB1", count and dimension as big-endian ints, then the
+ * rows as little-endian floats. A damaged file reads as absent, so it is recomputed; writes are atomic.
  */
-final class EmbeddingCache {
+public final class EmbeddingFile {
     private static final int MAGIC = 0x454d4231; // "EMB1"
 
-    private EmbeddingCache() {
+    private EmbeddingFile() {
     }
 
-    static Embeddings getOrCompute(Path file, Supplier<Embeddings> compute) {
+    public static Embeddings getOrCompute(Path file, Supplier<Embeddings> compute) {
         return read(file).orElseGet(() -> {
             Embeddings e = compute.get();
             write(file, e);
@@ -31,7 +32,7 @@ final class EmbeddingCache {
         });
     }
 
-    static Optional<Embeddings> read(Path file) {
+    public static Optional<Embeddings> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -53,7 +54,7 @@ final class EmbeddingCache {
         }
     }
 
-    static void write(Path file, Embeddings e) {
+    public static void write(Path file, Embeddings e) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
