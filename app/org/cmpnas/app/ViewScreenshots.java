@@ -95,6 +95,8 @@ final class ViewScreenshots {
             context.demoWorker().awaitIdle(RETRIEVAL_TIMEOUT);
             context.background().awaitIdle(Duration.ofSeconds(30));
         }
+        context.demoWorker().awaitIdle(RETRIEVAL_TIMEOUT); // a gallery index attached once the demo opened
+        FxPlatform.run(() -> { });
         settle(context);
     }
 

@@ -21,14 +21,17 @@ public final class WorkbenchApp {
      * writes each main view to {@code <dir>/<view>.png} instead and returns at once.
      */
     public static int launch(RunStore store, Path screenshotDir) {
-        return launch(store, screenshotDir, ViewScreenshots.WIDTH, ViewScreenshots.HEIGHT);
+        return launch(store, screenshotDir, ViewScreenshots.WIDTH, ViewScreenshots.HEIGHT, null);
     }
 
-    /** As {@link #launch(RunStore, Path)}, the screenshots taken in a window of {@code width x height}. */
-    public static int launch(RunStore store, Path screenshotDir, int width, int height) {
+    /**
+     * As {@link #launch(RunStore, Path)}, the screenshots taken in a window of {@code width x height}; with {@code index},
+     * the retrieval demo searches that gallery index too.
+     */
+    public static int launch(RunStore store, Path screenshotDir, int width, int height, Path index) {
         boolean ownToolkit = FxPlatform.start(screenshotDir != null);
         try {
-            return screenshotDir != null ? screenshots(store, screenshotDir, width, height) : window(store);
+            return screenshotDir != null ? screenshots(store, screenshotDir, width, height, index) : window(store, index);
         } finally {
             if (ownToolkit) {
                 Platform.exit();
@@ -36,8 +39,11 @@ public final class WorkbenchApp {
         }
     }
 
-    private static int screenshots(RunStore store, Path dir, int width, int height) {
+    private static int screenshots(RunStore store, Path dir, int width, int height, Path index) {
         AppContext context = FxPlatform.call(() -> AppContext.forScreenshots(store));
+        if (index != null) {
+            FxPlatform.run(() -> context.retrieval().openIndex(index));
+        }
         try {
             List<Path> files = ViewScreenshots.write(context, dir, width, height);
             files.forEach(f -> System.err.println("wrote " + f));
@@ -47,10 +53,13 @@ public final class WorkbenchApp {
         }
     }
 
-    private static int window(RunStore store) {
+    private static int window(RunStore store, Path index) {
         CountDownLatch closed = new CountDownLatch(1);
         AppContext context = FxPlatform.call(() -> {
             AppContext c = AppContext.open(store);
+            if (index != null) {
+                c.retrieval().openIndex(index);
+            }
             Stage stage = new Stage();
             stage.setOnHidden(e -> closed.countDown());
             c.show(stage);

@@ -21,12 +21,15 @@ final class GuiCommand implements Callable<Integer> {
             defaultValue = "1280x800")
     String size;
 
+    @Option(names = "--index", paramLabel = "INDEX", description = "a gallery index (cmpnas index) the retrieval demo searches too")
+    Path index;
+
     @Override
     public Integer call() {
         String[] wh = size.trim().split("x");
         if (wh.length != 2 || !wh[0].matches("\\d{3,4}") || !wh[1].matches("\\d{3,4}")) {
             throw new BadInputException("--size " + size + " is not WIDTHxHEIGHT in pixels, e.g. 1024x700");
         }
-        return WorkbenchApp.launch(global.store(), screenshot, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+        return WorkbenchApp.launch(global.store(), screenshot, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), index);
     }
 }

@@ -106,6 +106,9 @@ public final class Benchmarks {
         if (wanted.test(FOLDER_LOAD)) {
             results.add(report(folderLoading()));
         }
+        if (IndexingBenchmark.NAMES.stream().anyMatch(wanted)) {
+            IndexingBenchmark.run(quick ? 2_000 : 20_000, log).forEach(r -> results.add(report(r)));
+        }
         if (ANN_NAMES.stream().anyMatch(wanted)) {
             annSearch().forEach(r -> results.add(report(r)));
         }
@@ -231,7 +234,7 @@ public final class Benchmarks {
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

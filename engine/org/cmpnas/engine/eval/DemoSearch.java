@@ -7,7 +7,9 @@ public enum DemoSearch {
     /** Queries embedded by the small model, gallery by the large one, M(Q, G): heterogeneous search. */
     CROSS_MODEL("Q with G's gallery", "M(Q,G)"),
     /** The large model on both sides, M(G, G): the accuracy to approach, at the large model's cost. */
-    PARAGON("Paragon", "M(G,G)");
+    PARAGON("Paragon", "M(G,G)"),
+    /** Queries embedded by the small model, searched in a gallery index the large one embedded (HNSW): search at scale. */
+    INDEX("Q with an index", "M(Q,G)");
 
     private final String title;
     private final String notation;

@@ -46,6 +46,20 @@ public final class RetrievalDemo implements AutoCloseable {
     private final Embeddings qGallery;
     private final Embeddings gQuery;
     private final Embeddings gGallery;
+    /** A further gallery searched beside the test gallery (a gallery index), or null. */
+    private volatile ExtraGallery extra;
+
+    /** A gallery searched with the query model's embedding beside the three rows, e.g. a gallery index. */
+    public interface ExtraGallery extends AutoCloseable {
+        /** Its row for a query. */
+        DemoRow search(DemoQuery query, int k);
+
+        /** E.g. "catalogue.index (1,000,000 images)". */
+        String describe();
+
+        @Override
+        void close();
+    }
 
     private RetrievalDemo(RunRecord queryRun, RunRecord galleryRun, DataSplits data, NDManager manager,
                           LoadedModel queryModel, LoadedModel galleryModel,
@@ -191,7 +205,7 @@ public final class RetrievalDemo implements AutoCloseable {
         return new DemoQuery(-1, -1, source, pixels.clone(), q.channels(), q.rows(), q.cols(), byQ, byG);
     }
 
-    /** The three top-k lists of a query: M(Q,Q), M(Q,G), M(G,G). Plain Java, no model call. */
+    /** The three top-k lists of a query, M(Q,Q), M(Q,G), M(G,G), and the attached gallery's. Plain Java, no model call. */
     public List<DemoRow> search(DemoQuery query, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
@@ -204,7 +218,25 @@ public final class RetrievalDemo implements AutoCloseable {
                 topK(query.byQueryModel(), gGallery, labels, query.label(), k)));
         rows.add(new DemoRow(DemoSearch.PARAGON, galleryRun.name(), galleryRun.name(), galleryRun.macs(),
                 topK(query.byGalleryModel(), gGallery, labels, query.label(), k)));
+        ExtraGallery more = extra;
+        if (more != null) {
+            rows.add(more.search(query, k));
+        }
         return rows;
+    }
+
+    /** Searches {@code gallery} too, as a fourth row (replacing one searched before); null stops. Not on the UI thread. */
+    public synchronized void attach(ExtraGallery gallery) {
+        ExtraGallery old = extra;
+        extra = gallery;
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** The further gallery searched, if any. */
+    public java.util.Optional<ExtraGallery> attached() {
+        return java.util.Optional.ofNullable(extra);
     }
 
     /**
@@ -247,6 +279,7 @@ public final class RetrievalDemo implements AutoCloseable {
     /** Releases both models. Engine work: not on the UI thread. */
     @Override
     public synchronized void close() {
+        attach(null);
         closeAll(queryModel, galleryModel, manager);
     }
 

@@ -73,7 +73,8 @@ public final class IndexJob implements Job {
         ImageSource source = ImageSource.of(images);
         IndexManifest manifest = startOrResume(gallery, weights, reading, source);
         listener.log("indexing " + source.size() + " images of " + images + " with gallery model " + gallery.id() + " (" + gallery.arch()
-                + ", images read as " + reading.text() + ") on " + embedder.describe() + ", " + manifest.shardCount() + " shards of " + shardSize);
+                + ", images read as " + reading.text() + ") on " + embedder.describe() + ", " + manifest.shardCount()
+                + (manifest.shardCount() == 1 ? " shard of " : " shards of ") + shardSize);
 
         List<ShardEmbedder.Shard> todo = new ArrayList<>();
         for (int s = 0; s < manifest.shardCount(); s++) {

@@ -130,12 +130,19 @@ public final class RetrievalView extends VBox {
         open.disableProperty().bind(vm.phaseProperty().isNotEqualTo(Phase.READY));
 
         open.setMinWidth(Region.USE_PREF_SIZE);
+
+        Button index = Ui.tip(new Button("Gallery index…"), "Search a gallery index too (made by cmpnas index with the current gallery "
+                + "model, e.g. of a whole photo collection): a fourth row, the query model's query in the index's HNSW graph");
+        index.setId("demo-open-index");
+        index.setOnAction(e -> chooseIndex());
+        index.disableProperty().bind(vm.phaseProperty().isNotEqualTo(Phase.READY));
+        index.setMinWidth(Region.USE_PREF_SIZE);
         Label modelLabel = Ui.label("Query model Q", "field-label");
         modelLabel.setMinWidth(Region.USE_PREF_SIZE);
         Label kLabel = Ui.label("Results per row", "field-label");
         kLabel.setMinWidth(Region.USE_PREF_SIZE);
         // The gallery model G is named in the status bar and in the paragon row below: the query model gets the room.
-        HBox bar = new HBox(modelLabel, model, kLabel, k, open);
+        HBox bar = new HBox(modelLabel, model, kLabel, k, open, index);
         bar.getStyleClass().addAll("toolbar-row", "demo-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -249,13 +256,16 @@ public final class RetrievalView extends VBox {
         double height = rowsBox.getHeight() > 0 ? rowsBox.getHeight() : 600;
         double slot = (width - ROW_EXTRA_WIDTH - (k - 1) * 10.0) / k;
         int byWidth = (int) (slot - TILE_EXTRA_WIDTH) / gallery.cols();
-        int byHeight = (int) ((height - 16) / 3 - ROW_EXTRA_HEIGHT) / gallery.rows();
+        int byHeight = (int) ((height - 16) / shown.rows().size() - ROW_EXTRA_HEIGHT) / gallery.rows();
         int scale = clamp(Math.min(byWidth, byHeight), 1, MAX_TILE_SCALE);
         // A tile takes its whole slot, not just its picture's width, so class names fit beside small pictures.
         double tileWidth = Math.max(gallery.cols() * scale + TILE_EXTRA_WIDTH, Math.floor(slot));
         for (DemoRow row : shown.rows()) {
-            rows.get(row.search()).show(row, gallery, scale, tileWidth);
+            rows.get(row.search()).show(row, row.pictures() != null ? row.pictures() : gallery, scale, tileWidth);
         }
+        RowView indexRow = rows.get(DemoSearch.INDEX);
+        indexRow.setVisible(shown.rows().stream().anyMatch(r -> r.search() == DemoSearch.INDEX));
+        indexRow.setManaged(indexRow.isVisible());
     }
 
     private static int clamp(int v, int lo, int hi) {
@@ -332,6 +342,19 @@ public final class RetrievalView extends VBox {
         }
     }
 
+    private void chooseIndex() {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Search a gallery index (a folder made by cmpnas index)");
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File folder = chooser.showDialog(getScene().getWindow());
+        if (folder != null) {
+            lastFolder = folder.getParentFile();
+            vm.openIndex(folder.toPath());
+        }
+    }
+
     /** A query model in the list: its name, cost and result with the gallery model. */
     private static final class ChoiceCell extends ListCell<QueryModelChoice> {
         @Override
@@ -364,6 +387,8 @@ public final class RetrievalView extends VBox {
                 case CROSS_MODEL -> "The small model embeds the query, the large gallery model embedded the gallery: "
                         + "heterogeneous search at the small model's cost. Compatible models do better here than alone.";
                 case PARAGON -> "The large gallery model on both sides: the accuracy to approach, at the large model's cost per query.";
+                case INDEX -> "The small model embeds the query; a gallery index the large gallery model embedded (cmpnas index) answers "
+                        + "it from its HNSW graph: search at scale. Its images have no classes, so nothing is marked right or wrong.";
             };
             tip = Ui.tip(title, explanation).getTooltip();
             detailTip = Ui.tip(detail, "").getTooltip();
@@ -373,6 +398,14 @@ public final class RetrievalView extends VBox {
             HBox.setHgrow(heading, Priority.ALWAYS);
             score.setMinWidth(Region.USE_PREF_SIZE);
             HBox header = new HBox(heading, score);
+            if (search == DemoSearch.INDEX) { // the index's row closes it, where it is seen
+                Button close = Ui.tip(new Button("✕"), "Stop searching this gallery index");
+                close.setId("demo-close-index");
+                close.getStyleClass().add("row-close");
+                close.setOnAction(e -> vm.closeIndex());
+                close.setFocusTraversable(false);
+                header.getChildren().add(close);
+            }
             header.getStyleClass().add("demo-row-header");
             header.setAlignment(Pos.TOP_LEFT);
             tiles.getStyleClass().add("demo-tiles");
@@ -425,9 +458,12 @@ public final class RetrievalView extends VBox {
             image.setImage(PixelArt.enlarge(gallery.pixels(), gallery.offsetOf(hit.galleryIndex()), gallery.channels(), gallery.rows(),
                     gallery.cols(), scale));
             String mark = hit.sameClass() == null ? "" : hit.sameClass() ? "✓ " : "✗ ";
-            name.setText(mark + vm.className(hit.label()));
+            // an index's image is named by its file (it has no class)
+            String what = hit.source() != null ? java.nio.file.Path.of(hit.source()).getFileName().toString() : vm.className(hit.label());
+            name.setText(mark + what);
             similarity.setText(String.format(Locale.ROOT, "%.3f", hit.similarity()));
-            tip.setText(vm.className(hit.label()) + ", similarity " + similarity.getText() + ", gallery image " + hit.galleryIndex());
+            tip.setText((hit.source() != null ? hit.source() : what) + ", similarity " + similarity.getText()
+                    + (hit.source() != null ? "" : ", gallery image " + hit.galleryIndex()));
             setPrefWidth(width);
             setMaxWidth(width);
             frame.getStyleClass().removeAll("right", "wrong", "unknown");

@@ -28,6 +28,7 @@ import org.cmpnas.engine.eval.DemoQuery;
 import org.cmpnas.engine.eval.DemoRow;
 import org.cmpnas.engine.eval.DemoSearch;
 import org.cmpnas.engine.eval.RetrievalDemo;
+import org.cmpnas.engine.index.IndexDemoGallery;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.store.Evaluation;
 import org.cmpnas.engine.store.Provenance;
@@ -79,6 +80,8 @@ public final class RetrievalViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+    private final ReadOnlyStringWrapper indexName = new ReadOnlyStringWrapper(this, "indexName");
+    private Path indexFolder;            // the gallery index searched as a fourth row, kept when the models change
 
     private boolean active;
     private boolean readingChoices;
@@ -167,6 +170,11 @@ public final class RetrievalViewModel {
         return busy.getReadOnlyProperty();
     }
 
+    /** The gallery index searched beside the test gallery, e.g. "catalogue.index (1,000,000 images)", or null. */
+    public ReadOnlyStringProperty indexNameProperty() {
+        return indexName.getReadOnlyProperty();
+    }
+
     /** The query and its three rows, or null when not {@link Phase#READY}. */
     public ReadOnlyObjectProperty<Shown> shownProperty() {
         return shown.getReadOnlyProperty();
@@ -210,17 +218,21 @@ public final class RetrievalViewModel {
     /** The row's test mAP when the store has it, and for M(Q,G) how much cheaper its queries are than the paragon's. */
     public String rowDetail(DemoRow row) {
         QueryModelChoice q = selected.get();
+        List<String> parts = new ArrayList<>();
         Double map = switch (row.search()) {
             case QUERY_ALONE -> q == null ? null : q.mapAlone();
             case CROSS_MODEL -> q == null ? null : q.mapAgainstGallery();
             case PARAGON -> galleryModel() == null ? null
                     : catalog.homogeneousEvaluation(galleryModel().runId()).map(Evaluation::mAP).orElse(null);
+            case INDEX -> null; // an index has no classes: no mAP
         };
-        List<String> parts = new ArrayList<>();
+        if (row.search() == DemoSearch.INDEX && indexName.get() != null) {
+            parts.add(indexName.get() + ", HNSW");
+        }
         if (map != null) {
             parts.add("test mAP " + Formats.percent(map) + " %");
         }
-        if (row.search() == DemoSearch.CROSS_MODEL && galleryModel() != null && row.queryMacs() > 0) {
+        if ((row.search() == DemoSearch.CROSS_MODEL || row.search() == DemoSearch.INDEX) && galleryModel() != null && row.queryMacs() > 0) {
             parts.add(String.format(Locale.ROOT, "%.0f× cheaper", (double) galleryModel().macs() / row.queryMacs()));
         }
         return String.join(" · ", parts);
@@ -235,7 +247,7 @@ public final class RetrievalViewModel {
     /** E.g. "4 of 5 right"; empty when the query's class is unknown. */
     public String rowScore(DemoRow row) {
         DemoQuery q = current;
-        return q == null || q.isOutside() ? "" : row.sameClassCount() + " of " + row.hits().size() + " right";
+        return q == null || q.isOutside() || row.search() == DemoSearch.INDEX ? "" : row.sameClassCount() + " of " + row.hits().size() + " right";
     }
 
     // ---------------------------------------------------------------- actions
@@ -308,6 +320,51 @@ public final class RetrievalViewModel {
             updateBusy();
             notice.set(JobOutcomes.describeFailure(error));
         });
+    }
+
+    /**
+     * Searches the gallery index in {@code folder} too, as a fourth row: opened on the demo worker (now, or when the
+     * demo is open), refused in the notice when it is not a complete index of the current gallery model. Kept when
+     * the query model changes.
+     */
+    public void openIndex(Path folder) {
+        indexFolder = folder;
+        if (demo != null) {
+            attachIndex(demo, folder);
+        }
+    }
+
+    private void attachIndex(RetrievalDemo target, Path folder) {
+        worker.run(listener -> {
+            IndexDemoGallery gallery = IndexDemoGallery.open(folder, target);
+            target.attach(gallery);
+            return gallery.describe();
+        }, DemoWorker.Progress.NONE, described -> {
+            if (demo == target) {
+                indexName.set(described);
+                notice.set(null);
+                research();
+            }
+        }, error -> {
+            if (demo == target) {
+                indexFolder = null;
+                indexName.set(null);
+                notice.set(JobOutcomes.describeFailure(error));
+            }
+        });
+    }
+
+    /** Stops searching the gallery index. */
+    public void closeIndex() {
+        indexFolder = null;
+        indexName.set(null);
+        RetrievalDemo target = demo;
+        if (target != null) {
+            worker.run(listener -> {
+                target.attach(null);
+                return target;
+            }, DemoWorker.Progress.NONE, closed -> research(), error -> { });
+        }
     }
 
     /** Releases the models (on the worker); for closing the window. */
@@ -457,6 +514,9 @@ public final class RetrievalViewModel {
                     updateBusy();
                     setPhase(Phase.READY, null);
                     showQuery(queryIndex);
+                    if (indexFolder != null) {
+                        attachIndex(opened, indexFolder); // the index goes on being searched with the new models
+                    }
                 }, error -> {
                     if (request != generation) {
                         return;

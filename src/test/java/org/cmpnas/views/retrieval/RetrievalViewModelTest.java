@@ -184,6 +184,52 @@ class RetrievalViewModelTest {
     }
 
     @Test
+    void aGalleryIndexOfTheGalleryModelIsSearchedAsAFourthRowAndKeptWhenTheQueryModelChanges() {
+        DemoStore fixture = DemoStore.get();
+        AppState state = new AppState(fixture.store);
+        RetrievalViewModel vm = viewModel(state, real(fixture));
+        state.galleryModelProperty().set(GalleryModel.of(fixture.store.load(fixture.gallery)));
+        state.demoQueryRunProperty().set(fixture.compatible);
+        vm.setActive(true);
+        Path images = org.cmpnas.engine.index.IndexFixtures.pngFolder(dir.resolve("images"), 60);
+        Path index = dir.resolve("images.index");
+        new org.cmpnas.engine.index.IndexJob(fixture.store, fixture.gallery, images, index, 25,
+                new org.cmpnas.engine.index.LocalShardEmbedder(1), org.cmpnas.engine.index.HnswIndex.Parameters.defaults(),
+                java.time.Clock.systemUTC()).run(org.cmpnas.engine.jobs.JobListener.NONE, new org.cmpnas.engine.jobs.CancellationToken());
+
+        vm.openIndex(index);
+        assertThat(vm.noticeProperty().get()).isNull();
+        assertThat(vm.indexNameProperty().get()).isEqualTo("images.index (60 images)");
+        DemoRow row = vm.shownProperty().get().rows().get(3);
+        assertThat(row.search()).isEqualTo(DemoSearch.INDEX);
+        assertThat(row.hits()).hasSize(RetrievalViewModel.DEFAULT_K).allSatisfy(h -> {
+            assertThat(h.source()).matches("(shoes|bags/large)/img-\\d{4}\\.png");
+            assertThat(h.sameClass()).isNull();
+        });
+        assertThat(row.pictures().size()).isEqualTo(RetrievalViewModel.DEFAULT_K);
+        assertThat(row.pictures().rows()).isEqualTo(fixture.data.query().rows());
+        assertThat(vm.rowScore(row)).isEmpty();
+        assertThat(vm.rowDetail(row)).contains("images.index (60 images), HNSW").contains("cheaper");
+
+        vm.selectedProperty().set(vm.choices().stream().filter(c -> c.runId().equals(fixture.independent)).findFirst().orElseThrow());
+        assertThat(vm.shownProperty().get().rows()).hasSize(4);
+        assertThat(vm.shownProperty().get().rows().get(3).queryModel()).isEqualTo("independent");
+
+        vm.closeIndex();
+        assertThat(vm.indexNameProperty().get()).isNull();
+        assertThat(vm.shownProperty().get().rows()).hasSize(3);
+
+        Path other = dir.resolve("other.index");
+        new org.cmpnas.engine.index.IndexJob(fixture.store, fixture.compatible, images, other, 25,
+                new org.cmpnas.engine.index.LocalShardEmbedder(1), org.cmpnas.engine.index.HnswIndex.Parameters.defaults(),
+                java.time.Clock.systemUTC()).run(org.cmpnas.engine.jobs.JobListener.NONE, new org.cmpnas.engine.jobs.CancellationToken());
+        vm.openIndex(other);
+        assertThat(vm.noticeProperty().get()).contains("was embedded by gallery model " + fixture.compatible).contains("use that one");
+        assertThat(vm.indexNameProperty().get()).isNull();
+        assertThat(vm.shownProperty().get().rows()).hasSize(3);
+    }
+
+    @Test
     void aFailedOpeningIsShownAndRetriedOnlyWhenTheStoreIsReadAgain() {
         DemoStore fixture = DemoStore.get();
         AppState state = new AppState(fixture.store);
@@ -209,7 +255,7 @@ class RetrievalViewModelTest {
         RetrievalViewModel.Shown shown = vm.shownProperty().get();
         assertThat(shown.query().index()).isEqualTo(index);
         assertThat(shown.query().label()).isEqualTo(label);
-        assertThat(shown.rows()).extracting(DemoRow::search).containsExactly(DemoSearch.values());
+        assertThat(shown.rows()).extracting(DemoRow::search).containsExactly(DemoSearch.QUERY_ALONE, DemoSearch.CROSS_MODEL, DemoSearch.PARAGON);
         for (DemoRow row : shown.rows()) {
             assertThat(row.hits()).hasSize(k);
             assertThat(row.hits()).extracting(DemoHit::similarity).isSortedAccordingTo((a, b) -> Float.compare(b, a));
