@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs our engine's `bench` and the PyTorch/FAISS peer (bench/peer.py) one after the other and prints
 # a Markdown table: name | unit | ours | peer | ratio (ours/peer). Builds nothing.
-# Usage: bench/compare.sh [--quick] [--only PREFIX]   (from anywhere; paths are relative to the project root)
+# Usage: bench/compare.sh [--quick] [--only PREFIX] [--ann-index INDEX]   (from anywhere; paths are relative to the project root)
 #   --only PREFIX: only the measurements whose names start with PREFIX (e.g. embed.), on both sides
+#   --ann-index INDEX: the ann. rows on a gallery index's embeddings instead of synthetic rows, on both sides
 #   CMPNAS_JAR: the jar to measure, if not target/cmpnas-workbench.jar
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -12,11 +13,13 @@ JAR="${CMPNAS_JAR:-target/cmpnas-workbench.jar}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 QUICK=""
 ONLY=""
+ANN=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=--quick ;;
-    --only) [ $# -ge 2 ] || { echo "usage: $0 [--quick] [--only PREFIX]" >&2; exit 2; }; ONLY="--only=$2"; shift ;;
-    *) echo "usage: $0 [--quick] [--only PREFIX]" >&2; exit 2 ;;
+    --only) [ $# -ge 2 ] || { echo "usage: $0 [--quick] [--only PREFIX] [--ann-index INDEX]" >&2; exit 2; }; ONLY="--only=$2"; shift ;;
+    --ann-index) [ $# -ge 2 ] || { echo "usage: $0 [--quick] [--only PREFIX] [--ann-index INDEX]" >&2; exit 2; }; ANN="--ann-index=$2"; shift ;;
+    *) echo "usage: $0 [--quick] [--only PREFIX] [--ann-index INDEX]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -30,9 +33,9 @@ ours_load=""
 if [ ! -f "$JAR" ]; then
   note="$JAR not found (build it with \`mvn -q package\`): only the peer was run."
 else
-  echo "running: java -jar $JAR bench --json $QUICK $ONLY" >&2
+  echo "running: java -jar $JAR bench --json $QUICK $ONLY $ANN" >&2
   ours_load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
-  java -jar "$JAR" bench --json $QUICK $ONLY >"$tmp/ours.out" 2>"$tmp/ours.err"
+  java -jar "$JAR" bench --json $QUICK $ONLY $ANN >"$tmp/ours.out" 2>"$tmp/ours.err"
   rc=$?
   if [ $rc -eq 0 ]; then
     cp "$tmp/ours.out" "$tmp/ours.json"
@@ -44,8 +47,8 @@ else
   fi
 fi
 
-echo "running: $PY bench/peer.py --json $QUICK $ONLY" >&2
-if ! $PY bench/peer.py --json $QUICK $ONLY >"$tmp/peer.json" 2>"$tmp/peer.err"; then
+echo "running: $PY bench/peer.py --json $QUICK $ONLY $ANN" >&2
+if ! $PY bench/peer.py --json $QUICK $ONLY $ANN >"$tmp/peer.json" 2>"$tmp/peer.err"; then
   cat "$tmp/peer.err" >&2
   echo "bench/peer.py failed" >&2
   exit 1

@@ -592,11 +592,26 @@ def sphere_clusters(count, seed):
     return normalise(rows)
 
 
-def bench_ann(rows, queries):
+def index_rows(index):
+    """A gallery index's embeddings (its manifest's shards, EmbeddingFile format: "EMB1", count and dimension as
+    big-endian ints, little-endian floats), split as Benchmarks.heldOut does: every 20th row a held-out query."""
+    with open(os.path.join(index, "manifest.json")) as f:
+        manifest = json.load(f)
+    parts = []
+    for shard in manifest["shards"]:
+        with open(os.path.join(index, shard["embeddings"]), "rb") as f:
+            magic, count, dim = np.frombuffer(f.read(12), dtype=">i4")
+            parts.append(np.frombuffer(f.read(), dtype="<f4").reshape(count, dim))
+    rows = np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
+    held = np.arange(len(rows)) % 20 == 0
+    return np.ascontiguousarray(rows[~held]), np.ascontiguousarray(rows[held])
+
+
+def bench_ann(rows, queries, index=None):
     """ann.*: exact (IndexFlatIP) top-10 queries/s; IndexHNSWFlat build seconds, then the smallest efSearch
     reaching recall@10 0.95 against the exact top-10, its recall and queries/s (best of two passes)."""
-    gallery = sphere_clusters(rows, 1)
-    held_out = sphere_clusters(queries, 2)
+    gallery, held_out = index_rows(index) if index else (sphere_clusters(rows, 1), sphere_clusters(queries, 2))
+    queries = len(held_out)
     flat = faiss.IndexFlatIP(ANN_DIM)
     flat.add(gallery)
     start = time.perf_counter()
@@ -630,6 +645,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
     parser.add_argument("--quick", action="store_true", help="5x shorter measurements, one search run")
+    parser.add_argument("--ann-index", default=None, metavar="INDEX",
+                        help="the ann. rows on a gallery index's embeddings (every 20th row a held-out query)")
     parser.add_argument("--only", default="", metavar="PREFIX",
                         help="only the measurements whose names start with PREFIX, e.g. embed.")
     args = parser.parse_args()
@@ -671,7 +688,7 @@ def main():
     if wanted("load.folder.jpeg-64"):
         results.append(("load.folder.jpeg-64", "images/s", bench_folder(5_000 if args.quick else 50_000)))
     if wanted("ann."):
-        results += bench_ann(100_000 if args.quick else 1_000_000, 1_000 if args.quick else 10_000)
+        results += bench_ann(100_000 if args.quick else 1_000_000, 1_000 if args.quick else 10_000, args.ann_index)
 
     print(json.dumps(machine_info(loadavg)), file=sys.stderr)
     if args.json:

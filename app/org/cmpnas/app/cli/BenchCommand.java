@@ -21,6 +21,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "only the measurements whose names start with PREFIX, e.g. embed. or train.resnet-q")
     String only = "";
 
+    @Option(names = "--ann-index", paramLabel = "INDEX",
+            description = "the ann. rows on a gallery index's embeddings (every 20th row a held-out query) instead of synthetic rows")
+    java.nio.file.Path annIndex;
+
     @Override
     public Integer call() {
         List<Benchmarks.Result> results = new Benchmarks(quick, line -> {
@@ -29,7 +33,7 @@ final class BenchCommand implements Callable<Integer> {
             } else if (global.showProgress()) {
                 System.err.println(line);
             }
-        }).run(name -> name.startsWith(only));
+        }).withAnnIndex(annIndex).run(name -> name.startsWith(only));
         if (global.json) {
             Output.json(results);
         }

@@ -61,11 +61,24 @@ public final class Benchmarks {
 
     private final boolean quick;
     private final Consumer<String> log;
+    /** A gallery index whose rows the ANN rows measure instead of the synthetic ones, or null. */
+    private Path annIndex;
 
     public Benchmarks(boolean quick, Consumer<String> log) {
         this.quick = quick;
         this.log = log;
     }
+
+    /**
+     * The ANN rows on the embeddings of a real gallery index instead: every {@value #HELD_OUT}th row (0, 20, ...) is a
+     * held-out query, the others are the gallery (bench/peer.py --ann-index splits the same way).
+     */
+    public Benchmarks withAnnIndex(Path index) {
+        this.annIndex = index;
+        return this;
+    }
+
+    static final int HELD_OUT = 20;
 
     public List<Result> runAll() {
         return run(name -> true);
@@ -146,8 +159,17 @@ public final class Benchmarks {
      * {@link #ANN_RECALL}, with its recall and queries/s (best of two passes).
      */
     List<Result> annSearch() {
-        Embeddings gallery = SphereClusters.rows(annRows(), SphereClusters.GALLERY_SEED);
-        Embeddings queries = SphereClusters.rows(annQueries(), SphereClusters.QUERY_SEED);
+        Embeddings gallery;
+        Embeddings queries;
+        if (annIndex == null) {
+            gallery = SphereClusters.rows(annRows(), SphereClusters.GALLERY_SEED);
+            queries = SphereClusters.rows(annQueries(), SphereClusters.QUERY_SEED);
+        } else {
+            Embeddings[] split = heldOut(GalleryIndex.open(annIndex));
+            gallery = split[0];
+            queries = split[1];
+            log.accept("ANN rows of gallery index " + annIndex + ": " + gallery.count() + " rows, " + queries.count() + " held-out queries");
+        }
         List<Result> results = new ArrayList<>();
         TopKSearch.search(queries.count() > 256 ? randomEmbeddings(256, 5) : queries, gallery, SEARCH_K);
         long start = System.nanoTime();
@@ -186,6 +208,28 @@ public final class Benchmarks {
             deleteTree(dir);
         }
         return results;
+    }
+
+    /** [gallery, queries] of an index's rows: every {@value #HELD_OUT}th row a query. */
+    private static Embeddings[] heldOut(GalleryIndex index) {
+        int dim = index.manifest().dim();
+        int queries = (index.size() + HELD_OUT - 1) / HELD_OUT;
+        float[] g = new float[(index.size() - queries) * dim];
+        float[] q = new float[queries * dim];
+        int gi = 0;
+        int qi = 0;
+        for (int s = 0; s < index.manifest().shardCount(); s++) {
+            Embeddings shard = index.shard(s);
+            for (int i = 0; i < shard.count(); i++) {
+                int row = s * index.manifest().shardSize() + i;
+                if (row % HELD_OUT == 0) {
+                    System.arraycopy(shard.data(), i * dim, q, qi++ * dim, dim);
+                } else {
+                    System.arraycopy(shard.data(), i * dim, g, gi++ * dim, dim);
+                }
+            }
+        }
+        return new Embeddings[] {new Embeddings(g, gi, dim), new Embeddings(q, qi, dim)};
     }
 
     /** The fraction of the exact top-k that the approximate top-k found, over all queries. */

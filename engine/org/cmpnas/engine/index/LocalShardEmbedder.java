@@ -28,7 +28,7 @@ public final class LocalShardEmbedder implements ShardEmbedder {
     }
 
     public static LocalShardEmbedder onAllCores() {
-        return new LocalShardEmbedder(Integer.getInteger("cmpnas.decoders", Runtime.getRuntime().availableProcessors()));
+        return new LocalShardEmbedder(Runtime.getRuntime().availableProcessors());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.cmpnas.views.retrieval;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -122,15 +123,6 @@ public final class RetrievalView extends VBox {
         vm.kProperty().addListener((obs, old, now) -> k.getValueFactory().setValue(now.intValue()));
         Ui.tip(k, "How many gallery results each search shows (top-k)");
 
-        Button open = Ui.tip(new Button("Open image…"), "Search with an image file of your own (PNG, JPEG, BMP, GIF, WebP or TIFF): "
-                + "it is read as the dataset's images are (their colour and size, the centre cropped). You can also drop "
-                + "a file onto this view. Fashion-MNIST pictures are light objects on black.");
-        open.setId("demo-open-image");
-        open.setOnAction(e -> chooseImage());
-        open.disableProperty().bind(vm.phaseProperty().isNotEqualTo(Phase.READY));
-
-        open.setMinWidth(Region.USE_PREF_SIZE);
-
         Button index = Ui.tip(new Button("Gallery index…"), "Search a gallery index too (made by cmpnas index with the current gallery "
                 + "model, e.g. of a whole photo collection): a fourth row, the query model's query in the index's HNSW graph");
         index.setId("demo-open-index");
@@ -141,8 +133,9 @@ public final class RetrievalView extends VBox {
         modelLabel.setMinWidth(Region.USE_PREF_SIZE);
         Label kLabel = Ui.label("Results per row", "field-label");
         kLabel.setMinWidth(Region.USE_PREF_SIZE);
-        // The gallery model G is named in the status bar and in the paragon row below: the query model gets the room.
-        HBox bar = new HBox(modelLabel, model, kLabel, k, open, index);
+        // The gallery model G is named in the status bar and in the paragon row below, and an image of one's own is
+        // opened from the query panel: the query model gets the room.
+        HBox bar = new HBox(modelLabel, model, kLabel, k, index);
         bar.getStyleClass().addAll("toolbar-row", "demo-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -173,7 +166,7 @@ public final class RetrievalView extends VBox {
         HBox arrows = new HBox(previous, next);
         arrows.getStyleClass().add("query-arrows");
 
-        Label hint = Ui.label("← → step through the test query set.\nDrop an image file here\nto search with it.", "muted", "query-hint");
+        Label hint = Ui.label("← → step through the test query set.\nDrop an image file here\nor open one to search with it.", "muted", "query-hint");
         hint.setWrapText(true);
         Label notice = Ui.label("", "query-notice");
         notice.setId("demo-notice");
@@ -182,7 +175,15 @@ public final class RetrievalView extends VBox {
         notice.visibleProperty().bind(vm.noticeProperty().isNotNull());
         notice.managedProperty().bind(notice.visibleProperty());
 
-        queryPanel.getChildren().addAll(Ui.label("Query", "card-title"), frame, queryCaption, queryPosition, arrows, hint, notice);
+        Button open = Ui.tip(new Button("Open image…"), "Search with an image file of your own (PNG, JPEG, BMP, GIF, WebP or TIFF): "
+                + "it is read as the dataset's images are (their colour and size, the centre cropped). You can also drop "
+                + "a file onto this view. Fashion-MNIST pictures are light objects on black.");
+        open.setId("demo-open-image");
+        open.setOnAction(e -> chooseImage());
+        open.disableProperty().bind(vm.phaseProperty().isNotEqualTo(Phase.READY));
+        open.setMinWidth(Region.USE_PREF_SIZE);
+
+        queryPanel.getChildren().addAll(Ui.label("Query", "card-title"), frame, queryCaption, queryPosition, arrows, hint, open, notice);
         queryPanel.setMinWidth(Region.USE_PREF_SIZE);
         queryPanel.setMinHeight(0);
 
@@ -459,7 +460,7 @@ public final class RetrievalView extends VBox {
                     gallery.cols(), scale));
             String mark = hit.sameClass() == null ? "" : hit.sameClass() ? "✓ " : "✗ ";
             // an index's image is named by its file (it has no class)
-            String what = hit.source() != null ? java.nio.file.Path.of(hit.source()).getFileName().toString() : vm.className(hit.label());
+            String what = hit.source() != null ? Path.of(hit.source()).getFileName().toString() : vm.className(hit.label());
             name.setText(mark + what);
             similarity.setText(String.format(Locale.ROOT, "%.3f", hit.similarity()));
             tip.setText((hit.source() != null ? hit.source() : what) + ", similarity " + similarity.getText()

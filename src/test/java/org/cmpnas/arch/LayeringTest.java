@@ -25,6 +25,11 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.knowm..",
                     "org.cmpnas.views..", "org.cmpnas.app..");
 
+    /** Spark is an optional part of the build: only its own package may use it, found by the engine through ServiceLoader. */
+    @ArchTest
+    static final ArchRule onlyTheSparkPartTouchesSpark = noClasses().that().resideOutsideOfPackage("org.cmpnas.spark..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "org.cmpnas.spark..");
+
     @ArchTest
     static final ArchRule viewsNeverTouchDjlOrTheApp = noClasses().that().resideInAPackage("org.cmpnas.views..")
             .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "org.cmpnas.app..");
