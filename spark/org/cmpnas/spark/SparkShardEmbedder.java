@@ -1,11 +1,11 @@
 package org.cmpnas.spark;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.index.IndexReading;
 import org.cmpnas.engine.index.ShardEmbedder;
 import org.cmpnas.engine.jobs.CancellationToken;
@@ -34,7 +34,7 @@ public final class SparkShardEmbedder implements ShardEmbedder {
     }
 
     @Override
-    public void embed(java.nio.file.Path weightsDir, IndexReading reading, List<Shard> shards, Sink sink, CancellationToken token) {
+    public void embed(Path weightsDir, IndexReading reading, List<Shard> shards, Sink sink, CancellationToken token) {
         if (shards.isEmpty()) {
             return;
         }

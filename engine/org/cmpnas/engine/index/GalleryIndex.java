@@ -5,14 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.Sha256;
 import org.cmpnas.engine.eval.EmbeddingFile;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.TopKSearch;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.Provenance;
+import org.cmpnas.engine.store.StoreWriteException;
 
 /**
  * A gallery index on disk, the gallery side of visual search at scale:
@@ -60,13 +68,13 @@ public final class GalleryIndex {
      * An index of embeddings already at hand (benchmarks, tests): rows named by {@code paths}, written as
      * {@code cmpnas index} writes them, without a gallery run ("none") or a graph.
      */
-    public static GalleryIndex of(Path dir, Embeddings embeddings, List<String> paths, int shardSize, java.time.Instant at) {
+    public static GalleryIndex of(Path dir, Embeddings embeddings, List<String> paths, int shardSize, Instant at) {
         IndexManifest m = new IndexManifest(FORMAT, IndexManifest.BUILDING, Provenance.PROTOCOL_VERSION, "none", "none", "none",
                 null, dir.toAbsolutePath().toString(), "none", embeddings.count(), embeddings.dim(), shardSize, List.of(), null, at, null, null);
         for (int s = 0; s < m.shardCount(); s++) {
             int first = s * shardSize;
             int rows = Math.min(shardSize, embeddings.count() - first);
-            float[] part = java.util.Arrays.copyOfRange(embeddings.data(), first * embeddings.dim(), (first + rows) * embeddings.dim());
+            float[] part = Arrays.copyOfRange(embeddings.data(), first * embeddings.dim(), (first + rows) * embeddings.dim());
             writeShard(dir, s, first, paths.subList(first, first + rows), new Embeddings(part, rows, embeddings.dim()));
         }
         IndexManifest sealed = seal(dir, m, at);
@@ -83,16 +91,16 @@ public final class GalleryIndex {
         try {
             Files.createDirectories(dir.resolve(SHARDS));
         } catch (IOException e) {
-            throw org.cmpnas.engine.store.StoreWriteException.of(dir, e);
+            throw StoreWriteException.of(dir, e);
         }
         Json.writeAtomically(shardPaths(dir, shard), text.toString().getBytes(StandardCharsets.UTF_8));
         EmbeddingFile.write(shardEmbeddings(dir, shard), embeddings);
     }
 
     /** The manifest of a finished index: each shard's rows and hash, and the checksum over them. */
-    static IndexManifest seal(Path dir, IndexManifest manifest, java.time.Instant at) {
+    static IndexManifest seal(Path dir, IndexManifest manifest, Instant at) {
         List<IndexManifest.Shard> shards = new ArrayList<>();
-        java.security.MessageDigest sum = org.cmpnas.engine.data.Sha256.digest();
+        MessageDigest sum = Sha256.digest();
         int dim = 0;
         for (int s = 0; s < manifest.shardCount(); s++) {
             Path file = shardEmbeddings(dir, s);
@@ -102,29 +110,29 @@ public final class GalleryIndex {
             shards.add(new IndexManifest.Shard(SHARDS + "/" + file.getFileName(), SHARDS + "/" + shardPaths(dir, s).getFileName(), e.count(), hash));
             sum.update(hash.getBytes(StandardCharsets.US_ASCII));
         }
-        return manifest.completed(shards, org.cmpnas.engine.data.Sha256.hex(sum.digest()), dim, at);
+        return manifest.completed(shards, Sha256.hex(sum.digest()), dim, at);
     }
 
     static String fileHash(Path file) {
         try (var in = Files.newInputStream(file)) {
-            java.security.MessageDigest md = org.cmpnas.engine.data.Sha256.digest();
+            MessageDigest md = Sha256.digest();
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 md.update(buffer, 0, n);
             }
-            return org.cmpnas.engine.data.Sha256.hex(md.digest());
+            return Sha256.hex(md.digest());
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** The manifest in {@code dir}, or empty where there is none; an unreadable one is a BadInputException. */
-    static java.util.Optional<IndexManifest> readManifest(Path dir) {
+    static Optional<IndexManifest> readManifest(Path dir) {
         Path file = dir.resolve(MANIFEST);
         try {
-            return java.util.Optional.of(Json.mapper().readValue(Files.readString(file), IndexManifest.class));
+            return Optional.of(Json.mapper().readValue(Files.readString(file), IndexManifest.class));
         } catch (NoSuchFileException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException("the manifest of gallery index " + dir + " is unreadable: " + Json.describe(e), e);
         }
@@ -179,7 +187,7 @@ public final class GalleryIndex {
     /** The source path of each row, looked up shard by shard. */
     public List<String> paths(int[] rows) {
         List<String> out = new ArrayList<>(rows.length);
-        java.util.Map<Integer, List<String>> shards = new java.util.HashMap<>();
+        Map<Integer, List<String>> shards = new HashMap<>();
         for (int row : rows) {
             out.add(row < 0 ? null : shards.computeIfAbsent(row / manifest.shardSize(), this::shardPaths).get(row % manifest.shardSize()));
         }

@@ -1,9 +1,13 @@
 package org.cmpnas.engine.index;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -134,7 +138,7 @@ public final class HnswIndex implements AutoCloseable {
         try {
             writer.addDocument(doc);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -167,8 +171,8 @@ public final class HnswIndex implements AutoCloseable {
         int explore = Math.max(k, ef);
         int[] indices = new int[queries.count() * k];
         float[] scores = new float[queries.count() * k];
-        java.util.Arrays.fill(indices, -1);
-        java.util.Arrays.fill(scores, Float.NEGATIVE_INFINITY);
+        Arrays.fill(indices, -1);
+        Arrays.fill(scores, Float.NEGATIVE_INFINITY);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             int per = Math.max(1, (queries.count() + threads - 1) / threads);
@@ -184,7 +188,7 @@ public final class HnswIndex implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("search interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("HNSW search failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
@@ -215,7 +219,7 @@ public final class HnswIndex implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

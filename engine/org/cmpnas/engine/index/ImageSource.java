@@ -1,12 +1,14 @@
 package org.cmpnas.engine.index;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.ImageFolderReader;
@@ -48,11 +50,11 @@ public record ImageSource(Path root, List<String> paths) {
                     .map(p -> separators(root.relativize(p)))
                     .sorted()
                     .toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new BadInputException("cannot list " + root + ": " + e.getMessage(), e);
         }
         if (paths.isEmpty()) {
-            throw new BadInputException("no images in " + root + " (." + String.join(", .", new java.util.TreeSet<>(ImageFolderReader.IMAGE_EXTENSIONS)) + ")");
+            throw new BadInputException("no images in " + root + " (." + String.join(", .", new TreeSet<>(ImageFolderReader.IMAGE_EXTENSIONS)) + ")");
         }
         return new ImageSource(root, paths);
     }

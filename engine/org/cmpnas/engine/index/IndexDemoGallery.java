@@ -2,8 +2,10 @@ package org.cmpnas.engine.index;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.ImageFolderOptions;
@@ -13,6 +15,7 @@ import org.cmpnas.engine.eval.DemoHit;
 import org.cmpnas.engine.eval.DemoQuery;
 import org.cmpnas.engine.eval.DemoRow;
 import org.cmpnas.engine.eval.DemoSearch;
+import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.RetrievalDemo;
 import org.cmpnas.engine.eval.TopKSearch;
 
@@ -61,13 +64,13 @@ public final class IndexDemoGallery implements RetrievalDemo.ExtraGallery {
 
     @Override
     public String describe() {
-        return index.dir().getFileName() + " (" + String.format(java.util.Locale.ROOT, "%,d", index.size()) + " images)";
+        return index.dir().getFileName() + " (" + String.format(Locale.ROOT, "%,d", index.size()) + " images)";
     }
 
     @Override
     public synchronized DemoRow search(DemoQuery query, int k) {
         float[] q = query.byQueryModel();
-        TopKSearch.Result top = hnsw.search(new org.cmpnas.engine.eval.Embeddings(q, 1, q.length), k, Math.max(EF, k), 1);
+        TopKSearch.Result top = hnsw.search(new Embeddings(q, 1, q.length), k, Math.max(EF, k), 1);
         int[] rows = new int[k];
         for (int r = 0; r < k; r++) {
             rows[r] = top.index(0, r);
@@ -79,7 +82,7 @@ public final class IndexDemoGallery implements RetrievalDemo.ExtraGallery {
             System.arraycopy(picture(rows[r], paths.get(r)), 0, drawn, r * shape.imageSize(), shape.imageSize());
             hits.add(new DemoHit(r, -1, top.score(0, r), null, paths.get(r)));
         }
-        LabeledImages drawnImages = new LabeledImages(java.util.Arrays.copyOf(drawn, hits.size() * shape.imageSize()), new int[hits.size()],
+        LabeledImages drawnImages = new LabeledImages(Arrays.copyOf(drawn, hits.size() * shape.imageSize()), new int[hits.size()],
                 shape.channels(), shape.rows(), shape.cols(), List.of("index"), shape.normalization());
         return new DemoRow(DemoSearch.INDEX, queryModel, galleryModel, queryMacs, hits, drawnImages);
     }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.Normalization;
 import org.cmpnas.engine.data.Sha256;
@@ -108,7 +109,7 @@ public final class IndexJob implements Job {
 
     /** The model's input, statistics and how its training data was read, from its card and its run's config. */
     private static IndexReading readingOf(RunRecord gallery, Path weights) {
-        java.util.Properties card = ModelFiles.readCard(weights);
+        Properties card = ModelFiles.readCard(weights);
         InputShape input = card.getProperty(ModelFiles.INPUT) != null ? InputShape.parse(card.getProperty(ModelFiles.INPUT))
                 : ArchSpec.parse(card.getProperty("arch", "")).input();
         return IndexReading.of(input, Normalization.parse(card.getProperty(ModelFiles.NORMALIZATION)), gallery.images());

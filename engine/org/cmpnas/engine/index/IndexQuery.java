@@ -3,6 +3,7 @@ package org.cmpnas.engine.index;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.cmpnas.engine.BadInputException;
@@ -13,7 +14,9 @@ import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
 import org.cmpnas.engine.store.Evaluation;
 import org.cmpnas.engine.store.Provenance;
+import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 
 /**
@@ -43,8 +46,8 @@ public final class IndexQuery {
             throw new BadInputException("no query images given");
         }
         RunRecord query = store.load(queryRun);
-        if (query.kind() == org.cmpnas.engine.store.RunKind.supernet || query.kind() == org.cmpnas.engine.store.RunKind.search
-                || query.status() != org.cmpnas.engine.store.RunStatus.finished) {
+        if (query.kind() == RunKind.supernet || query.kind() == RunKind.search
+                || query.status() != RunStatus.finished) {
             throw new BadInputException("run " + query.id() + " is a " + query.status() + " " + query.kind()
                     + " run, not a finished model (--model takes a trained, exported or imported model)");
         }
@@ -98,7 +101,7 @@ public final class IndexQuery {
         }
         // the newest comparable result for each gallery (evaluations of every protocol version stand side by side)
         List<Evaluation> evaluations = store.evaluations(q).stream().filter(e -> Provenance.comparable(e.protocol()))
-                .sorted(java.util.Comparator.comparingInt(Evaluation::protocol).reversed()).toList();
+                .sorted(Comparator.comparingInt(Evaluation::protocol).reversed()).toList();
         Optional<Evaluation> cross = evaluations.stream().filter(e -> e.gallery().equals(g)).findFirst();
         Optional<Evaluation> self = evaluations.stream().filter(Evaluation::homogeneous).findFirst();
         if (cross.isEmpty()) {

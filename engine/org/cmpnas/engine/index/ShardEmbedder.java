@@ -1,5 +1,6 @@
 package org.cmpnas.engine.index;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -16,7 +17,7 @@ import org.cmpnas.engine.jobs.CancellationToken;
 public interface ShardEmbedder {
 
     /** One shard to embed: its number and its image files (absolute paths, as text: they travel to Spark executors), in row order. */
-    record Shard(int number, List<String> files) implements java.io.Serializable {
+    record Shard(int number, List<String> files) implements Serializable {
         public Shard {
             files = List.copyOf(files);
         }
