@@ -1,8 +1,11 @@
 package org.cmpnas.app.cli;
 
-import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.cmpnas.engine.eval.Evaluator;
+import org.cmpnas.engine.eval.EvaluationJob;
+import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.store.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,10 +26,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Evaluation e;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            e = new Evaluator(global.store(), manager).evaluate(query, gallery);
-        }
+        List<Evaluation> results = new ArrayList<>();
+        Job job = EvaluationJob.pairs(global.store(), query, List.of(gallery), results::add); // as the window queues it
+        CancellationToken token = new CancellationToken();
+        ProgressPrinter progress = new ProgressPrinter(System.err, global.showProgress());
+        CancelOnInterrupt.run(token, () -> job.run(progress, token));
+        Evaluation e = results.get(0);
         if (global.json) {
             Output.json(e);
         } else {

@@ -2,6 +2,7 @@ package org.cmpnas.engine.compat;
 
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 
 /**
  * How a model is trained: its own classification loss, plus, for compatibility training, a term that
@@ -110,10 +111,10 @@ public sealed interface LossSpec {
     static LossSpec of(String name, double lambda, double temperature) {
         String n = name == null ? "independent" : name.trim();
         if (!(lambda >= 0 && lambda <= 100)) {
-            throw new BadInputException("--lambda must be between 0 and 100, got " + lambda);
+            throw FieldProblem.of("lambda", "must be between 0 and 100", lambda);
         }
         if (!(temperature > 0 && temperature <= 10)) {
-            throw new BadInputException("--temperature must be in (0, 10], got " + temperature);
+            throw FieldProblem.of("temperature", "must be in (0, 10]", temperature);
         }
         return switch (n) {
             case "independent" -> new Independent();

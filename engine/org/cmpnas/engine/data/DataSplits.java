@@ -2,7 +2,7 @@ package org.cmpnas.engine.data;
 
 import java.util.List;
 import java.util.Objects;
-import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 
 /**
  * A dataset cut into the splits of docs/protocol.md.
@@ -58,7 +58,7 @@ public record DataSplits(String name, LabeledImages train, LabeledImages val, La
     /** Keeps {@code n} training images (the CLI's {@code --limit}), chosen by {@code subset} with {@code seed}; other splits unchanged. */
     public DataSplits limitTrain(int n, Subset subset, long seed) {
         if (n < 1) {
-            throw new BadInputException("--limit must be at least 1, got " + n);
+            throw FieldProblem.of("limit", "must be at least 1", n);
         }
         return new DataSplits(name, subset.of(train, n, seed), val, query, gallery, nasQuery, nasGallery, checksum);
     }

@@ -3,6 +3,7 @@ package org.cmpnas.engine.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 
 /** Turns the {@code --data} value of a config into {@link DataSplits}. */
 public final class Datasets {
@@ -18,7 +19,7 @@ public final class Datasets {
      */
     public static DataSplits load(String data, ImageOptions images) {
         if (data == null || data.isBlank()) {
-            throw new BadInputException("--data is empty: give " + FashionMnist.NAME + " or an image folder");
+            throw FieldProblem.missing("data", "give " + FashionMnist.NAME + " or an image folder");
         }
         Path path = data.equals(FashionMnist.NAME) ? null : Path.of(data);
         if (path != null && !Files.isDirectory(path)) {

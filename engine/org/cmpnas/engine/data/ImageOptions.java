@@ -1,6 +1,6 @@
 package org.cmpnas.engine.data;
 
-import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 
 /**
  * How a run reads an image folder (stored in the run's config as {@code images}): the side of the square
@@ -21,7 +21,7 @@ public record ImageOptions(int size, boolean grey) {
 
     public ImageOptions {
         if (size < MIN_SIZE || size > MAX_SIZE) {
-            throw new BadInputException("--image-size must be between " + MIN_SIZE + " and " + MAX_SIZE + " pixels, got " + size);
+            throw FieldProblem.of("image-size", "must be between " + MIN_SIZE + " and " + MAX_SIZE + " pixels", size);
         }
     }
 

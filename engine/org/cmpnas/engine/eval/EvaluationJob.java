@@ -2,9 +2,14 @@ package org.cmpnas.engine.eval;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.jobs.Job;
@@ -45,36 +50,40 @@ public final class EvaluationJob {
 
     /** The job evaluating {@code model} on its own and against {@code galleries}. */
     public static Job of(RunStore store, String model, List<String> galleries) {
+        List<String> against = new ArrayList<>(List.of(model));
+        against.addAll(galleries);
+        return pairs(store, model, against, e -> {
+        });
+    }
+
+    /**
+     * The job evaluating {@code model} against each of {@code galleries} in turn (itself among them: M(Q, Q)),
+     * each result also handed to {@code results} as it comes; what {@code cmpnas evaluate} runs.
+     */
+    public static Job pairs(RunStore store, String model, List<String> galleries, Consumer<Evaluation> results) {
         return Job.of("evaluate " + model, (listener, token) -> {
             RunRecord query = store.load(model);
-            List<String> against = new ArrayList<>(List.of(query.id()));
-            galleries.stream().filter(g -> !g.equals(query.id())).forEach(against::add);
-            int steps = against.size() + 1;
-            listener.progress(0, steps, "reading " + query.data());
-            DataSplits data = Datasets.load(query.data(), query.images());
+            List<RunRecord> against = galleries.stream().map(store::load).distinct().toList();
+            int steps = against.size();
+            Map<List<Object>, DataSplits> read = new HashMap<>(); // a pair's dataset, as its gallery read it
             try (NDManager manager = NDManager.newBaseManager()) {
                 Evaluator evaluator = new Evaluator(store, manager);
-                for (int i = 0; i < against.size(); i++) {
+                for (int i = 0; i < steps; i++) {
                     token.check();
-                    RunRecord gallery = store.load(against.get(i));
+                    RunRecord gallery = against.get(i);
                     String pair = gallery.id().equals(query.id()) ? "M(Q, Q)" : "M(Q, G) against " + gallery.name();
-                    listener.progress(i + 1, steps, pair);
-                    Evaluation e = evaluator.evaluate(query.id(), gallery.id(), datasetFor(query, gallery, data));
-                    listener.log(String.format(java.util.Locale.ROOT, "%s: top-1 %.2f%%, mAP %.2f%% (%.2fM MACs against %.2fM: %.1f× cheaper)",
+                    listener.progress(i, steps, pair);
+                    RunRecord trainedOn = Evaluator.dataOf(query, gallery);
+                    DataSplits data = read.computeIfAbsent(Arrays.asList(trainedOn.data(), trainedOn.images()),
+                            key -> Datasets.load(trainedOn.data(), trainedOn.images()));
+                    Evaluation e = evaluator.evaluate(query.id(), gallery.id(), data);
+                    listener.log(String.format(Locale.ROOT, "%s: top-1 %.2f%%, mAP %.2f%% (%.2fM MACs against %.2fM: %.1f× cheaper)",
                             pair, e.top1(), e.mAP(), e.queryMacs() / 1e6, e.galleryMacs() / 1e6, e.costReduction()));
+                    results.accept(e);
                 }
             }
             listener.progress(steps, steps, "evaluated");
             return query.id();
         });
-    }
-
-    /** The data a pair is evaluated on: the query's, unless the gallery read the same dataset another way. */
-    private static DataSplits datasetFor(RunRecord query, RunRecord gallery, DataSplits queryData) {
-        RunRecord trainedOn = Evaluator.dataOf(query, gallery);
-        if (trainedOn == query || java.util.Objects.equals(gallery.images(), query.images()) && gallery.data().equals(query.data())) {
-            return queryData;
-        }
-        return Datasets.load(trainedOn.data(), trainedOn.images());
     }
 }

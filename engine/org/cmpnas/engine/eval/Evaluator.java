@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
-import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
@@ -39,22 +38,22 @@ public final class Evaluator {
 
     /** Evaluates on the dataset the models were trained on, read as the gallery model read it (its config's "data" and "images"). */
     public Evaluation evaluate(String queryRun, String galleryRun) {
-        RunRecord gallery = store.load(galleryRun);
-        RunRecord query = store.load(queryRun);
+        RunRecord trainedOn = dataOf(store.load(queryRun), store.load(galleryRun));
+        return evaluate(queryRun, galleryRun, Datasets.load(trainedOn.data(), trainedOn.images()));
+    }
+
+    /**
+     * The run whose dataset a pair is evaluated on: the gallery's, or the query's when the gallery has none (an
+     * imported model). Refuses a pair trained on two different datasets: no query set is common to both.
+     */
+    public static RunRecord dataOf(RunRecord query, RunRecord gallery) {
         String queryData = query.provenance() == null ? null : query.provenance().datasetChecksum();
         String galleryData = gallery.provenance() == null ? null : gallery.provenance().datasetChecksum();
         if (queryData != null && galleryData != null && !queryData.equals(galleryData)) {
             throw new BadInputException("runs " + query.id() + " and " + gallery.id() + " were trained on different datasets ("
-                    + query.provenance().datasetName() + ", " + gallery.provenance().datasetName() + ")");
+                    + query.provenance().datasetName() + ", " + gallery.provenance().datasetName() + "): no query set is common to both");
         }
-        RunRecord trainedOn = dataOf(query, gallery);
-        return evaluate(queryRun, galleryRun, Datasets.load(trainedOn.data(), trainedOn.images()));
-    }
-
-    /** The run whose dataset a pair is evaluated on: the gallery's, or the query's when the gallery has none (an imported model). */
-    public static RunRecord dataOf(RunRecord query, RunRecord gallery) {
-        boolean galleryHasData = gallery.provenance() != null && gallery.provenance().datasetChecksum() != null;
-        return galleryHasData ? gallery : query;
+        return galleryData != null ? gallery : query;
     }
 
     public Evaluation evaluate(String queryRun, String galleryRun, DataSplits data) {

@@ -19,7 +19,6 @@ import org.cmpnas.engine.model.ModelFiles;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
-import org.cmpnas.engine.train.TrainConfig;
 
 /**
  * The retrieval demo for one query model Q and one gallery model G on the test protocol's query set
@@ -88,13 +87,7 @@ public final class RetrievalDemo implements AutoCloseable {
                                      Function<RunRecord, DataSplits> datasets, JobListener listener, CancellationToken token) {
         RunRecord query = finished(store, queryRunId);
         RunRecord gallery = finished(store, galleryRunId);
-        String queryData = query.provenance() == null ? null : query.provenance().datasetChecksum();
-        String galleryData = gallery.provenance() == null ? null : gallery.provenance().datasetChecksum();
-        if (queryData != null && galleryData != null && !queryData.equals(galleryData)) {
-            throw new BadInputException("runs " + query.name() + " and " + gallery.name() + " were trained on different datasets ("
-                    + query.provenance().datasetName() + ", " + gallery.provenance().datasetName() + "): no common query set");
-        }
-        RunRecord trainedOn = Evaluator.dataOf(query, gallery);
+        RunRecord trainedOn = Evaluator.dataOf(query, gallery); // refuses two datasets
         listener.progress(0, STAGES, "reading " + trainedOn.data());
         DataSplits data = datasets.apply(trainedOn);
         token.check();

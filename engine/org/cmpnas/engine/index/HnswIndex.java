@@ -28,6 +28,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.TopKSearch;
 import org.cmpnas.engine.jobs.CancellationToken;
@@ -54,10 +55,10 @@ public final class HnswIndex implements AutoCloseable {
 
         public Parameters {
             if (m < 2 || m > 512) {
-                throw new BadInputException("--hnsw-m must be between 2 and 512, got " + m);
+                throw FieldProblem.of("hnsw-m", "must be between 2 and 512", m);
             }
             if (beamWidth < 1 || beamWidth > 3200) {
-                throw new BadInputException("--hnsw-beam must be between 1 and 3200, got " + beamWidth);
+                throw FieldProblem.of("hnsw-beam", "must be between 1 and 3200", beamWidth);
             }
             threads = Math.max(1, threads);
         }
@@ -88,7 +89,8 @@ public final class HnswIndex implements AutoCloseable {
     public static void build(GalleryIndex index, Parameters p, JobListener listener, CancellationToken token) {
         Path folder = index.dir().resolve(FOLDER);
         IndexManifest manifest = index.manifest();
-        listener.log("building the HNSW graph (m " + p.m() + ", beam " + p.beamWidth() + ", " + p.threads() + " threads) over " + index.size() + " rows");
+        listener.log("building the HNSW graph (m " + p.m() + ", beam " + p.beamWidth() + ", " + p.threads() + " threads) over "
+                + index.size() + " rows");
         long start = System.nanoTime();
         ExecutorService merges = Executors.newFixedThreadPool(p.threads());
         try {

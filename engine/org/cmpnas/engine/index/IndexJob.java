@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.data.Normalization;
 import org.cmpnas.engine.data.Sha256;
 import org.cmpnas.engine.eval.EmbeddingFile;
@@ -49,7 +50,7 @@ public final class IndexJob implements Job {
     public IndexJob(RunStore store, String galleryRun, Path images, Path out, int shardSize, ShardEmbedder embedder,
                     HnswIndex.Parameters ann, Clock clock) {
         if (shardSize < 1) {
-            throw new BadInputException("--shard-size must be at least 1, got " + shardSize);
+            throw FieldProblem.of("shard-size", "must be at least 1", shardSize);
         }
         this.store = store;
         this.galleryRun = galleryRun;
@@ -124,13 +125,15 @@ public final class IndexJob implements Job {
         }
         if (existing.isPresent()) {
             IndexManifest m = existing.get();
-            String differs = !m.galleryRun().equals(gallery.id()) || !m.galleryWeights().equals(weightsHash) ? "another gallery model (" + m.galleryRun() + ")"
+            String differs = !m.galleryRun().equals(gallery.id()) || !m.galleryWeights().equals(weightsHash) ? "another gallery model ("
+                    + m.galleryRun() + ")"
                     : !m.imagesSha256().equals(listing) ? "another list of images (" + m.count() + " from " + m.source() + ")"
                     : m.shardSize() != shardSize ? "another shard size (" + m.shardSize() + ")"
                     : m.protocol() != Provenance.PROTOCOL_VERSION || m.format() != GalleryIndex.FORMAT ? "another protocol (v" + m.protocol() + ")"
                     : null;
             if (differs != null) {
-                throw new BadInputException("--out " + out + " holds a gallery index of " + differs + ": give another folder, or delete it to start again");
+                throw new BadInputException("--out " + out + " holds a gallery index of " + differs
+                        + ": give another folder, or delete it to start again");
             }
             return m;
         }

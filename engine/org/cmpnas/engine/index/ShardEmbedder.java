@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
-import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.jobs.CancellationToken;
 
@@ -45,7 +45,7 @@ public interface ShardEmbedder {
     /** The Spark embedder for {@code master}; without the Spark part of the build, one line saying how to get it. */
     static ShardEmbedder spark(String master) {
         return ServiceLoader.load(SparkProvider.class).findFirst()
-                .orElseThrow(() -> new BadInputException("--spark needs the workbench built with Spark: mvn -Pspark -DskipTests package"
+                .orElseThrow(() -> FieldProblem.of("spark", "needs the workbench built with Spark: mvn -Pspark -DskipTests package"
                         + " (this build has no Spark)"))
                 .forMaster(master);
     }

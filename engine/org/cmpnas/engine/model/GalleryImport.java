@@ -1,7 +1,6 @@
 package org.cmpnas.engine.model;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,11 +21,11 @@ import java.util.List;
 import java.util.Properties;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.Normalization;
+import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.jobs.RunLifecycle;
 import org.cmpnas.engine.store.Json;
-import org.cmpnas.engine.store.Provenance;
 import org.cmpnas.engine.store.RunHandle;
 import org.cmpnas.engine.store.RunKind;
-import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.store.StoreWriteException;
 
@@ -151,35 +150,29 @@ public final class GalleryImport {
         ObjectNode source = config.putObject("torchscript");
         source.put("path", module.toString());
         source.put("bytes", size(module));
-        ObjectNode classifierSource = null;
+        ObjectNode classifierSource = classifierFile == null ? null : config.putObject("classifier");
         if (classifierFile != null) {
-            classifierSource = config.putObject("classifier");
             classifierSource.put("path", classifierFile.toString());
             classifierSource.put("bytes", size(classifierFile));
         } else {
             config.putNull("classifier");
         }
 
-        Provenance provenance = Provenance.capture(0, null, null, 0, null, Engine.getDjlVersion(),
-                Engine.getEngine("PyTorch").getVersion());
-        RunHandle run = store.create(name, RunKind.imported, arch, sizes.macs(), params, config, provenance);
-        try {
+        RunHandle run = store.create(name, RunKind.imported, arch, sizes.macs(), params, config, RunLifecycle.provenanceOfImport());
+        long knownParams = params;
+        int knownClasses = classes;
+        RunLifecycle.of(JobListener.NONE, run).carry(() -> {
             Path weights = run.weightsDir();
             String moduleSha = copy(module, weights.resolve(TorchScriptModels.MODULE));
             String classifierSha = classifierFile == null ? null : copy(classifierFile, weights.resolve(TorchScriptModels.CLASSIFIER));
-            writeCard(weights, arch, classes, sizes.macs(), params, input, normalization);
+            writeCard(weights, arch, knownClasses, sizes.macs(), knownParams, input, normalization);
             source.put("sha256", moduleSha);
             if (classifierSource != null) {
                 classifierSource.put("sha256", classifierSha);
             }
-            JsonNode finalConfig = config;
-            run.update(r -> r.withConfig(finalConfig));
-            run.setStatus(RunStatus.finished, null);
-            return run.id();
-        } catch (RuntimeException e) {
-            run.endAfter(e, RunStatus.failed, e.getMessage());
-            throw e;
-        }
+            run.update(r -> r.withConfig(config));
+        });
+        return run.id();
     }
 
     /** A text field of the module's JSON sidecar, or {@code otherwise} when there is no JSON sidecar or no such field. */

@@ -1,6 +1,6 @@
 package org.cmpnas.engine.nas;
 
-import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.data.Subset;
 
@@ -64,23 +64,23 @@ public record ExportConfig(String name, String search, String budget, int finetu
 
     public ExportConfig validated() {
         if (search == null || search.isBlank()) {
-            throw new BadInputException("--search RUN is required: the search run whose result is exported");
+            throw FieldProblem.of("search", "RUN is required: the search run whose result is exported");
         }
         if (budget == null || budget.isBlank()) {
-            throw new BadInputException("--budget B is required: one of the search's MACs budgets, e.g. 1M");
+            throw FieldProblem.of("budget", "B is required: one of the search's MACs budgets, e.g. 1M");
         }
         budgetMacs();
         if (finetuneEpochs < 0 || finetuneEpochs > 10_000) {
-            throw new BadInputException("--finetune-epochs must be between 0 and 10000, got " + finetuneEpochs);
+            throw FieldProblem.of("finetune-epochs", "must be between 0 and 10000", finetuneEpochs);
         }
         if (limit < 0) {
-            throw new BadInputException("--finetune-limit must not be negative, got " + limit);
+            throw FieldProblem.of("finetune-limit", "must not be negative", limit);
         }
         if (batch < 2 || batch > 4096) {
-            throw new BadInputException("--batch must be between 2 and 4096, got " + batch);
+            throw FieldProblem.of("batch", "must be between 2 and 4096", batch);
         }
         if (!(lr > 0 && lr <= 10)) {
-            throw new BadInputException("--lr must be a positive number up to 10, got " + lr);
+            throw FieldProblem.of("lr", "must be a positive number up to 10", lr);
         }
         return this;
     }

@@ -1,6 +1,5 @@
 package org.cmpnas.engine.nas;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,11 +22,12 @@ import org.cmpnas.engine.eval.RetrievalMetrics;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.jobs.RunLifecycle;
 import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
+import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
-import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 import org.cmpnas.engine.store.Json;
@@ -122,8 +122,7 @@ public final class ExportJob {
         String name = config.name() != null && !config.name().isBlank() ? config.name()
                 : "cmpnas " + MacsBudgets.format(budget) + (config.finetuneEpochs() > 0 ? " ft" + config.finetuneEpochs() : "");
         ExportConfig resolved = config.resolved(search.id(), name, spec.text(), trained, gallerySpec == null ? null : gallerySpec.text());
-        Provenance provenance = Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(),
-                data.train().contentHash(), Engine.getDjlVersion(), Engine.getInstance().getVersion());
+        Provenance provenance = RunLifecycle.provenance(config.seed(), data);
         Optional<RunRecord> earlierGallery = gallerySpec == null ? Optional.empty() : exportedGallery(search, gallerySpec, data);
         RunHandle galleryRun = null;
         if (gallerySpec != null && earlierGallery.isEmpty()) {
@@ -149,63 +148,44 @@ public final class ExportJob {
     private void export(RunHandle run, RunHandle galleryRun, ExportConfig config, SubnetSpec spec, SubnetSpec gallerySpec,
                         SearchRecord.Budget best, SearchRunConfig searched, RunRecord supernet, String galleryId, SupernetConfig trained,
                         DataSplits data, LabeledImages calibrationImages) {
-        run.setStatus(RunStatus.running, null);
-        if (galleryRun != null) {
-            galleryRun.setStatus(RunStatus.running, null);
-        }
-        boolean galleryDone = galleryRun == null;
-        int classes = data.train().numClasses();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Supernet net = SupernetFiles.load(store.dir(supernet.id()).resolve("weights"), manager);
-            List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(calibrationImages, searched.calibrationBatches(),
-                    searched.calibrationBatchSize(), searched.seed());
-            if (galleryRun != null) {
-                exportGallery(galleryRun, net, gallerySpec, calibration, classes, data, manager);
-                galleryDone = true;
-                listener.log(String.format("exported the pair's gallery %s (%s MACs) as run %s", gallerySpec.text(),
-                        MacsBudgets.format(gallerySpec.macs()), galleryRun.id()));
+        RunLifecycle life = (galleryRun == null ? RunLifecycle.of(listener, run) : RunLifecycle.of(listener, run, galleryRun))
+                .whenCancelled(() -> "cancelled before the model was saved; export again");
+        life.carry(() -> {
+            int classes = data.train().numClasses();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                Supernet net = SupernetFiles.load(store.dir(supernet.id()).resolve("weights"), manager);
+                List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(calibrationImages, searched.calibrationBatches(),
+                        searched.calibrationBatchSize(), searched.seed());
+                if (galleryRun != null) {
+                    exportGallery(life, galleryRun, net, gallerySpec, calibration, classes, data, manager);
+                    listener.log(String.format("exported the pair's gallery %s (%s MACs) as run %s", gallerySpec.text(),
+                            MacsBudgets.format(gallerySpec.macs()), galleryRun.id()));
+                }
+                token.check();
+                net.recalibrate(spec, calibration);
+                EmbeddingNet exported = net.exportSubnet(spec, manager);
+                listener.log(String.format("exported %s (%s MACs) from supernet %s; the search scored it %s %.2f%%",
+                        spec.text(), MacsBudgets.format(spec.macs()), supernet.id(), searched.rewardMetric(), best.reward()));
+                if (config.finetuneEpochs() > 0) {
+                    fineTune(life, run, exported, config, trained, galleryId, classes, data);
+                }
+                token.check();
+                ModelFiles.save(run.weightsDir(), spec, classes, data.normalization(), exported);
+                Map<String, Double> summary = new LinkedHashMap<>();
+                summary.put("search.reward", best.reward());
+                summary.putAll(validate(exported, galleryId, data, manager));
+                life.summary(run, "", summary, 0, config.finetuneEpochs());
+                listener.log(String.format("NAS reward set: M(Q, G) mAP %.2f%% top-1 %.2f%%; M(Q, Q) mAP %.2f%% top-1 %.2f%%",
+                        summary.get("val.hetero.mAP"), summary.get("val.hetero.top1"), summary.get("val.mAP"), summary.get("val.top1")));
             }
-            token.check();
-            net.recalibrate(spec, calibration);
-            EmbeddingNet exported = net.exportSubnet(spec, manager);
-            listener.log(String.format("exported %s (%s MACs) from supernet %s; the search scored it %s %.2f%%",
-                    spec.text(), MacsBudgets.format(spec.macs()), supernet.id(), searched.rewardMetric(), best.reward()));
-            if (config.finetuneEpochs() > 0) {
-                fineTune(run, exported, config, trained, galleryId, classes, data);
-            }
-            token.check();
-            ModelFiles.save(run.weightsDir(), spec, classes, data.normalization(), exported);
-            Map<String, Double> summary = new LinkedHashMap<>();
-            summary.put("search.reward", best.reward());
-            summary.putAll(validate(exported, galleryId, data, manager));
-            run.putMetrics(summary);
-            summary.forEach((k, v) -> {
-                run.appendMetric(k, v, 0, config.finetuneEpochs());
-                listener.metric(k, v, 0, config.finetuneEpochs());
-            });
-            listener.log(String.format("NAS reward set: M(Q, G) mAP %.2f%% top-1 %.2f%%; M(Q, Q) mAP %.2f%% top-1 %.2f%%",
-                    summary.get("val.hetero.mAP"), summary.get("val.hetero.top1"), summary.get("val.mAP"), summary.get("val.top1")));
-            run.setStatus(RunStatus.finished, null);
-        } catch (CancellationToken.CancelledException e) {
-            run.endAfter(e, RunStatus.cancelled, "cancelled before the model was saved; export again");
-            if (!galleryDone) {
-                galleryRun.endAfter(e, RunStatus.cancelled, "cancelled before the model was saved; export again");
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            run.endAfter(e, RunStatus.failed, e.getMessage());
-            if (!galleryDone) {
-                galleryRun.endAfter(e, RunStatus.failed, e.getMessage());
-            }
-            throw e;
-        }
+        });
     }
 
     /**
      * The pair's gallery subnet as a finished gallery-model run: recalibrated on the search's batches
      * (the gallery the search scored), saved, with its own retrieval M(G, G) on the NAS reward set.
      */
-    private void exportGallery(RunHandle run, Supernet net, SubnetSpec spec, List<BatchSource.Batch> calibration, int classes,
+    private void exportGallery(RunLifecycle life, RunHandle run, Supernet net, SubnetSpec spec, List<BatchSource.Batch> calibration, int classes,
                                DataSplits data, NDManager manager) {
         net.recalibrate(spec, calibration);
         EmbeddingNet exported = net.exportSubnet(spec, manager);
@@ -218,9 +198,8 @@ public final class ExportJob {
             summary.put("val.top1", own.top1());
             summary.put("val.mAP", own.mAP());
         }
-        run.putMetrics(summary);
-        summary.forEach((k, v) -> run.appendMetric(k, v, 0, 0));
-        run.setStatus(RunStatus.finished, null);
+        life.summary(run, "gallery ", summary, 0, 0);
+        life.finish(run);
     }
 
     /**
@@ -236,25 +215,14 @@ public final class ExportJob {
                 .min(Comparator.comparing(RunRecord::createdAt).thenComparing(RunRecord::id));
     }
 
-    private void fineTune(RunHandle run, EmbeddingNet net, ExportConfig config, SupernetConfig trained, String galleryId, int classes,
+    private void fineTune(RunLifecycle life, RunHandle run, EmbeddingNet net, ExportConfig config, SupernetConfig trained, String galleryId, int classes,
                           DataSplits data) {
         int stepsPerEpoch;
         try (BatchSource probe = new BatchSource(data.train(), config.batch(), 0, null, true)) {
             stepsPerEpoch = probe.batchCount();
         }
         long totalSteps = (long) stepsPerEpoch * config.finetuneEpochs();
-        JobListener recording = new JobListener() {
-            @Override
-            public void progress(long done, long total, String status) {
-                listener.progress(done, total, status);
-            }
-
-            @Override
-            public void metric(String name, double value, long step, int epoch) {
-                run.appendMetric(name, value, step, epoch);
-                listener.metric(name, value, step, epoch);
-            }
-        };
+        JobListener recording = life.recordingInto(run);
         try (NDManager galleryScope = NDManager.newBaseManager();
              LoadedModel gallery = ModelFiles.open(store.dir(galleryId).resolve("weights"), galleryScope)) {
             Augmentation augmentation = new Augmentation(trained.flip(), trained.padCrop());
@@ -269,8 +237,7 @@ public final class ExportJob {
                     loss = tuner.epoch(batches, epoch, step, totalSteps, recording, token);
                 }
                 step += stepsPerEpoch;
-                recording.metric("finetune.loss", loss, step, epoch);
-                run.putMetrics(Map.of("finetune.loss", loss));
+                life.summary(run, "", Map.of("finetune.loss", loss), step, epoch);
                 listener.log(String.format("fine-tuning epoch %d/%d  loss %.4f (%s against gallery %s)", epoch, config.finetuneEpochs(),
                         loss, trained.lossSpec().text(), galleryId));
             }
@@ -298,7 +265,8 @@ public final class ExportJob {
     private RunRecord finishedSearch(String idOrPrefix) {
         RunRecord r = store.load(idOrPrefix);
         if (r.kind() != RunKind.search) {
-            throw new BadInputException("run " + r.id() + " is a " + r.kind() + " run, not a search run (make one with cmpnas search --supernet RUN)");
+            throw new BadInputException("run " + r.id() + " is a " + r.kind()
+                    + " run, not a search run (make one with cmpnas search --supernet RUN)");
         }
         if (r.status() != RunStatus.finished) {
             throw new BadInputException("search run " + r.id() + " is " + r.status() + ", not finished: it has no result to export");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 
 /** MACs budgets as users write them: {@code 0.5M,1M,2.5M,800K,1200000} (K = 10³, M = 10⁶, G = 10⁹). */
 public final class MacsBudgets {
@@ -19,7 +20,7 @@ public final class MacsBudgets {
     /** The budgets in the order given; a fraction of a MAC is dropped. */
     public static List<Long> parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new BadInputException("--budgets is empty: give MACs budgets separated by commas, e.g. 0.5M,1M,2.5M");
+            throw FieldProblem.missing("budgets", "give MACs budgets separated by commas, e.g. 0.5M,1M,2.5M");
         }
         List<Long> budgets = new ArrayList<>();
         Map<Long, String> seen = new HashMap<>();
@@ -28,7 +29,8 @@ public final class MacsBudgets {
             long budget = parseOne(token);
             String earlier = seen.putIfAbsent(budget, token);
             if (earlier != null) {
-                throw new BadInputException("--budgets: '" + earlier + "' and '" + token + "' are the same budget (" + format(budget) + " MACs); give each budget once");
+                throw FieldProblem.about("budgets", "'" + earlier + "' and '" + token + "' are the same budget (" + format(budget)
+                        + " MACs); give each budget once");
             }
             budgets.add(budget);
         }

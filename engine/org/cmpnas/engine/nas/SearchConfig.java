@@ -1,6 +1,8 @@
 package org.cmpnas.engine.nas;
 
-import org.cmpnas.engine.BadInputException;
+import static org.cmpnas.engine.BadInputException.require;
+
+import org.cmpnas.engine.FieldProblem;
 
 /**
  * The evolutionary search's settings, stored in the search run's record.
@@ -60,20 +62,14 @@ public record SearchConfig(int population, int generations, double parentRatio, 
 
     /** Checks every value and names the option that is wrong; returns this for chaining. */
     public SearchConfig validated() {
-        require(population >= 2 && population <= 10_000, "--population must be between 2 and 10000, got " + population);
-        require(generations >= 0 && generations <= 100_000, "--generations must be between 0 and 100000, got " + generations);
-        require(parentRatio > 0 && parentRatio < 1, "--parent-ratio must be between 0 and 1 (exclusive), got " + parentRatio);
+        require(population >= 2 && population <= 10_000, () -> FieldProblem.of("population", "must be between 2 and 10000", population));
+        require(generations >= 0 && generations <= 100_000, () -> FieldProblem.of("generations", "must be between 0 and 100000", generations));
+        require(parentRatio > 0 && parentRatio < 1, () -> FieldProblem.of("parent-ratio", "must be between 0 and 1 (exclusive)", parentRatio));
         require(parentCount() < population, "--parent-ratio " + parentRatio + " keeps all " + population
                 + " subnets of --population as parents and leaves no room for children");
-        require(mutationRatio >= 0 && mutationRatio <= 1, "--mutation-ratio must be between 0 and 1, got " + mutationRatio);
-        require(mutateProb > 0 && mutateProb <= 1, "--mutate-prob must be above 0 and at most 1, got " + mutateProb);
-        require(sampleAttempts >= 1 && sampleAttempts <= 1_000_000, "--sample-attempts must be between 1 and 1000000, got " + sampleAttempts);
+        require(mutationRatio >= 0 && mutationRatio <= 1, () -> FieldProblem.of("mutation-ratio", "must be between 0 and 1", mutationRatio));
+        require(mutateProb > 0 && mutateProb <= 1, () -> FieldProblem.of("mutate-prob", "must be above 0 and at most 1", mutateProb));
+        require(sampleAttempts >= 1 && sampleAttempts <= 1_000_000, () -> FieldProblem.of("sample-attempts", "must be between 1 and 1000000", sampleAttempts));
         return this;
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new BadInputException(message);
-        }
     }
 }

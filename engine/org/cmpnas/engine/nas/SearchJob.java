@@ -1,6 +1,5 @@
 package org.cmpnas.engine.nas;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,18 +7,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
-import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.jobs.RunLifecycle;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 import org.cmpnas.engine.store.Json;
-import org.cmpnas.engine.store.Provenance;
 import org.cmpnas.engine.store.RunHandle;
 import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
@@ -81,14 +81,13 @@ public final class SearchJob {
             throw new BadInputException("supernet run " + supernet.id() + " names no gallery run");
         }
         if (!pair && config.galleryBudget() != null) {
-            throw new BadInputException("--gallery-budget searches the gallery inside a pair-mode supernet (cmpnas supernet --pair), but supernet run "
+            throw FieldProblem.of("gallery-budget", "searches the gallery inside a pair-mode supernet (cmpnas supernet --pair), but supernet run "
                     + supernet.id() + " was trained against gallery run " + galleryId + "; leave --gallery-budget out");
         }
         RunRecord gallery = galleryId == null ? null : store.load(galleryId);
         SearchRunConfig resolved = config.withSupernet(supernet.id());
         RunHandle run = store.create(config.name(), RunKind.search, "search", 0, 0, Json.mapper().valueToTree(resolved),
-                Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(), null,
-                        Engine.getDjlVersion(), Engine.getInstance().getVersion()));
+                RunLifecycle.provenance(config.seed(), data));
         run.update(r -> gallery == null ? r.withLink("supernet", supernet.id()) : r.withLink("supernet", supernet.id()).withLink("gallery", gallery.id()));
         search(run, resolved, budgets, supernet, gallery == null ? null : gallery.id(), data, Map.of(), Set.of());
         return run.id();
@@ -140,68 +139,66 @@ public final class SearchJob {
      */
     private void search(RunHandle run, SearchRunConfig config, List<Long> budgets, RunRecord supernet, String galleryId, DataSplits data,
                         Map<String, Double> known, Set<String> recorded) {
-        run.setStatus(RunStatus.running, null);
-        SubnetReward.Metric metric = config.rewardMetric();
-        long total = (long) budgets.size() * config.evolution().maxEvaluationsPerBudget();
-        EvolutionSearch evolution = null;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Supernet net = SupernetFiles.load(store.dir(supernet.id()).resolve("weights"), manager);
-            if (net.classes() != data.train().numClasses()) {
-                throw new BadInputException("supernet run " + supernet.id() + " classifies " + net.classes() + " classes but "
-                        + data.name() + " has " + data.train().numClasses());
-            }
-            // the supernet's own training images (loaded data may be every image of the dataset)
-            SupernetConfig trained = supernetConfig(supernet);
-            LabeledImages trainedOn = trained.subset().of(data.train(), trained.limit(), trained.seed());
-            List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(trainedOn, config.calibrationBatches(),
-                    config.calibrationBatchSize(), config.seed());
-            long galleryBudget = config.galleryBudgetMacs();
-            SubnetSpec fixedGallery = null;
-            String against;
-            if (galleryId == null && galleryBudget > 0) {
-                PairReward reward = new PairReward(net, calibration, data, metric, manager);
-                evolution = EvolutionSearch.pairs(Sandwich.macsAt(net.input()), reward::reward, galleryBudget, config.evolution(), config.seed());
-                against = "(query, gallery) pairs, the gallery subnet within " + MacsBudgets.format(galleryBudget) + " MACs";
-            } else {
-                Embeddings galleryEmbeddings;
-                if (galleryId == null) {
-                    // Pair mode without a gallery budget: the largest subnet, the gallery the supernet was trained for.
-                    fixedGallery = SearchSpace.largest();
-                    galleryEmbeddings = SubnetReward.embed(net, fixedGallery, calibration, data.nasGallery(), manager);
-                    against = "the supernet's largest subnet as the gallery (" + MacsBudgets.format(net.atInput(fixedGallery).macs()) + " MACs)";
-                } else {
-                    galleryEmbeddings = SupernetJob.nasGalleryEmbeddings(store, galleryId, data, manager);
-                    against = "gallery run " + galleryId;
+        RunLifecycle life = RunLifecycle.of(listener, run).whenCancelled(() -> cancelledAfter(0, run.id()));
+        life.carry(() -> {
+            SubnetReward.Metric metric = config.rewardMetric();
+            long total = (long) budgets.size() * config.evolution().maxEvaluationsPerBudget();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                Supernet net = SupernetFiles.load(store.dir(supernet.id()).resolve("weights"), manager);
+                if (net.classes() != data.train().numClasses()) {
+                    throw new BadInputException("supernet run " + supernet.id() + " classifies " + net.classes() + " classes but "
+                            + data.name() + " has " + data.train().numClasses());
                 }
-                SubnetReward reward = new SubnetReward(net, calibration, data, galleryEmbeddings, metric, manager);
-                evolution = new EvolutionSearch(Sandwich.macsAt(net.input()), reward::reward, config.evolution(), config.seed(),
-                        supernetConfig(supernet).resolutionList());
+                // the supernet's own training images (loaded data may be every image of the dataset)
+                SupernetConfig trained = supernetConfig(supernet);
+                LabeledImages trainedOn = trained.subset().of(data.train(), trained.limit(), trained.seed());
+                List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(trainedOn, config.calibrationBatches(),
+                        config.calibrationBatchSize(), config.seed());
+                long galleryBudget = config.galleryBudgetMacs();
+                SubnetSpec fixedGallery = null;
+                String against;
+                EvolutionSearch evolution;
+                if (galleryId == null && galleryBudget > 0) {
+                    PairReward reward = new PairReward(net, calibration, data, metric, manager);
+                    evolution = EvolutionSearch.pairs(Sandwich.macsAt(net.input()), reward::reward, galleryBudget, config.evolution(), config.seed());
+                    against = "(query, gallery) pairs, the gallery subnet within " + MacsBudgets.format(galleryBudget) + " MACs";
+                } else {
+                    Embeddings galleryEmbeddings;
+                    if (galleryId == null) {
+                        // Pair mode without a gallery budget: the largest subnet, the gallery the supernet was trained for.
+                        fixedGallery = SearchSpace.largest();
+                        galleryEmbeddings = SubnetReward.embed(net, fixedGallery, calibration, data.nasGallery(), manager);
+                        against = "the supernet's largest subnet as the gallery (" + MacsBudgets.format(net.atInput(fixedGallery).macs()) + " MACs)";
+                    } else {
+                        galleryEmbeddings = SupernetJob.nasGalleryEmbeddings(store, galleryId, data, manager);
+                        against = "gallery run " + galleryId;
+                    }
+                    SubnetReward reward = new SubnetReward(net, calibration, data, galleryEmbeddings, metric, manager);
+                    evolution = new EvolutionSearch(Sandwich.macsAt(net.input()), reward::reward, config.evolution(), config.seed(),
+                            supernetConfig(supernet).resolutionList());
+                }
+                listener.log(String.format("search run %s: budgets %s, population %d, %d generations, reward M(subnet, G) %s on %d NAS queries × %d gallery images, against %s",
+                        run.id(), budgets.stream().map(MacsBudgets::format).toList(), config.evolution().population(),
+                        config.evolution().generations(), metric, data.nasQuery().size(), data.nasGallery().size(), against));
+                evolution.withKnownRewards(known);
+                life.whenCancelled(() -> cancelledAfter(evolution.evaluated().size(), run.id()));
+                List<SearchResult> results = evolution.searchAll(budgets, listenerFor(run, budgets, metric, total, evolution, recorded), token);
+                SearchRecord record = SearchRecord.of(run.id(), supernet.id(), galleryId, fixedGallery == null ? null : net.atInput(fixedGallery), metric, config.seed(), results, evolution,
+                        galleryBudget);
+                record.write(run.artifactsDir());
+                run.putMetrics(summary(record));
+                listener.progress(total, total, "done");
+                for (SearchRecord.Budget b : record.budgets()) {
+                    listener.log(String.format("budget %s: %s  %s MACs  %s %.2f%%%s", MacsBudgets.format(b.budget()), b.subnet(),
+                            MacsBudgets.format(b.macs()), metric, b.reward(),
+                            b.gallerySubnet() == null ? "" : "  gallery " + b.gallerySubnet() + " " + MacsBudgets.format(b.galleryMacs()) + " MACs"));
+                }
             }
-            listener.log(String.format("search run %s: budgets %s, population %d, %d generations, reward M(subnet, G) %s on %d NAS queries × %d gallery images, against %s",
-                    run.id(), budgets.stream().map(MacsBudgets::format).toList(), config.evolution().population(),
-                    config.evolution().generations(), metric, data.nasQuery().size(), data.nasGallery().size(), against));
-            evolution.withKnownRewards(known);
-            List<SearchResult> results = evolution.searchAll(budgets, listenerFor(run, budgets, metric, total, evolution, recorded), token);
-            SearchRecord record = SearchRecord.of(run.id(), supernet.id(), galleryId, fixedGallery == null ? null : net.atInput(fixedGallery), metric, config.seed(), results, evolution,
-                    galleryBudget);
-            record.write(run.artifactsDir());
-            run.putMetrics(summary(record));
-            listener.progress(total, total, "done");
-            for (SearchRecord.Budget b : record.budgets()) {
-                listener.log(String.format("budget %s: %s  %s MACs  %s %.2f%%%s", MacsBudgets.format(b.budget()), b.subnet(),
-                        MacsBudgets.format(b.macs()), metric, b.reward(),
-                        b.gallerySubnet() == null ? "" : "  gallery " + b.gallerySubnet() + " " + MacsBudgets.format(b.galleryMacs()) + " MACs"));
-            }
-            run.setStatus(RunStatus.finished, null);
-        } catch (CancellationToken.CancelledException e) {
-            int evaluated = evolution == null ? 0 : evolution.evaluated().size();
-            run.endAfter(e, RunStatus.cancelled, "cancelled after " + evaluated + " subnets were scored (kept in artifacts/evaluated.csv); search --resume "
-                    + run.id() + " continues");
-            throw e;
-        } catch (RuntimeException e) {
-            run.endAfter(e, RunStatus.failed, e.getMessage());
-            throw e;
-        }
+        });
+    }
+
+    private static String cancelledAfter(int evaluated, String runId) {
+        return "cancelled after " + evaluated + " subnets were scored (kept in artifacts/evaluated.csv); search --resume " + runId + " continues";
     }
 
     /**
@@ -262,7 +259,8 @@ public final class SearchJob {
     static RunRecord finishedSupernet(RunStore store, String idOrPrefix) {
         RunRecord r = store.load(idOrPrefix);
         if (r.kind() != RunKind.supernet) {
-            throw new BadInputException("run " + r.id() + " is a " + r.kind() + " run, not a supernet run (train one with cmpnas supernet --gallery RUN or --pair)");
+            throw new BadInputException("run " + r.id() + " is a " + r.kind()
+                    + " run, not a supernet run (train one with cmpnas supernet --gallery RUN or --pair)");
         }
         if (r.status() != RunStatus.finished) {
             throw new BadInputException("supernet run " + r.id() + " is " + r.status() + ", not finished: it has no final supernet");

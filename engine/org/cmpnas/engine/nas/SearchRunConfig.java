@@ -1,9 +1,9 @@
 package org.cmpnas.engine.nas;
 
 import java.util.List;
-import org.cmpnas.engine.BadInputException;
-import org.cmpnas.engine.model.SubnetSpec;
+import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.model.SearchSpace;
+import org.cmpnas.engine.model.SubnetSpec;
 
 /**
  * How a search run is configured (stored as its config): the supernet run, the MACs budgets as the
@@ -87,15 +87,15 @@ public record SearchRunConfig(String name, String supernet, String budgets, Sear
      */
     public SearchRunConfig validated() {
         if (supernet == null || supernet.isBlank()) {
-            throw new BadInputException("--supernet RUN is required: the trained supernet to search");
+            throw FieldProblem.of("supernet", "RUN is required: the trained supernet to search");
         }
         evolution.validated();
         rewardMetric();
         if (calibrationBatches < 1 || calibrationBatches > 1000) {
-            throw new BadInputException("--calibration-batches must be between 1 and 1000, got " + calibrationBatches);
+            throw FieldProblem.of("calibration-batches", "must be between 1 and 1000", calibrationBatches);
         }
         if (calibrationBatchSize < 2 || calibrationBatchSize > 4096) {
-            throw new BadInputException("--calibration-batch must be between 2 and 4096, got " + calibrationBatchSize);
+            throw FieldProblem.of("calibration-batch", "must be between 2 and 4096", calibrationBatchSize);
         }
         // The query subnets may have a reduced resolution (whether this supernet's do is checked against it,
         // SupernetConfig.requireTrainedFor); a pair's gallery subnet has full resolution.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.LabeledImages;
@@ -35,7 +36,7 @@ public final class SubnetReward {
             return switch (t) {
                 case "map" -> mAP;
                 case "top1", "top-1" -> top1;
-                default -> throw new BadInputException("--metric '" + text + "' is not a reward metric: use mAP (default) or top1");
+                default -> throw FieldProblem.of("metric", "'" + text + "' is not a reward metric: use mAP (default) or top1");
             };
         }
 
@@ -79,7 +80,7 @@ public final class SubnetReward {
      */
     public static List<BatchSource.Batch> calibrationBatches(LabeledImages train, int count, int batchSize, long seed) {
         if (count < 1) {
-            throw new BadInputException("--calibration-batches must be at least 1, got " + count);
+            throw FieldProblem.of("calibration-batches", "must be at least 1", count);
         }
         List<BatchSource.Batch> batches = new ArrayList<>(count);
         try (BatchSource source = new BatchSource(train, batchSize, seed, null, true)) {

@@ -1,8 +1,10 @@
 package org.cmpnas.engine.nas;
 
+import static org.cmpnas.engine.BadInputException.require;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.data.Subset;
@@ -127,7 +129,7 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
             try {
                 list.add(Integer.parseInt(token));
             } catch (NumberFormatException e) {
-                throw new BadInputException("--resolutions: '" + token + "' is not a whole number of pixels; give some of " + SearchSpace.RESOLUTIONS);
+                throw FieldProblem.about("resolutions", "'" + token + "' is not a whole number of pixels; give some of " + SearchSpace.RESOLUTIONS);
             }
         }
         return list.stream().sorted().distinct().toList();
@@ -149,9 +151,10 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         }
         long highest = trained.get(trained.size() - 1);
         for (long budget : searchBudgets) {
-            require(budget <= highest, "--budgets: " + MacsBudgets.format(budget) + " is above " + MacsBudgets.format(highest)
-                    + ", the highest budget supernet run " + runId + " was trained for (supernet --budgets " + budgets + "); search budgets up to "
-                    + MacsBudgets.format(highest) + ", or train a supernet whose --budgets reach " + MacsBudgets.format(budget) + " (or --whole-space)");
+            require(budget <= highest, () -> FieldProblem.about("budgets", MacsBudgets.format(budget) + " is above "
+                    + MacsBudgets.format(highest) + ", the highest budget supernet run " + runId + " was trained for (supernet --budgets "
+                            + budgets + "); search budgets up to " + MacsBudgets.format(highest)
+                                    + ", or train a supernet whose --budgets reach " + MacsBudgets.format(budget) + " (or --whole-space)"));
         }
     }
 
@@ -181,40 +184,35 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     /** Checks every value and names the option that is wrong; returns this for chaining. */
     public SupernetConfig validated() {
         boolean external = gallery != null && !gallery.isBlank();
-        require(!(pair && external), "--pair and --gallery " + gallery + " exclude each other: in pair mode the gallery is the supernet's own "
-                + "largest subnet; give --gallery RUN for an external gallery model or --pair, not both");
-        require(pair || external, "--gallery RUN is required: the frozen gallery model the subnets are made compatible with "
-                + "(or --pair: the supernet's own largest subnet is the gallery)");
-        require(epochs >= 1 && epochs <= 10_000, "--epochs must be between 1 and 10000, got " + epochs);
-        require(batch >= 2 && batch <= 4096, "--batch must be between 2 and 4096, got " + batch);
-        require(lr > 0 && lr <= 10 && Double.isFinite(lr), "--lr must be a positive number up to 10, got " + lr);
+        require(!(pair && external), () -> FieldProblem.of("pair", "and --gallery " + gallery
+                + " exclude each other: in pair mode the gallery is the supernet's own largest subnet; give --gallery RUN for an external gallery model or --pair, not both"));
+        require(pair || external, () -> FieldProblem.of("gallery", "RUN is required: the frozen gallery model the subnets are made compatible with (or --pair: the supernet's own largest subnet is the gallery)"));
+        require(epochs >= 1 && epochs <= 10_000, () -> FieldProblem.of("epochs", "must be between 1 and 10000", epochs));
+        require(batch >= 2 && batch <= 4096, () -> FieldProblem.of("batch", "must be between 2 and 4096", batch));
+        require(lr > 0 && lr <= 10 && Double.isFinite(lr), () -> FieldProblem.of("lr", "must be a positive number up to 10", lr));
         require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
-        require(weightDecay >= 0 && weightDecay < 1, "--weight-decay must be in [0, 1), got " + weightDecay);
-        require(limit >= 0, "--limit must not be negative (0 uses every training image), got " + limit);
-        require(padCrop >= 0 && padCrop <= 8, "pad-crop must be between 0 and 8 pixels, got " + padCrop);
+        require(weightDecay >= 0 && weightDecay < 1, () -> FieldProblem.of("weight-decay", "must be in [0, 1)", weightDecay));
+        require(limit >= 0, () -> FieldProblem.of("limit", "must not be negative (0 uses every training image)", limit));
+        require(padCrop >= 0 && padCrop <= 8, () -> FieldProblem.of("pad-crop", "must be between 0 and 8 pixels", padCrop));
         if (resolutions != null) {
             for (int r : resolutionList()) {
-                require(SearchSpace.RESOLUTIONS.contains(r), "--resolutions: " + r + " px is not one of " + SearchSpace.RESOLUTIONS);
+                require(SearchSpace.RESOLUTIONS.contains(r), () -> FieldProblem.about("resolutions", r
+                        + " px is not one of " + SearchSpace.RESOLUTIONS));
             }
-            require(budgets != null, "--resolutions needs budget-aware sampling (--budgets): whole-space sampling is the full-resolution space");
-            require(!pair, "--resolutions is for query subnets against an external gallery; in pair mode the gallery is a subnet too");
+            require(budgets != null, () -> FieldProblem.of("resolutions", "needs budget-aware sampling (--budgets): whole-space sampling is the full-resolution space"));
+            require(!pair, () -> FieldProblem.of("resolutions", "is for query subnets against an external gallery; in pair mode the gallery is a subnet too"));
         }
         if (budgets != null) {
             new SubnetSampler(SubnetSpec::macs, resolutionList()).requireFeasible(budgetList().get(0), "--budgets");
             long ceiling = SearchSpace.largest().withInput(SearchSpace.COSTLIEST_INPUT).macs();
             long highest = budgetList().stream().mapToLong(Long::longValue).max().orElse(0);
-            require(highest <= ceiling, "--budgets: " + MacsBudgets.format(highest) + " is above every subnet of the search space (the largest costs "
-                    + MacsBudgets.format(SearchSpace.largest().macs()) + " MACs at 28 px, " + MacsBudgets.format(ceiling) + " at most at any input)");
+            require(highest <= ceiling, () -> FieldProblem.about("budgets", MacsBudgets.format(highest)
+                    + " is above every subnet of the search space (the largest costs " + MacsBudgets.format(SearchSpace.largest().macs())
+                            + " MACs at 28 px, " + MacsBudgets.format(ceiling) + " at most at any input)"));
         }
         LossSpec spec = lossSpec();
         require(spec.needsGallery() && !(spec instanceof LossSpec.Joint),
                 "--loss " + loss + " is not a compatibility loss: the supernet is trained with bct, l2, bct+l2 or contrastive");
         return this;
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new BadInputException(message);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.cmpnas.engine.nas;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,17 +22,16 @@ import org.cmpnas.engine.eval.RetrievalMetrics;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.jobs.RunLifecycle;
+import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.LoadedModel;
 import org.cmpnas.engine.model.ModelFiles;
 import org.cmpnas.engine.model.SearchSpace;
-import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SubnetSpec;
 import org.cmpnas.engine.store.Json;
-import org.cmpnas.engine.store.Provenance;
 import org.cmpnas.engine.store.RunHandle;
 import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
-import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.Checkpoint;
 import org.cmpnas.engine.train.NesterovSgd;
@@ -99,8 +97,7 @@ public final class SupernetJob {
         }
         SubnetSpec largest = resolved.sandwich(input).largest().withInput(input);
         RunHandle run = store.create(config.name(), RunKind.supernet, "supernet", largest.macs(), largest.params(),
-                Json.mapper().valueToTree(resolved), Provenance.capture(config.seed(), data.name(), data.checksum(),
-                        data.train().size(), data.train().contentHash(), Engine.getDjlVersion(), Engine.getInstance().getVersion()));
+                Json.mapper().valueToTree(resolved), RunLifecycle.provenance(config.seed(), data));
         if (gallery != null) {
             run.update(r -> r.withLink("gallery", gallery.id()));
         }
@@ -147,90 +144,68 @@ public final class SupernetJob {
     }
 
     private void train(RunHandle run, SupernetConfig config, DataSplits data) {
-        run.setStatus(RunStatus.running, null);
-        listener.log("training on " + config.subset().describe(config.limit(), config.seed()) + " of " + data.name()
-                + " (" + data.train().size() + " images)");
         Path weights = run.weightsDir();
-        int classes = data.train().numClasses();
-        int stepsPerEpoch;
-        try (BatchSource probe = new BatchSource(data.train(), config.batch(), 0, null, true)) {
-            stepsPerEpoch = probe.batchCount();
-        }
-        long totalSteps = (long) stepsPerEpoch * config.epochs();
-        LossSpec lossSpec = config.lossSpec();
-        Checkpoint.removeUnfinished(weights);
-        Optional<Checkpoint> resumed = Checkpoint.latest(weights);
-        JobListener recording = new JobListener() {
-            @Override
-            public void progress(long done, long total, String status) {
-                listener.progress(done, total, status);
+        RunLifecycle life = RunLifecycle.of(listener, run)
+                .whenCancelled(() -> Checkpoint.whenCancelled(weights, "supernet --resume " + run.id()));
+        life.carry(() -> {
+            listener.log("training on " + config.subset().describe(config.limit(), config.seed()) + " of " + data.name()
+                    + " (" + data.train().size() + " images)");
+            int classes = data.train().numClasses();
+            int stepsPerEpoch;
+            try (BatchSource probe = new BatchSource(data.train(), config.batch(), 0, null, true)) {
+                stepsPerEpoch = probe.batchCount();
             }
-
-            @Override
-            public void metric(String name, double value, long step, int epoch) {
-                run.appendMetric(name, value, step, epoch);
-                listener.metric(name, value, step, epoch);
-            }
-
-            @Override
-            public void log(String line) {
-                listener.log(line);
-            }
-        };
-        try (NDManager manager = NDManager.newBaseManager();
-             NDManager galleryScope = NDManager.newBaseManager();
-             LoadedModel gallery = config.pair() ? null : ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope)) {
-            Supernet net = Supernet.initialised(classes, InputShape.of(data), manager, config.seed());
-            Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
-            SupernetGallery supernetGallery = config.pair() ? SupernetGallery.largestSubnet(net, lossSpec)
-                    : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
-                            GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
-                            augmentation, listener::log));
-            NesterovSgd optimizer = NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps);
-            if (resumed.isPresent()) {
-                resumed.get().restore(weights, net, optimizer, manager);
-                listener.log("resumed " + run.id() + " after epoch " + resumed.get().epoch());
-            }
-            Sandwich sandwich = config.sandwich(net.input());
-            SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery, optimizer, sandwich);
-            List<BatchSource.Batch> validationBatches = SubnetReward.calibrationBatches(data.train(), VALIDATION_CALIBRATION_BATCHES,
-                    config.batch(), config.seed());
-            // The external gallery's embeddings never change; in pair mode the gallery is the largest subnet as trained so far.
-            Embeddings externalEmbeddings = config.pair() ? null : nasGalleryEmbeddings(store, config.gallery(), data, manager);
-            Supplier<SubnetReward> validation = () -> new SubnetReward(net, validationBatches, data,
-                    externalEmbeddings != null ? externalEmbeddings
-                            : SubnetReward.embed(net, SearchSpace.largest(), validationBatches, data.nasGallery(), manager),
-                    SubnetReward.Metric.mAP, manager);
-            listener.log(String.format("supernet run %s: %d epochs × %d sandwich steps of %d images (%s), %s, against %s",
-                    run.id(), config.epochs(), stepsPerEpoch, config.batch(), lossSpec.text(), sandwich.isBudgetAware()
-                            ? "budget-aware for " + config.budgets() + " (largest " + sandwich.largest().text() + ", "
-                            + MacsBudgets.format(net.atInput(sandwich.largest()).macs()) + " MACs)" : "whole-space sampling",
-                    config.pair() ? "its own largest subnet (pair mode, shared classifier)" : "gallery " + config.gallery()));
-            long step = resumed.map(Checkpoint::step).orElse(0L);
-            for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
-                SupernetTrainer.EpochResult result;
-                try (BatchSource batches = new BatchSource(data.train(), config.batch(), Seeds.of(config.seed(), epoch), augmentation, true)) {
-                    result = trainer.train(batches, epoch, step, totalSteps, recording, token);
+            long totalSteps = (long) stepsPerEpoch * config.epochs();
+            LossSpec lossSpec = config.lossSpec();
+            Checkpoint.removeUnfinished(weights);
+            Optional<Checkpoint> resumed = Checkpoint.latest(weights);
+            JobListener recording = life.recordingInto(run);
+            try (NDManager manager = NDManager.newBaseManager();
+                 NDManager galleryScope = NDManager.newBaseManager();
+                 LoadedModel gallery = config.pair() ? null : ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope)) {
+                Supernet net = Supernet.initialised(classes, InputShape.of(data), manager, config.seed());
+                Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
+                SupernetGallery supernetGallery = config.pair() ? SupernetGallery.largestSubnet(net, lossSpec)
+                        : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
+                                GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
+                                augmentation, listener::log));
+                NesterovSgd optimizer = NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps);
+                if (resumed.isPresent()) {
+                    resumed.get().restore(weights, net, optimizer, manager);
+                    listener.log("resumed " + run.id() + " after epoch " + resumed.get().epoch());
                 }
-                step = result.nextStep();
-                recordEpoch(run, validation.get(), sandwich.largest(), result, epoch, config.epochs());
-                new Checkpoint(epoch, step).save(weights, net, optimizer);
+                Sandwich sandwich = config.sandwich(net.input());
+                SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery, optimizer, sandwich);
+                List<BatchSource.Batch> validationBatches = SubnetReward.calibrationBatches(data.train(), VALIDATION_CALIBRATION_BATCHES,
+                        config.batch(), config.seed());
+                // The external gallery's embeddings never change; in pair mode the gallery is the largest subnet as trained so far.
+                Embeddings externalEmbeddings = config.pair() ? null : nasGalleryEmbeddings(store, config.gallery(), data, manager);
+                Supplier<SubnetReward> validation = () -> new SubnetReward(net, validationBatches, data,
+                        externalEmbeddings != null ? externalEmbeddings
+                                : SubnetReward.embed(net, SearchSpace.largest(), validationBatches, data.nasGallery(), manager),
+                        SubnetReward.Metric.mAP, manager);
+                listener.log(String.format("supernet run %s: %d epochs × %d sandwich steps of %d images (%s), %s, against %s",
+                        run.id(), config.epochs(), stepsPerEpoch, config.batch(), lossSpec.text(), sandwich.isBudgetAware()
+                                ? "budget-aware for " + config.budgets() + " (largest " + sandwich.largest().text() + ", "
+                                + MacsBudgets.format(net.atInput(sandwich.largest()).macs()) + " MACs)" : "whole-space sampling",
+                        config.pair() ? "its own largest subnet (pair mode, shared classifier)" : "gallery " + config.gallery()));
+                long step = resumed.map(Checkpoint::step).orElse(0L);
+                for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
+                    SupernetTrainer.EpochResult result;
+                    try (BatchSource batches = new BatchSource(data.train(), config.batch(), Seeds.of(config.seed(), epoch), augmentation, true)) {
+                        result = trainer.train(batches, epoch, step, totalSteps, recording, token);
+                    }
+                    step = result.nextStep();
+                    recordEpoch(life, run, validation.get(), sandwich.largest(), result, epoch, config.epochs());
+                    new Checkpoint(epoch, step).save(weights, net, optimizer);
+                }
+                SupernetFiles.save(weights, net);
             }
-            SupernetFiles.save(weights, net);
-            run.setStatus(RunStatus.finished, null);
-        } catch (CancellationToken.CancelledException e) {
-            run.endAfter(e, RunStatus.cancelled, Checkpoint.latest(weights)
-                    .map(c -> "cancelled; the checkpoint after epoch " + c.epoch() + " is kept (supernet --resume " + run.id() + " continues)")
-                    .orElse("cancelled during the first epoch, before any checkpoint"));
-            throw e;
-        } catch (RuntimeException e) {
-            run.endAfter(e, RunStatus.failed, e.getMessage());
-            throw e;
-        }
+        });
     }
 
     /** Per-epoch summary: mean loss, and M(largest, G), M(smallest, G) of the sandwich on the NAS reward set. */
-    private void recordEpoch(RunHandle run, SubnetReward validation, SubnetSpec largestSubnet, SupernetTrainer.EpochResult result,
+    private void recordEpoch(RunLifecycle life, RunHandle run, SubnetReward validation, SubnetSpec largestSubnet, SupernetTrainer.EpochResult result,
                              int epoch, int epochs) {
         token.check();
         RetrievalMetrics largest = validation.metrics(largestSubnet);
@@ -242,11 +217,7 @@ public final class SupernetJob {
         summary.put("val.smallest.mAP", smallest.mAP());
         summary.put("val.smallest.top1", smallest.top1());
         summary.put("epoch", (double) epoch);
-        for (Map.Entry<String, Double> m : summary.entrySet()) {
-            run.appendMetric(m.getKey(), m.getValue(), result.nextStep(), epoch);
-            listener.metric(m.getKey(), m.getValue(), result.nextStep(), epoch);
-        }
-        run.putMetrics(summary);
+        life.summary(run, "", summary, result.nextStep(), epoch);
         listener.log(String.format("epoch %d/%d  loss %.4f  M(largest, G) mAP %.2f%% top-1 %.2f%%  M(smallest, G) mAP %.2f%% top-1 %.2f%%",
                 epoch, epochs, result.meanLoss(), largest.mAP(), largest.top1(), smallest.mAP(), smallest.top1()));
     }

@@ -71,6 +71,12 @@ public record Checkpoint(int epoch, long step) {
         }
     }
 
+    /** What a cancelled run's record says of its checkpoints; {@code resume} continues it, e.g. "train --resume RUN". */
+    public static String whenCancelled(Path weightsDir, String resume) {
+        return latest(weightsDir).map(c -> "cancelled; the checkpoint after epoch " + c.epoch() + " is kept (" + resume + " continues)")
+                .orElse("cancelled during the first epoch, before any checkpoint");
+    }
+
     /** The newest complete checkpoint in {@code weightsDir}, if any. */
     public static Optional<Checkpoint> latest(Path weightsDir) {
         if (!Files.isDirectory(weightsDir)) {

@@ -1,9 +1,11 @@
 package org.cmpnas.engine.train;
 
+import static org.cmpnas.engine.BadInputException.require;
+
+import org.cmpnas.engine.FieldProblem;
+import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.ImageOptions;
-import org.cmpnas.engine.BadInputException;
-import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.InputShape;
@@ -75,32 +77,25 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
     /** Checks every value and says which option is wrong; returns this for chaining. */
     public TrainConfig validated() {
         ArchSpec.parse(arch);
-        require(epochs >= 1 && epochs <= 10_000, "--epochs must be between 1 and 10000, got " + epochs);
-        require(batch >= 2 && batch <= 4096, "--batch must be between 2 and 4096, got " + batch);
-        require(lr > 0 && lr <= 10 && Double.isFinite(lr), "--lr must be a positive number up to 10, got " + lr);
+        require(epochs >= 1 && epochs <= 10_000, () -> FieldProblem.of("epochs", "must be between 1 and 10000", epochs));
+        require(batch >= 2 && batch <= 4096, () -> FieldProblem.of("batch", "must be between 2 and 4096", batch));
+        require(lr > 0 && lr <= 10 && Double.isFinite(lr), () -> FieldProblem.of("lr", "must be a positive number up to 10", lr));
         require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
-        require(weightDecay >= 0 && weightDecay < 1, "weight decay must be in [0, 1), got " + weightDecay);
-        require(limit >= 0, "--limit must not be negative, got " + limit);
-        require(padCrop >= 0 && padCrop <= 8, "pad-crop must be between 0 and 8 pixels, got " + padCrop);
-        require(data != null && !data.isBlank(), "--data is empty: give fashion-mnist or an image folder");
+        require(weightDecay >= 0 && weightDecay < 1, () -> FieldProblem.of("weight-decay", "must be in [0, 1)", weightDecay));
+        require(limit >= 0, () -> FieldProblem.of("limit", "must not be negative", limit));
+        require(padCrop >= 0 && padCrop <= 8, () -> FieldProblem.of("pad-crop", "must be between 0 and 8 pixels", padCrop));
+        require(data != null && !data.isBlank(), () -> FieldProblem.missing("data", "give fashion-mnist or an image folder"));
         LossSpec spec = lossSpec();
         require(!spec.needsGallery() || (gallery != null && !gallery.isBlank()),
                 "--loss " + loss + " needs --gallery RUN: the frozen gallery model to be compatible with");
         if (spec instanceof LossSpec.Joint) {
-            require(galleryArch != null && !galleryArch.isBlank(), "--loss joint needs --gallery-arch SPEC: the gallery model to train together with");
+            require(galleryArch != null && !galleryArch.isBlank(), () -> FieldProblem.of("loss", "joint needs --gallery-arch SPEC: the gallery model to train together with"));
             ArchSpec.parse(galleryArch);
         } else {
-            require(galleryArch == null, "--gallery-arch is only used by --loss joint");
+            require(galleryArch == null, () -> FieldProblem.of("gallery-arch", "is only used by --loss joint"));
         }
-        require(spec.needsGallery() || gallery == null || gallery.isBlank(),
-                "--gallery is only used by the compatibility losses (" + "bct, l2, bct+l2, contrastive" + "), not by --loss " + loss);
+        require(spec.needsGallery() || gallery == null || gallery.isBlank(), () -> FieldProblem.of("gallery", "is only used by the compatibility losses (bct, l2, bct+l2, contrastive), not by --loss " + loss));
         return this;
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new BadInputException(message);
-        }
     }
 
     public ArchSpec archSpec() {

@@ -1,10 +1,8 @@
 package org.cmpnas.engine.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cmpnas.engine.BadInputException;
@@ -21,6 +19,7 @@ import org.cmpnas.engine.eval.RetrievalMetrics;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
+import org.cmpnas.engine.jobs.RunLifecycle;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.BatchNormFolding;
 import org.cmpnas.engine.model.EmbeddingNet;
@@ -32,7 +31,6 @@ import org.cmpnas.engine.store.Provenance;
 import org.cmpnas.engine.store.RunHandle;
 import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
-import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 
 /**
@@ -87,7 +85,7 @@ public final class TrainingJob {
         TrainConfig resolved = compatible
                 ? config.withLoss(config.loss(), finishedGallery(config.gallery()), config.lambda(), config.temperature()) : config;
         RunHandle run = store.create(config.name(), compatible ? RunKind.query : RunKind.gallery, spec.text(), spec.macs(),
-                spec.params(), Json.mapper().valueToTree(resolved), provenance(config, data));
+                spec.params(), Json.mapper().valueToTree(resolved), RunLifecycle.provenance(config.seed(), data));
         if (compatible) {
             run.update(r -> r.withLink("gallery", resolved.gallery()));
         }
@@ -105,7 +103,8 @@ public final class TrainingJob {
         RunRecord stored = store.loadToResume(runId, "train --resume", RunKind.gallery, RunKind.query);
         TrainConfig config = stored.configAs(TrainConfig.class).validated();
         if (config.lossSpec() instanceof LossSpec.Joint) {
-            throw new BadInputException("run " + stored.id() + " was trained jointly with its gallery; joint training cannot be resumed, start it again");
+            throw new BadInputException("run " + stored.id()
+                    + " was trained jointly with its gallery; joint training cannot be resumed, start it again");
         }
         RunHandle run = store.open(stored.id());
         train(run, config, data != null ? data : Datasets.load(config.data(), config.images(), config.limit(), config.subset(), config.seed()));
@@ -117,67 +116,52 @@ public final class TrainingJob {
         return store.finishedGalleryModel(idOrPrefix).id(); // one check for every job: a search run is no gallery
     }
 
-    private static Provenance provenance(TrainConfig config, DataSplits data) {
-        return Provenance.capture(config.seed(), data.name(), data.checksum(), data.train().size(), data.train().contentHash(),
-                Engine.getDjlVersion(), Engine.getInstance().getVersion());
-    }
-
     private void train(RunHandle run, TrainConfig config, DataSplits data) {
-        run.setStatus(RunStatus.running, null);
-        listener.log("training on " + config.subset().describe(config.limit(), config.seed()) + " of " + data.name()
-                + " (" + data.train().size() + " images)");
-        int classes = data.train().numClasses();
-        int stepsPerEpoch = Math.max(1, data.train().size() / config.batch());
-        long totalSteps = (long) stepsPerEpoch * config.epochs();
         Path weights = run.weightsDir();
-        Checkpoint.removeUnfinished(weights);
-        Optional<Checkpoint> resumed = Checkpoint.latest(weights);
-        LossSpec lossSpec = config.lossSpec();
-        Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
-        try (NDManager galleryScope = NDManager.newBaseManager();
-             LoadedModel gallery = lossSpec.needsGallery() ? ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope) : null;
-             TrainingSession<EmbeddingNet> session = TrainingSession.single(config.archSpec(data), classes,
-                     config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed(), resumed.orElse(null), weights,
-                     gallery == null ? null : new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
-                             GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
-                             augmentation, listener::log))) {
-            resumed.ifPresent(c -> listener.log("resumed " + run.id() + " after epoch " + c.epoch()));
-            long step = resumed.map(Checkpoint::step).orElse(0L);
-            for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
-                EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, run);
-                step = r.step;
-                recordEpoch(run, session.net(), r, epoch, config.epochs(), data, session.manager(), "");
-                session.saveCheckpoint(weights, epoch, step);
+        RunLifecycle life = RunLifecycle.of(listener, run)
+                .whenCancelled(() -> Checkpoint.whenCancelled(weights, "train --resume " + run.id()));
+        life.carry(() -> {
+            listener.log("training on " + config.subset().describe(config.limit(), config.seed()) + " of " + data.name()
+                    + " (" + data.train().size() + " images)");
+            int classes = data.train().numClasses();
+            int stepsPerEpoch = Math.max(1, data.train().size() / config.batch());
+            long totalSteps = (long) stepsPerEpoch * config.epochs();
+            Checkpoint.removeUnfinished(weights);
+            Optional<Checkpoint> resumed = Checkpoint.latest(weights);
+            LossSpec lossSpec = config.lossSpec();
+            Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
+            try (NDManager galleryScope = NDManager.newBaseManager();
+                 LoadedModel gallery = lossSpec.needsGallery() ? ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope) : null;
+                 TrainingSession<EmbeddingNet> session = TrainingSession.single(config.archSpec(data), classes,
+                         config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed(), resumed.orElse(null), weights,
+                         gallery == null ? null : new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
+                                 GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
+                                 augmentation, listener::log))) {
+                resumed.ifPresent(c -> listener.log("resumed " + run.id() + " after epoch " + c.epoch()));
+                long step = resumed.map(Checkpoint::step).orElse(0L);
+                for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
+                    EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, life, run);
+                    step = r.step;
+                    recordEpoch(life, run, session.net(), r, epoch, config.epochs(), data, session.manager(), "");
+                    session.saveCheckpoint(weights, epoch, step);
+                }
+                ModelFiles.save(weights, config.archSpec(data), classes, data.normalization(), session.net());
             }
-            ModelFiles.save(weights, config.archSpec(data), classes, data.normalization(), session.net());
-            run.setStatus(RunStatus.finished, null);
-        } catch (CancellationToken.CancelledException e) {
-            run.endAfter(e, RunStatus.cancelled, Checkpoint.latest(weights)
-                    .map(c -> "cancelled; the checkpoint after epoch " + c.epoch() + " is kept (train --resume " + run.id() + " continues)")
-                    .orElse("cancelled during the first epoch, before any checkpoint"));
-            throw e;
-        } catch (RuntimeException e) {
-            run.endAfter(e, RunStatus.failed, e.getMessage());
-            throw e;
-        }
+        });
     }
 
     private record EpochResult(long step, double loss, double accuracy) {
     }
 
     /** The epoch's summary metrics of one model: into its run, to the listener and the log. */
-    private void recordEpoch(RunHandle run, EmbeddingNet net, EpochResult r, int epoch, int epochs, DataSplits data,
+    private void recordEpoch(RunLifecycle life, RunHandle run, EmbeddingNet net, EpochResult r, int epoch, int epochs, DataSplits data,
                              NDManager manager, String label) {
         Map<String, Double> summary = new LinkedHashMap<>();
         summary.put("train.loss", r.loss);
         summary.put("train.acc", r.accuracy);
         summary.putAll(validate(net, data, manager));
         summary.put("epoch", (double) epoch);
-        for (Map.Entry<String, Double> m : summary.entrySet()) {
-            run.appendMetric(m.getKey(), m.getValue(), r.step, epoch);
-            listener.metric(label + m.getKey(), m.getValue(), r.step, epoch);
-        }
-        run.putMetrics(summary);
+        life.summary(run, label, summary, r.step, epoch);
         listener.log(String.format("%sepoch %d/%d  loss %.4f  train acc %.2f%%  val acc %.2f%%  val top-1 %.2f%%  val mAP %.2f%%",
                 label, epoch, epochs, r.loss, r.accuracy, summary.get("val.acc"), summary.get("val.top1"), summary.get("val.mAP")));
     }
@@ -189,45 +173,38 @@ public final class TrainingJob {
     private String startJoint(TrainConfig config, DataSplits data) {
         ArchSpec querySpec = config.archSpec(data);
         ArchSpec gallerySpec = config.galleryArchSpec(data);
-        Provenance provenance = provenance(config, data);
+        Provenance provenance = RunLifecycle.provenance(config.seed(), data);
         RunHandle gallery = store.create(config.name() + " (gallery)", RunKind.gallery, gallerySpec.text(), gallerySpec.macs(),
                 gallerySpec.params(), Json.mapper().valueToTree(config), provenance);
         RunHandle query = store.create(config.name(), RunKind.query, querySpec.text(), querySpec.macs(), querySpec.params(),
                 Json.mapper().valueToTree(config), provenance);
         query.update(r -> r.withLink("gallery", gallery.id()));
         gallery.update(r -> r.withLink("query", query.id()));
-        List<RunHandle> pair = List.of(query, gallery);
-        pair.forEach(r -> r.setStatus(RunStatus.running, null));
         listener.log("joint training: query run " + query.id() + ", gallery run " + gallery.id());
-        int classes = data.train().numClasses();
-        long totalSteps = (long) Math.max(1, data.train().size() / config.batch()) * config.epochs();
-        try (TrainingSession<JointNet> session = TrainingSession.joint(querySpec, gallerySpec, classes,
-                config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed())) {
-            long step = 0;
-            Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, query);
-                step = r.step;
-                recordEpoch(query, session.net().query(), r, epoch, config.epochs(), data, session.manager(), "");
-                recordEpoch(gallery, session.net().gallery(), r, epoch, config.epochs(), data, session.manager(), "gallery ");
+        RunLifecycle life = RunLifecycle.of(listener, query, gallery)
+                .whenCancelled(() -> "cancelled; joint training cannot be resumed, start it again");
+        life.carry(() -> {
+            int classes = data.train().numClasses();
+            long totalSteps = (long) Math.max(1, data.train().size() / config.batch()) * config.epochs();
+            try (TrainingSession<JointNet> session = TrainingSession.joint(querySpec, gallerySpec, classes,
+                    config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed())) {
+                long step = 0;
+                Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
+                for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                    EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, life, query);
+                    step = r.step;
+                    recordEpoch(life, query, session.net().query(), r, epoch, config.epochs(), data, session.manager(), "");
+                    recordEpoch(life, gallery, session.net().gallery(), r, epoch, config.epochs(), data, session.manager(), "gallery ");
+                }
+                ModelFiles.save(query.weightsDir(), querySpec, classes, data.normalization(), session.net().query());
+                ModelFiles.save(gallery.weightsDir(), gallerySpec, classes, data.normalization(), session.net().gallery());
             }
-            ModelFiles.save(query.weightsDir(), querySpec, classes, data.normalization(), session.net().query());
-            ModelFiles.save(gallery.weightsDir(), gallerySpec, classes, data.normalization(), session.net().gallery());
-            for (RunHandle run : pair) {
-                run.setStatus(RunStatus.finished, null);
-            }
-        } catch (CancellationToken.CancelledException e) {
-            pair.forEach(r -> r.endAfter(e, RunStatus.cancelled, "cancelled; joint training cannot be resumed, start it again"));
-            throw e;
-        } catch (RuntimeException e) {
-            pair.forEach(r -> r.endAfter(e, RunStatus.failed, e.getMessage()));
-            throw e;
-        }
+        });
         return query.id();
     }
 
     private EpochResult trainEpoch(TrainingSession<?> session, DataSplits data, TrainConfig config,
-                                   Augmentation augmentation, int epoch, long step, long totalSteps, RunHandle run) {
+                                   Augmentation augmentation, int epoch, long step, long totalSteps, RunLifecycle life, RunHandle run) {
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
@@ -242,8 +219,7 @@ public final class TrainingJob {
                 seen += batch.size();
                 step++;
                 if (step % stepMetricEvery(totalSteps) == 0) {
-                    run.appendMetric("train.step_loss", result.loss(), step, epoch);
-                    listener.metric("train.step_loss", result.loss(), step, epoch);
+                    life.metric(run, "train.step_loss", result.loss(), step, epoch);
                 }
                 listener.progress(step, totalSteps, String.format("epoch %d/%d  loss %.4f", epoch, config.epochs(), result.loss()));
             }

@@ -13,6 +13,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.nas.ExportConfig;
 import org.cmpnas.engine.nas.MacsBudgets;
 
@@ -190,8 +191,8 @@ public final class ExportFormViewModel {
         long macs;
         try {
             macs = MacsBudgets.parseOne(b);
-        } catch (RuntimeException e) {
-            return FieldRules.fieldMessage(e.getMessage());
+        } catch (BadInputException e) {
+            return FieldRules.shown(e);
         }
         if (budgets.isEmpty()) {
             return null; // the search's budgets are unknown here; the job checks them

@@ -3,9 +3,8 @@ package org.cmpnas.views.jobs;
 import java.util.function.DoubleFunction;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.FieldProblem;
 
 /**
  * How the job forms check a field: first that the text is a number at all, then the engine's own rule
@@ -13,8 +12,6 @@ import org.cmpnas.engine.BadInputException;
  * field; null means the field is fine.
  */
 final class FieldRules {
-    private static final Pattern ENGINE_MESSAGE = Pattern.compile("^--?[\\w-]+ (.*?)(, got .*)?$");
-
     private FieldRules() {
     }
 
@@ -62,22 +59,19 @@ final class FieldRules {
         }
     }
 
-    /** Runs an engine check; its message shortened to what belongs next to one field, or null if it passed. */
+    /** Runs an engine check: what belongs next to the field if it failed, else null. */
     static String engine(Supplier<?> check) {
         try {
             check.get();
             return null;
         } catch (BadInputException e) {
-            return fieldMessage(e.getMessage());
+            return shown(e);
         }
     }
 
-    /** "--epochs must be between 1 and 10000, got 0" becomes "must be between 1 and 10000". */
-    static String fieldMessage(String engineMessage) {
-        // the field names the option itself: "--budgets: x", "--budgets is empty: give ..." read "x", "required: give ..."
-        String message = engineMessage.replaceFirst("^--?[\\w-]+: ", "").replaceFirst("^(--?[\\w-]+ )?is empty: ", "required: ");
-        Matcher m = ENGINE_MESSAGE.matcher(message);
-        return m.matches() ? m.group(1) : message;
+    /** An option's problem without the option's name (the field is the option); any other problem whole. */
+    static String shown(BadInputException problem) {
+        return problem instanceof FieldProblem p ? p.problem() : problem.getMessage();
     }
 
     static String trimmed(String text) {

@@ -15,7 +15,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.nas.SupernetConfig;
 
 /**

@@ -10,7 +10,6 @@ import java.util.List;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
-import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.store.MetricEvent;
 import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
