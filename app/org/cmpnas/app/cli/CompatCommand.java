@@ -1,15 +1,13 @@
 package org.cmpnas.app.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cmpnas.app.charts.CompatHeatmap;
-import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.CompatibilityJob;
 import org.cmpnas.engine.compat.CompatibilityMatrix;
-import org.cmpnas.engine.eval.Evaluator;
-import org.cmpnas.engine.store.RunRecord;
-import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.jobs.Job;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,16 +29,10 @@ final class CompatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunStore store = global.store();
-        List<RunRecord> records = runs.stream().map(store::load).distinct().toList();
-        if (records.size() < 2) {
-            throw new BadInputException("compat needs at least two different runs, got " + records.size());
-        }
-        CompatibilityMatrix matrix;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            matrix = CompatibilityMatrix.measure(records, new Evaluator(store, manager)::evaluate);
-        }
-        matrix.write(out);
+        List<CompatibilityMatrix> measured = new ArrayList<>();
+        Job job = CompatibilityJob.of(global.store(), runs, out, measured::add);
+        JobCommands.execute(global, job);
+        CompatibilityMatrix matrix = measured.get(0);
         CompatHeatmap.writePng(matrix, out.resolve("compat.png"));
         if (global.json) {
             Output.json(matrix);

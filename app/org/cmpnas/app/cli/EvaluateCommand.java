@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cmpnas.engine.eval.EvaluationJob;
-import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.store.Evaluation;
 import picocli.CommandLine.Command;
@@ -28,9 +27,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         List<Evaluation> results = new ArrayList<>();
         Job job = EvaluationJob.pairs(global.store(), query, List.of(gallery), results::add); // as the window queues it
-        CancellationToken token = new CancellationToken();
-        ProgressPrinter progress = new ProgressPrinter(System.err, global.showProgress());
-        CancelOnInterrupt.run(token, () -> job.run(progress, token));
+        JobCommands.execute(global, job);
         Evaluation e = results.get(0);
         if (global.json) {
             Output.json(e);

@@ -8,7 +8,6 @@ import org.cmpnas.engine.index.HnswIndex;
 import org.cmpnas.engine.index.IndexJob;
 import org.cmpnas.engine.index.LocalShardEmbedder;
 import org.cmpnas.engine.index.ShardEmbedder;
-import org.cmpnas.engine.jobs.CancellationToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,9 +52,7 @@ final class IndexCommand implements Callable<Integer> {
         HnswIndex.Parameters ann = noAnn ? null : new HnswIndex.Parameters(m, beam, Runtime.getRuntime().availableProcessors());
         ShardEmbedder embedder = spark == null ? LocalShardEmbedder.onAllCores() : ShardEmbedder.spark(spark);
         IndexJob job = new IndexJob(global.store(), gallery, images, out, shardSize, embedder, ann, Clock.systemUTC());
-        CancellationToken token = new CancellationToken();
-        ProgressPrinter progress = new ProgressPrinter(System.err, global.showProgress());
-        CancelOnInterrupt.run(token, () -> job.run(progress, token));
+        JobCommands.execute(global, job);
         if (global.json) {
             Output.json(GalleryIndex.open(out).manifest());
         } else {

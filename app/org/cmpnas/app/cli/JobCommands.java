@@ -1,6 +1,7 @@
 package org.cmpnas.app.cli;
 
 import org.cmpnas.engine.jobs.CancellationToken;
+import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.store.RunStore;
 
@@ -12,6 +13,13 @@ final class JobCommands {
     /** Starts a job against the store and returns the id of the run it produced. */
     interface Start {
         String run(RunStore store, JobListener listener, CancellationToken token);
+    }
+
+    /** Runs a job on this thread, its progress on stderr, Ctrl-C cancelling it; returns what the job returns. */
+    static String execute(GlobalOptions global, Job job) {
+        CancellationToken token = new CancellationToken();
+        ProgressPrinter progress = new ProgressPrinter(System.err, global.showProgress());
+        return CancelOnInterrupt.run(token, () -> job.run(progress, token));
     }
 
     /** Runs the job; prints its run's record with --json, else its id as the last line of stdout. */

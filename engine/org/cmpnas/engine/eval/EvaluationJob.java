@@ -2,16 +2,11 @@ package org.cmpnas.engine.eval;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.cmpnas.engine.data.DataSplits;
-import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.store.Evaluation;
 import org.cmpnas.engine.store.RunKind;
@@ -65,7 +60,6 @@ public final class EvaluationJob {
             RunRecord query = store.load(model);
             List<RunRecord> against = galleries.stream().map(store::load).distinct().toList();
             int steps = against.size();
-            Map<List<Object>, DataSplits> read = new HashMap<>(); // a pair's dataset, as its gallery read it
             try (NDManager manager = NDManager.newBaseManager()) {
                 Evaluator evaluator = new Evaluator(store, manager);
                 for (int i = 0; i < steps; i++) {
@@ -73,10 +67,7 @@ public final class EvaluationJob {
                     RunRecord gallery = against.get(i);
                     String pair = gallery.id().equals(query.id()) ? "M(Q, Q)" : "M(Q, G) against " + gallery.name();
                     listener.progress(i, steps, pair);
-                    RunRecord trainedOn = Evaluator.dataOf(query, gallery);
-                    DataSplits data = read.computeIfAbsent(Arrays.asList(trainedOn.data(), trainedOn.images()),
-                            key -> Datasets.load(trainedOn.data(), trainedOn.images()));
-                    Evaluation e = evaluator.evaluate(query.id(), gallery.id(), data);
+                    Evaluation e = evaluator.evaluate(query.id(), gallery.id()); // each dataset read once
                     listener.log(String.format(Locale.ROOT, "%s: top-1 %.2f%%, mAP %.2f%% (%.2fM MACs against %.2fM: %.1f× cheaper)",
                             pair, e.top1(), e.mAP(), e.queryMacs() / 1e6, e.galleryMacs() / 1e6, e.costReduction()));
                     results.accept(e);

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
@@ -30,6 +34,8 @@ import org.cmpnas.engine.store.RunStore;
 public final class Evaluator {
     private final RunStore store;
     private final NDManager manager;
+    /** The datasets read so far, by name and reading: a set of pairs reads each once. */
+    private final Map<List<Object>, DataSplits> read = new HashMap<>();
 
     public Evaluator(RunStore store, NDManager manager) {
         this.store = store;
@@ -39,7 +45,9 @@ public final class Evaluator {
     /** Evaluates on the dataset the models were trained on, read as the gallery model read it (its config's "data" and "images"). */
     public Evaluation evaluate(String queryRun, String galleryRun) {
         RunRecord trainedOn = dataOf(store.load(queryRun), store.load(galleryRun));
-        return evaluate(queryRun, galleryRun, Datasets.load(trainedOn.data(), trainedOn.images()));
+        DataSplits data = read.computeIfAbsent(Arrays.asList(trainedOn.data(), trainedOn.images()),
+                key -> Datasets.load(trainedOn.data(), trainedOn.images()));
+        return evaluate(queryRun, galleryRun, data);
     }
 
     /**
