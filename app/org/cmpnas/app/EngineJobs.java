@@ -4,20 +4,16 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.engine.eval.EvaluationJob;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.model.GalleryImport;
 import org.cmpnas.engine.nas.ExportConfig;
-import org.cmpnas.engine.nas.ExportJob;
-import org.cmpnas.engine.nas.SearchJob;
 import org.cmpnas.engine.nas.SearchRunConfig;
 import org.cmpnas.engine.nas.SupernetConfig;
-import org.cmpnas.engine.nas.SupernetJob;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
-import org.cmpnas.engine.train.TrainingJob;
-import org.cmpnas.views.common.RepeatableConfig;
 import org.cmpnas.views.jobs.JobFactory;
 
 /** The engine's real jobs, each bound to the store the window shows when it is queued. */
@@ -38,30 +34,22 @@ final class EngineJobs implements JobFactory {
 
     @Override
     public Job supernet(SupernetConfig config) {
-        return SupernetJob.of(store.get(), config);
+        return new RunConfig.Supernet(config).start(store.get());
     }
 
     @Override
     public Job search(SearchRunConfig config) {
-        return SearchJob.of(store.get(), config);
+        return new RunConfig.Search(config).start(store.get());
     }
 
     @Override
     public Job export(ExportConfig config) {
-        return ExportJob.of(store.get(), config);
+        return new RunConfig.Export(config).start(store.get());
     }
 
     @Override
-    public Job resume(String runId, RepeatableConfig config) {
-        RunStore target = store.get();
-        return Job.of("resume " + config.name(), (listener, token) -> {
-            if (config instanceof RepeatableConfig.Supernet) {
-                return new SupernetJob(target, listener, token).resume(runId);
-            } else if (config instanceof RepeatableConfig.Search) {
-                return new SearchJob(target, listener, token).resume(runId);
-            }
-            return new TrainingJob(target, listener, token).resume(runId);
-        });
+    public Job resume(String runId, RunConfig config) {
+        return config.resume(store.get(), runId);
     }
 
     @Override

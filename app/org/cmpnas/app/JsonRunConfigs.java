@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.engine.nas.ExportConfig;
 import org.cmpnas.engine.nas.SearchRunConfig;
 import org.cmpnas.engine.nas.SupernetConfig;
@@ -16,14 +17,10 @@ import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.Fact;
-import org.cmpnas.views.common.RepeatableConfig;
 import org.cmpnas.views.runs.RunConfigs;
 
 /** Reads run configs with the engine's JSON mapper, for the views (which stay free of JSON). */
 final class JsonRunConfigs implements RunConfigs {
-    // Present in every training config; a config without them is something else (search, import).
-    private static final List<String> TRAINING_FIELDS = List.of("arch", "epochs", "batch", "lr");
-
     @Override
     public List<Fact> describe(RunRecord run) {
         List<Fact> facts = new ArrayList<>();
@@ -32,18 +29,8 @@ final class JsonRunConfigs implements RunConfigs {
     }
 
     @Override
-    public Optional<RepeatableConfig> repeatable(RunRecord run) {
-        JsonNode config = run.config();
-        return switch (run.kind()) {
-            case gallery -> trainConfig(config).map(RepeatableConfig.Training::new);
-            // A query model was trained, or exported from a search (its config names the search and budget).
-            case query -> config.hasNonNull("search") && config.hasNonNull("budget")
-                    ? read(config, ExportConfig.class).map(RepeatableConfig.Export::new)
-                    : trainConfig(config).map(RepeatableConfig.Training::new);
-            case supernet -> read(config, SupernetConfig.class).map(RepeatableConfig.Supernet::new);
-            case search -> read(config, SearchRunConfig.class).map(RepeatableConfig.Search::new);
-            case imported -> Optional.empty();
-        };
+    public Optional<RunConfig> repeatable(RunRecord run) {
+        return RunConfig.of(run);
     }
 
     /** A search run's budgets as configured, e.g. [0.5M, 1M]; empty if its config cannot be read. */
@@ -71,13 +58,6 @@ final class JsonRunConfigs implements RunConfigs {
     /** The reader the job forms use for a search's budgets. */
     Function<RunRecord, List<String>> searchBudgets() {
         return this::searchBudgets;
-    }
-
-    private static Optional<TrainConfig> trainConfig(JsonNode config) {
-        if (!TRAINING_FIELDS.stream().allMatch(config::hasNonNull)) {
-            return Optional.empty();
-        }
-        return read(config, TrainConfig.class);
     }
 
     private static <T> Optional<T> read(JsonNode config, Class<T> type) {

@@ -7,7 +7,7 @@ import org.cmpnas.engine.nas.ExportConfig;
 import org.cmpnas.engine.nas.SearchRunConfig;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.train.TrainConfig;
-import org.cmpnas.views.common.RepeatableConfig;
+import org.cmpnas.engine.catalogue.RunConfig;
 
 /** Makes the engine job for each kind of form; the app binds them to the window's current store. */
 public interface JobFactory {
@@ -24,7 +24,7 @@ public interface JobFactory {
     Job importGallery(GalleryImport.Request request);
 
     /** Continues an interrupted or cancelled training, supernet or search run; {@code config} is its stored config. */
-    Job resume(String runId, RepeatableConfig config);
+    Job resume(String runId, RunConfig config);
 
     /**
      * The evaluation of a finished model: M(Q, Q), and M(Q, G) against {@code chosenGallery} (may be null) and the

@@ -20,7 +20,7 @@ import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.Formats;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.JobRunner;
-import org.cmpnas.views.common.RepeatableConfig;
+import org.cmpnas.engine.catalogue.RunConfig;
 
 /**
  * The Jobs view: the forms that launch every engine job (training, and CMP-NAS's supernet, search and
@@ -199,13 +199,13 @@ public final class JobsViewModel {
      *
      * @throws IllegalArgumentException for an export, which cannot be resumed
      */
-    public JobViewModel resume(String runId, RepeatableConfig config) {
+    public JobViewModel resume(String runId, RunConfig config) {
         String activity = "resuming " + config.name();
-        if (config instanceof RepeatableConfig.Training t) {
+        if (config instanceof RunConfig.Training t) {
             return submit(factory.resume(runId, config), activity, JobKind.TRAINING, t.config().epochs(), List.of());
-        } else if (config instanceof RepeatableConfig.Supernet s) {
+        } else if (config instanceof RunConfig.Supernet s) {
             return submit(factory.resume(runId, config), activity, JobKind.SUPERNET, s.config().epochs(), List.of());
-        } else if (config instanceof RepeatableConfig.Search s) {
+        } else if (config instanceof RunConfig.Search s) {
             return submit(factory.resume(runId, config), activity, JobKind.SEARCH, 0, s.config().budgetList());
         }
         throw new IllegalArgumentException("run " + runId + " (" + config.name() + ") cannot be resumed; repeat it instead");
@@ -247,14 +247,14 @@ public final class JobsViewModel {
     }
 
     /** Repeats a stored run: its config goes into the form of its kind, which is shown; nothing starts yet. */
-    public void repeat(RepeatableConfig config) {
-        if (config instanceof RepeatableConfig.Training t) {
+    public void repeat(RunConfig config) {
+        if (config instanceof RunConfig.Training t) {
             repeat(t.config());
-        } else if (config instanceof RepeatableConfig.Supernet s) {
+        } else if (config instanceof RunConfig.Supernet s) {
             repeat(s.config());
-        } else if (config instanceof RepeatableConfig.Search s) {
+        } else if (config instanceof RunConfig.Search s) {
             repeat(s.config());
-        } else if (config instanceof RepeatableConfig.Export e) {
+        } else if (config instanceof RunConfig.Export e) {
             repeat(e.config());
         }
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.views.common.Fact;
-import org.cmpnas.views.common.RepeatableConfig;
+import org.cmpnas.engine.catalogue.RunConfig;
 
 /**
  * Reads a run's stored configuration. A run keeps its config as JSON, which the views do not parse
@@ -19,5 +19,5 @@ public interface RunConfigs {
      * The config to repeat the run with (training, supernet, search or export); empty for runs that
      * cannot be repeated (imports) or whose config this version cannot read.
      */
-    Optional<RepeatableConfig> repeatable(RunRecord run);
+    Optional<RunConfig> repeatable(RunRecord run);
 }

@@ -22,7 +22,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
-import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.engine.store.MetricEvent;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
@@ -33,7 +33,6 @@ import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.BackgroundRunner;
 import org.cmpnas.views.common.JobOutcomes;
 import org.cmpnas.views.common.MetricPoint;
-import org.cmpnas.views.common.RepeatableConfig;
 import org.cmpnas.views.common.RunCatalog;
 import org.cmpnas.views.common.TrainingCurves;
 
@@ -48,8 +47,8 @@ public final class RunsViewModel {
     private final RunCatalog catalog;
     private final BackgroundRunner background;
     private final RunConfigs configs;
-    private final Consumer<RepeatableConfig> repeater;
-    private final BiConsumer<String, RepeatableConfig> resumer;
+    private final Consumer<RunConfig> repeater;
+    private final BiConsumer<String, RunConfig> resumer;
     private final Consumer<Path> folderOpener;
     private final ObjectProperty<RunListing> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<RunDetails> details = new ReadOnlyObjectWrapper<>(this, "details");
@@ -77,7 +76,7 @@ public final class RunsViewModel {
      * @param folderOpener shows a folder in the system's file manager; throws when it cannot
      */
     public RunsViewModel(AppState state, RunCatalog catalog, BackgroundRunner background, RunConfigs configs,
-                         Consumer<RepeatableConfig> repeater, BiConsumer<String, RepeatableConfig> resumer, Consumer<Path> folderOpener) {
+                         Consumer<RunConfig> repeater, BiConsumer<String, RunConfig> resumer, Consumer<Path> folderOpener) {
         this.state = state;
         this.catalog = catalog;
         this.background = background;
@@ -324,16 +323,14 @@ public final class RunsViewModel {
         return s == null ? "" : s.strip();
     }
 
-    private Optional<RepeatableConfig> repeatableConfig() {
+    private Optional<RunConfig> repeatableConfig() {
         RunListing run = selected.get();
         return run == null ? Optional.empty() : run.record().flatMap(configs::repeatable);
     }
 
-    private Optional<RepeatableConfig> resumableConfig() {
+    private Optional<RunConfig> resumableConfig() {
         boolean stopped = selectedRecord().map(r -> r.status() == RunStatus.interrupted || r.status() == RunStatus.cancelled).orElse(false);
-        return !stopped ? Optional.empty() : repeatableConfig().filter(c -> c instanceof RepeatableConfig.Supernet
-                || c instanceof RepeatableConfig.Search
-                || c instanceof RepeatableConfig.Training t && !(t.config().lossSpec() instanceof LossSpec.Joint));
+        return !stopped ? Optional.empty() : repeatableConfig().filter(RunConfig::resumable);
     }
 
     private void showDetails(RunListing run) {

@@ -13,7 +13,7 @@ import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
-import org.cmpnas.views.common.RepeatableConfig;
+import org.cmpnas.engine.catalogue.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,18 +32,18 @@ class JsonRunConfigsTest {
     @Test
     void compatibilityTrainingSupernetSearchAndExportAreRepeatable() {
         TrainConfig compat = TrainConfig.defaults("resnet-q").withLoss("bct+l2", "g-1", 0.5, 0.1);
-        assertThat(configs.repeatable(run(RunKind.query, compat))).contains(new RepeatableConfig.Training(compat));
+        assertThat(configs.repeatable(run(RunKind.query, compat))).contains(new RunConfig.Training(compat));
 
         SupernetConfig supernet = SupernetConfig.defaults("g-1").resolved("g-1", "fashion-mnist", null);
-        assertThat(configs.repeatable(run(RunKind.supernet, supernet))).contains(new RepeatableConfig.Supernet(supernet));
+        assertThat(configs.repeatable(run(RunKind.supernet, supernet))).contains(new RunConfig.Supernet(supernet));
 
         SearchRunConfig search = SearchRunConfig.defaults("s-1", "0.5M, 1M").withSeed(3);
         RunRecord searchRun = run(RunKind.search, search);
-        assertThat(configs.repeatable(searchRun)).contains(new RepeatableConfig.Search(search));
+        assertThat(configs.repeatable(searchRun)).contains(new RunConfig.Search(search));
         assertThat(configs.searchBudgets(searchRun)).containsExactly("0.5M", "1M");
 
         ExportConfig export = ExportConfig.of("x-1", "1M", 2).withName("cmpnas 1.00M ft2");
-        assertThat(configs.repeatable(run(RunKind.query, export))).contains(new RepeatableConfig.Export(export));
+        assertThat(configs.repeatable(run(RunKind.query, export))).contains(new RunConfig.Export(export));
     }
 
     @Test
@@ -54,7 +54,7 @@ class JsonRunConfigsTest {
         assertThat(configs.supernetConfig(run(RunKind.search, SearchRunConfig.defaults("s-1", "1M")))).isEmpty();
 
         SearchRunConfig pairSearch = SearchRunConfig.defaults("s-1", "1M").withGalleryBudget("20M");
-        assertThat(configs.repeatable(run(RunKind.search, pairSearch))).contains(new RepeatableConfig.Search(pairSearch));
+        assertThat(configs.repeatable(run(RunKind.search, pairSearch))).contains(new RunConfig.Search(pairSearch));
     }
 
     @Test

@@ -198,7 +198,7 @@ class NasFormsWindowTest {
         }
 
         @Override
-        public Job resume(String runId, org.cmpnas.views.common.RepeatableConfig config) {
+        public Job resume(String runId, org.cmpnas.engine.catalogue.RunConfig config) {
             return steps("resume " + config.name(), 2000, null);
         }
 

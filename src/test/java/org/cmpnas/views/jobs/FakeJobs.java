@@ -15,7 +15,7 @@ import org.cmpnas.views.common.JobControl;
 import org.cmpnas.views.common.JobObserver;
 import org.cmpnas.views.common.JobOutcomes;
 import org.cmpnas.views.common.JobRunner;
-import org.cmpnas.views.common.RepeatableConfig;
+import org.cmpnas.engine.catalogue.RunConfig;
 
 /** Jobs and a runner under the test's control. */
 final class FakeJobs {
@@ -123,7 +123,7 @@ final class FakeJobs {
         }
 
         @Override
-        public Job resume(String runId, RepeatableConfig config) {
+        public Job resume(String runId, RunConfig config) {
             return make(config);
         }
     }

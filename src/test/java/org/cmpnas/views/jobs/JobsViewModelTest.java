@@ -12,7 +12,7 @@ import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.AppState;
-import org.cmpnas.views.common.RepeatableConfig;
+import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.views.common.RunCatalog;
 import org.cmpnas.views.common.SameThreadBackground;
 import org.cmpnas.views.common.SameThreadJobRunner;
@@ -58,7 +58,7 @@ class JobsViewModelTest {
             asked.add(c);
             return FakeJobs.training("stopped");
         }), choices, System::nanoTime, storeChanges::incrementAndGet);
-        RepeatableConfig config = new RepeatableConfig.Training(org.cmpnas.views.TestRuns.config("stopped", "resnet-q"));
+        RunConfig config = new RunConfig.Training(org.cmpnas.views.TestRuns.config("stopped", "resnet-q"));
         JobViewModel job = vm.resume("20261127-000000-abcd", config);
         assertThat(asked).containsExactly(config);
         assertThat(vm.jobs()).containsExactly(job);

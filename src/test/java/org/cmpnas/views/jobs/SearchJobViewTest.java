@@ -16,7 +16,7 @@ import org.cmpnas.engine.nas.SearchJob;
 import org.cmpnas.engine.nas.SearchPoint;
 import org.cmpnas.engine.nas.SearchRunConfig;
 import org.cmpnas.engine.nas.SupernetConfig;
-import org.cmpnas.views.common.RepeatableConfig;
+import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.views.common.SameThreadJobRunner;
 import org.junit.jupiter.api.Test;
 
@@ -70,10 +70,10 @@ class SearchJobViewTest {
     @Test
     void repeatShowsTheFormOfTheRunsKind() {
         JobsViewModel vm = jobs(c -> search(1, 1, false));
-        vm.repeat(new RepeatableConfig.Search(SearchRunConfig.defaults("s-1", "0.75M")));
+        vm.repeat(new RunConfig.Search(SearchRunConfig.defaults("s-1", "0.75M")));
         assertThat(vm.shownFormProperty().get()).isEqualTo(JobsViewModel.Form.SEARCH);
         assertThat(vm.searchForm().budgetsProperty().get()).isEqualTo("0.75M");
-        vm.repeat(new RepeatableConfig.Supernet(SupernetConfig.defaults("g-1")));
+        vm.repeat(new RunConfig.Supernet(SupernetConfig.defaults("g-1")));
         assertThat(vm.shownFormProperty().get()).isEqualTo(JobsViewModel.Form.SUPERNET);
         assertThat(vm.canStartProperty().get()).isFalse(); // g-1 is not in this store
         assertThat(vm.supernetForm().galleryErrorProperty().get()).contains("g-1");

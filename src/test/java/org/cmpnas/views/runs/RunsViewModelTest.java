@@ -14,7 +14,7 @@ import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.views.TestRuns;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.Fact;
-import org.cmpnas.views.common.RepeatableConfig;
+import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.views.common.RunCatalog;
 import org.cmpnas.views.common.SameThreadBackground;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +28,7 @@ class RunsViewModelTest {
     private RunCatalog catalog;
     private RunsViewModel vm;
     private RunRecord run;
-    private final List<RepeatableConfig> repeated = new ArrayList<>();
+    private final List<RunConfig> repeated = new ArrayList<>();
     private final List<String> resumed = new ArrayList<>();
     private final List<Path> opened = new ArrayList<>();
     /** Stands in for the file manager; fails when told to, like a desktop without one. */
@@ -42,8 +42,8 @@ class RunsViewModelTest {
         }
 
         @Override
-        public Optional<RepeatableConfig> repeatable(RunRecord r) {
-            return Optional.of(new RepeatableConfig.Training(TestRuns.config(r.name(), r.arch())));
+        public Optional<RunConfig> repeatable(RunRecord r) {
+            return Optional.of(new RunConfig.Training(TestRuns.config(r.name(), r.arch())));
         }
     };
 
@@ -100,7 +100,7 @@ class RunsViewModelTest {
         assertThat(vm.canRepeatProperty().get()).isTrue();
         vm.repeatSelected();
         assertThat(repeated).singleElement().satisfies(c ->
-                assertThat(((RepeatableConfig.Training) c).config().arch()).isEqualTo("resnet-g"));
+                assertThat(((RunConfig.Training) c).config().arch()).isEqualTo("resnet-g"));
     }
 
     @Test

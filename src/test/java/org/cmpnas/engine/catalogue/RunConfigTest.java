@@ -1,0 +1,69 @@
+package org.cmpnas.engine.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.nas.ExportConfig;
+import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.TrainConfig;
+import org.junit.jupiter.api.Test;
+
+/** Every config shape a version wrote reads into its typed config, by the run's kind; the catalogue says what resumes. */
+class RunConfigTest {
+
+    private static List<RunRecord> runs(Path store) {
+        return new RunStore(store).list().stream().flatMap(l -> l.record().stream()).toList();
+    }
+
+    private static String caseOf(Optional<RunConfig> config) {
+        return config.map(c -> c.getClass().getSimpleName()).orElse("none");
+    }
+
+    @Test
+    void schemaOneRunsOfEveryKindReadIntoTheirTypedConfigs() {
+        Map<String, String> read = new TreeMap<>();
+        for (RunRecord run : runs(Path.of("src", "test", "resources", "golden-store"))) {
+            read.put("golden " + run.kind(), caseOf(RunConfig.of(run)));
+            // the first stores wrote the loss as an object, {"type": "independent"}
+            assertThat(RunConfig.of(run)).get().extracting(c -> ((RunConfig.Training) c).config().loss()).isEqualTo("independent");
+        }
+        for (RunRecord run : runs(Path.of("src", "test", "resources", "shipped-v1"))) {
+            read.put("v1 " + run.kind(), caseOf(RunConfig.of(run)));
+        }
+        assertThat(read).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                "golden gallery", "Training", "v1 supernet", "Supernet", "v1 search", "Search", "v1 query", "Export")));
+    }
+
+    @Test
+    void theShippedRunsReadByKindAndEachConfigNamesItsRun() {
+        for (RunRecord run : runs(Path.of("sample-data", "runs"))) {
+            Optional<RunConfig> config = RunConfig.of(run);
+            switch (run.kind()) {
+                case gallery -> assertThat(caseOf(config)).as(run.id()).isEqualTo("Training");
+                case query -> assertThat(caseOf(config)).as(run.id()).isIn("Training", "Export");
+                case supernet -> assertThat(caseOf(config)).as(run.id()).isEqualTo("Supernet");
+                case search -> assertThat(caseOf(config)).as(run.id()).isEqualTo("Search");
+                case imported -> assertThat(config).as(run.id()).isEmpty();
+            }
+            config.ifPresent(c -> assertThat(c.name()).isNotBlank());
+        }
+    }
+
+    @Test
+    void trainingSupernetAndSearchRunsResumeAJointPairOrAnExportStartsAgain() {
+        TrainConfig single = TrainConfig.defaults("resnet-q");
+        assertThat(new RunConfig.Training(single).resumable()).isTrue();
+        assertThat(new RunConfig.Training(single.joint("resnet-g")).resumable()).isFalse();
+        RunConfig export = new RunConfig.Export(ExportConfig.of("x-1", "1M", 0));
+        assertThat(export.resumable()).isFalse();
+        assertThatThrownBy(() -> export.resume(null, "20260101-000000-0000"))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("cannot be resumed");
+    }
+}
