@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
                         + "from the same search with the same gallery subnet is linked to instead, so the pair's queries share one gallery.",
                 "Evaluate it like any model: cmpnas evaluate --query RUN --gallery GALLERY. Prints the (query) run id as the last line."})
 final class ExportCommand implements Callable<Integer> {
+    private static final ExportConfig DEFAULTS = ExportConfig.of(null, null, 0);
+
     @Mixin
     GlobalOptions global;
 
@@ -26,21 +28,20 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "B", required = true, description = "one of the search's budgets, e.g. 1M")
     String budget;
 
-    @Option(names = "--finetune-epochs", paramLabel = "N", description = "fine-tuning epochs (default: ${DEFAULT-VALUE})", defaultValue = "0")
-    int finetuneEpochs;
+    @Option(names = "--finetune-epochs", paramLabel = "N", description = "fine-tuning epochs (default: ${DEFAULT-VALUE})")
+    int finetuneEpochs = DEFAULTS.finetuneEpochs();
 
-    @Option(names = "--finetune-limit", paramLabel = "N", description = "fine-tune on N training images, each class in its share (seeded by --seed; default: ${DEFAULT-VALUE}, all of them)",
-            defaultValue = "0")
-    int finetuneLimit;
+    @Option(names = "--finetune-limit", paramLabel = "N", description = "fine-tune on N training images, each class in its share (seeded by --seed; default: ${DEFAULT-VALUE}, all of them)")
+    int finetuneLimit = DEFAULTS.limit();
 
-    @Option(names = "--lr", description = "peak learning rate of the fine-tuning (default: ${DEFAULT-VALUE})", defaultValue = "0.01")
-    double lr;
+    @Option(names = "--lr", description = "peak learning rate of the fine-tuning (default: ${DEFAULT-VALUE})")
+    double lr = DEFAULTS.lr();
 
-    @Option(names = "--batch", description = "fine-tuning batch size (default: ${DEFAULT-VALUE})", defaultValue = "64")
-    int batch;
+    @Option(names = "--batch", description = "fine-tuning batch size (default: ${DEFAULT-VALUE})")
+    int batch = DEFAULTS.batch();
 
-    @Option(names = "--seed", description = "seeds the fine-tuning batches (default: ${DEFAULT-VALUE})", defaultValue = "1")
-    long seed;
+    @Option(names = "--seed", description = "seeds the fine-tuning batches (default: ${DEFAULT-VALUE})")
+    long seed = DEFAULTS.seed();
 
     @Option(names = "--name", description = "a name for the run (default: cmpnas BUDGET)")
     String name;

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
                         + "pareto: [{subnet, macs, reward}]} (also kept as artifacts/search.json; pair mode adds gallerySubnet and galleryMacs)."})
 final class SearchCommand implements Callable<Integer> {
     private static final SearchConfig DEFAULTS = SearchConfig.defaults();
+    private static final SearchRunConfig RUN_DEFAULTS = SearchRunConfig.defaults(null, null);
 
     @Mixin
     GlobalOptions global;
@@ -44,25 +45,23 @@ final class SearchCommand implements Callable<Integer> {
             + "the gallery subnet within B MACs (e.g. 20M); without it the gallery is the largest subnet")
     String galleryBudget;
 
-    @Option(names = "--population", description = "default: ${DEFAULT-VALUE}", defaultValue = "24")
-    int population;
+    @Option(names = "--population", description = "default: ${DEFAULT-VALUE}")
+    int population = DEFAULTS.population();
 
-    @Option(names = "--generations", description = "default: ${DEFAULT-VALUE}", defaultValue = "10")
-    int generations;
+    @Option(names = "--generations", description = "default: ${DEFAULT-VALUE}")
+    int generations = DEFAULTS.generations();
 
-    @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}", defaultValue = "1")
-    long seed;
+    @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}")
+    long seed = RUN_DEFAULTS.seed();
 
-    @Option(names = "--metric", paramLabel = "mAP|top1", description = "the reward metric (default: ${DEFAULT-VALUE})", defaultValue = "mAP")
-    String metric;
+    @Option(names = "--metric", paramLabel = "mAP|top1", description = "the reward metric (default: ${DEFAULT-VALUE})")
+    String metric = RUN_DEFAULTS.metric();
 
-    @Option(names = "--calibration-batches", paramLabel = "N", description = "training batches each subnet's batch norm is recalibrated on (default: ${DEFAULT-VALUE})",
-            defaultValue = "" + SearchRunConfig.DEFAULT_CALIBRATION_BATCHES)
-    int calibrationBatches;
+    @Option(names = "--calibration-batches", paramLabel = "N", description = "training batches each subnet's batch norm is recalibrated on (default: ${DEFAULT-VALUE})")
+    int calibrationBatches = RUN_DEFAULTS.calibrationBatches();
 
-    @Option(names = "--calibration-batch", paramLabel = "N", description = "images per calibration batch (default: ${DEFAULT-VALUE})",
-            defaultValue = "" + SearchRunConfig.DEFAULT_CALIBRATION_BATCH_SIZE)
-    int calibrationBatch;
+    @Option(names = "--calibration-batch", paramLabel = "N", description = "images per calibration batch (default: ${DEFAULT-VALUE})")
+    int calibrationBatch = RUN_DEFAULTS.calibrationBatchSize();
 
     @Option(names = "--name", description = "a name for the run (default: search BUDGETS)")
     String name;

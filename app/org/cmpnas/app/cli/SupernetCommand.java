@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
                         + "computed once and cached in the gallery run; --pad-crop needs them per batch.",
                 "Prints the run id as the last line."})
 final class SupernetCommand implements Callable<Integer> {
+    private static final SupernetConfig DEFAULTS = SupernetConfig.defaults(null);
+
     @Mixin
     GlobalOptions global;
 
@@ -40,16 +42,15 @@ final class SupernetCommand implements Callable<Integer> {
     @Mixin
     ImageFlags images;
 
-    @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}", defaultValue = "" + SupernetConfig.DEFAULT_EPOCHS)
-    int epochs;
+    @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}")
+    int epochs = DEFAULTS.epochs();
 
-    @Option(names = "--limit", paramLabel = "N", description = "keep N training images, each class in its share of the split (seeded by --seed); 0 uses all (default: ${DEFAULT-VALUE})",
-            defaultValue = "" + SupernetConfig.DEFAULT_LIMIT)
-    int limit;
+    @Option(names = "--limit", paramLabel = "N", description = "keep N training images, each class in its share of the split (seeded by --seed); 0 uses all (default: ${DEFAULT-VALUE})")
+    int limit = DEFAULTS.limit();
 
     @Option(names = "--budgets", paramLabel = "LIST", description = "MACs budgets the sampling aims at, e.g. 0.5M,1M; a search on this supernet "
-            + "may use budgets up to the highest (default: ${DEFAULT-VALUE})", defaultValue = SupernetConfig.DEFAULT_BUDGETS)
-    String budgets;
+            + "may use budgets up to the highest (default: ${DEFAULT-VALUE})")
+    String budgets = DEFAULTS.budgets();
 
     @Option(names = "--resolutions", paramLabel = "PX,...", description = "elastic input resolution: the query subnets may resize "
             + "the image to these sizes (some of 16, 20, 24, 28), the resize counted in their MACs; the gallery sees the full image; "
@@ -60,27 +61,26 @@ final class SupernetCommand implements Callable<Integer> {
     @Option(names = "--whole-space", description = "sample subnets from the whole search space (Once-for-All) instead of around --budgets")
     boolean wholeSpace;
 
-    @Option(names = "--batch", description = "default: ${DEFAULT-VALUE}", defaultValue = "64")
-    int batch;
+    @Option(names = "--batch", description = "default: ${DEFAULT-VALUE}")
+    int batch = DEFAULTS.batch();
 
-    @Option(names = "--lr", description = "peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE})", defaultValue = "0.05")
-    double lr;
+    @Option(names = "--lr", description = "peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE})")
+    double lr = DEFAULTS.lr();
 
-    @Option(names = "--weight-decay", description = "default: ${DEFAULT-VALUE}", defaultValue = "5e-4")
-    double weightDecay;
+    @Option(names = "--weight-decay", description = "default: ${DEFAULT-VALUE}")
+    double weightDecay = DEFAULTS.weightDecay();
 
-    @Option(names = "--seed", description = "seeds the initial weights, the batches and the subnets sampled each step (default: ${DEFAULT-VALUE})", defaultValue = "1")
-    long seed;
+    @Option(names = "--seed", description = "seeds the initial weights, the batches and the subnets sampled each step (default: ${DEFAULT-VALUE})")
+    long seed = DEFAULTS.seed();
 
-    @Option(names = "--loss", description = "compatibility loss of each subnet: bct, l2, bct+l2 or contrastive (default: ${DEFAULT-VALUE})",
-            defaultValue = SupernetConfig.DEFAULT_LOSS)
-    String loss;
+    @Option(names = "--loss", description = "compatibility loss of each subnet: bct, l2, bct+l2 or contrastive (default: ${DEFAULT-VALUE})")
+    String loss = DEFAULTS.loss();
 
-    @Option(names = "--lambda", description = "weight of the compatibility term (default: ${DEFAULT-VALUE})", defaultValue = "1.0")
-    double lambda;
+    @Option(names = "--lambda", description = "weight of the compatibility term (default: ${DEFAULT-VALUE})")
+    double lambda = DEFAULTS.lambda();
 
-    @Option(names = "--temperature", description = "temperature of the contrastive loss (default: ${DEFAULT-VALUE})", defaultValue = "0.1")
-    double temperature;
+    @Option(names = "--temperature", description = "temperature of the contrastive loss (default: ${DEFAULT-VALUE})")
+    double temperature = DEFAULTS.temperature();
 
     @Mixin
     AugmentationOptions augmentation;
@@ -99,7 +99,7 @@ final class SupernetCommand implements Callable<Integer> {
         // SupernetConfig.validated() refuses --pair with --gallery, and neither of them, naming both options.
         String defaultName = pair ? "supernet pair " + loss : "supernet " + loss;
         SupernetConfig config = new SupernetConfig(name != null ? name : defaultName, gallery, data, epochs, batch, lr,
-                SupernetConfig.defaults(gallery).momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair,
+                DEFAULTS.momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair,
                 wholeSpace ? null : budgets, resolutions != null ? resolutions : pair || wholeSpace ? null : SupernetConfig.ELASTIC_RESOLUTIONS,
                 Subset.balanced, pair ? images.options(data != null ? data : TrainConfig.FASHION_MNIST) : null);
         if (!pair && images.given()) {

@@ -1,8 +1,8 @@
 package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
-import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import picocli.CommandLine.Command;
@@ -23,20 +23,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "fashion-mnist|DIR", description = "dataset (default: ${DEFAULT-VALUE})", defaultValue = TrainConfig.FASHION_MNIST)
     String data;
 
-    @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}", defaultValue = "8")
-    int epochs;
+    @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}")
+    int epochs = DEFAULTS.epochs();
 
-    @Option(names = "--batch", description = "default: ${DEFAULT-VALUE}", defaultValue = "64")
-    int batch;
+    @Option(names = "--batch", description = "default: ${DEFAULT-VALUE}")
+    int batch = DEFAULTS.batch();
 
-    @Option(names = "--lr", description = "peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE})", defaultValue = "0.05")
-    double lr;
+    @Option(names = "--lr", description = "peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE})")
+    double lr = DEFAULTS.lr();
 
-    @Option(names = "--weight-decay", description = "default: ${DEFAULT-VALUE}", defaultValue = "5e-4")
-    double weightDecay;
+    @Option(names = "--weight-decay", description = "default: ${DEFAULT-VALUE}")
+    double weightDecay = DEFAULTS.weightDecay();
 
-    @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}", defaultValue = "1")
-    long seed;
+    @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}")
+    long seed = DEFAULTS.seed();
 
     @Option(names = "--limit", paramLabel = "N", description = "keep N training images, each class in its share of the split (seeded by --seed); 0 uses all")
     int limit;
@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--loss", description = "independent (default); bct, l2, bct+l2 or contrastive (need --gallery); joint (needs --gallery-arch)")
-    String loss = "independent";
+    String loss = DEFAULTS.loss();
 
     @Option(names = "--gallery", paramLabel = "RUN", description = "the frozen gallery model to be compatible with")
     String gallery;
@@ -59,11 +59,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--gallery-arch", paramLabel = "SPEC", description = "with --loss joint: the gallery model trained together with this one")
     String galleryArch;
 
-    @Option(names = "--lambda", description = "weight of the compatibility term (default: ${DEFAULT-VALUE})", defaultValue = "1.0")
-    double lambda;
+    @Option(names = "--lambda", description = "weight of the compatibility term (default: ${DEFAULT-VALUE})")
+    double lambda = DEFAULTS.lambda();
 
-    @Option(names = "--temperature", description = "temperature of the contrastive loss (default: ${DEFAULT-VALUE})", defaultValue = "0.1")
-    double temperature;
+    @Option(names = "--temperature", description = "temperature of the contrastive loss (default: ${DEFAULT-VALUE})")
+    double temperature = DEFAULTS.temperature();
 
     @Option(names = "--resume", paramLabel = "RUN", description = "continue an interrupted or cancelled run from its last checkpoint")
     String resume;
