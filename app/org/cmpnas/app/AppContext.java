@@ -18,12 +18,12 @@ import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCode;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -54,8 +54,8 @@ import org.cmpnas.views.retrieval.RetrievalView;
 import org.cmpnas.views.retrieval.RetrievalViewModel;
 import org.cmpnas.views.runs.RunsView;
 import org.cmpnas.views.runs.RunsViewModel;
-import org.cmpnas.views.shell.ShellView;
 import org.cmpnas.views.shell.SampleRunsOffer;
+import org.cmpnas.views.shell.ShellView;
 import org.cmpnas.views.shell.ShellViewModel;
 import org.cmpnas.views.shell.ViewId;
 
@@ -72,10 +72,10 @@ public final class AppContext implements AutoCloseable {
     private final WindowSettings settings;
     private final AppState state;
     private final RunCatalog catalog;
-    private final FxBackground background = new FxBackground();
+    private final FxLane background = new FxLane(FxLane.IO);
     private final EngineExecutor engine = new EngineExecutor();
     private final FxJobRunner runner = new FxJobRunner(engine);
-    private final FxDemoWorker demoWorker = new FxDemoWorker();
+    private final FxLane demoWorker = new FxLane(FxLane.DEMO);
     private final RetrievalViewModel retrieval;
     private final ParetoViewModel pareto;
     private final JobsViewModel jobs;
@@ -217,11 +217,11 @@ public final class AppContext implements AutoCloseable {
         return catalog;
     }
 
-    FxDemoWorker demoWorker() {
+    FxLane demoWorker() {
         return demoWorker;
     }
 
-    FxBackground background() {
+    FxLane background() {
         return background;
     }
 

@@ -21,7 +21,7 @@ import org.cmpnas.engine.store.RunStore;
  */
 public final class RunCatalog {
     private final AppState state;
-    private final BackgroundRunner background;
+    private final BackgroundLane background;
     private final ObservableList<RunListing> runs = FXCollections.observableArrayList();
     private final ObservableList<RunListing> readOnlyRuns = FXCollections.unmodifiableObservableList(runs);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
@@ -30,7 +30,7 @@ public final class RunCatalog {
     private Map<String, List<Evaluation>> evaluations = Map.of();
     private long generation; // a reply to an older request (e.g. of the previous store) is dropped
 
-    public RunCatalog(AppState state, BackgroundRunner background) {
+    public RunCatalog(AppState state, BackgroundLane background) {
         this.state = state;
         this.background = background;
         state.storeProperty().addListener((obs, old, now) -> refresh());

@@ -31,7 +31,7 @@ import org.cmpnas.engine.pareto.RetrievalMetric;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.views.common.AppState;
-import org.cmpnas.views.common.BackgroundRunner;
+import org.cmpnas.views.common.BackgroundLane;
 import org.cmpnas.views.common.Fact;
 import org.cmpnas.views.common.Formats;
 import org.cmpnas.views.common.GalleryModel;
@@ -59,7 +59,7 @@ public final class ParetoViewModel {
 
     private final AppState state;
     private final RunCatalog catalog;
-    private final BackgroundRunner background;
+    private final BackgroundLane background;
     private final Runnable showDemo;
     private final ObjectProperty<RetrievalMetric> metric = new SimpleObjectProperty<>(this, "metric", RetrievalMetric.PRIMARY);
     private final DoubleProperty band = new SimpleDoubleProperty(this, "band", DEFAULT_BAND);
@@ -76,7 +76,7 @@ public final class ParetoViewModel {
     private final BooleanBinding canExport;
 
     /** @param showDemo brings the retrieval demo to the front (it shows {@link AppState#demoQueryRunProperty()}) */
-    public ParetoViewModel(AppState state, RunCatalog catalog, BackgroundRunner background, Runnable showDemo) {
+    public ParetoViewModel(AppState state, RunCatalog catalog, BackgroundLane background, Runnable showDemo) {
         this.state = state;
         this.catalog = catalog;
         this.background = background;

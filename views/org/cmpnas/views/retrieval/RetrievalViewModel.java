@@ -2,8 +2,8 @@ package org.cmpnas.views.retrieval;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +38,7 @@ import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.views.common.AppState;
-import org.cmpnas.views.common.BackgroundRunner;
+import org.cmpnas.views.common.BackgroundLane;
 import org.cmpnas.views.common.Formats;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.JobOutcomes;
@@ -66,8 +66,8 @@ public final class RetrievalViewModel {
 
     private final AppState state;
     private final RunCatalog catalog;
-    private final BackgroundRunner io;
-    private final DemoWorker worker;
+    private final BackgroundLane io;
+    private final BackgroundLane worker;
     private final DemoLoader loader;
 
     private final ObservableList<QueryModelChoice> choices = FXCollections.observableArrayList();
@@ -97,7 +97,7 @@ public final class RetrievalViewModel {
     private DemoQuery current;
     private int queryIndex;
 
-    public RetrievalViewModel(AppState state, RunCatalog catalog, BackgroundRunner io, DemoWorker worker, DemoLoader loader) {
+    public RetrievalViewModel(AppState state, RunCatalog catalog, BackgroundLane io, BackgroundLane worker, DemoLoader loader) {
         this.state = state;
         this.catalog = catalog;
         this.io = io;
@@ -307,7 +307,7 @@ public final class RetrievalViewModel {
         RetrievalDemo target = demo;
         embeddingOutside = true;
         updateBusy();
-        worker.run(listener -> target.embed(file), DemoWorker.Progress.NONE, query -> {
+        worker.run(listener -> target.embed(file), BackgroundLane.Progress.NONE, query -> {
             embeddingOutside = false;
             updateBusy();
             if (demo == target) {
@@ -339,7 +339,7 @@ public final class RetrievalViewModel {
             IndexDemoGallery gallery = IndexDemoGallery.open(folder, target);
             target.attach(gallery);
             return gallery.describe();
-        }, DemoWorker.Progress.NONE, described -> {
+        }, BackgroundLane.Progress.NONE, described -> {
             if (demo == target) {
                 indexName.set(described);
                 notice.set(null);
@@ -363,7 +363,7 @@ public final class RetrievalViewModel {
             worker.run(listener -> {
                 target.attach(null);
                 return target;
-            }, DemoWorker.Progress.NONE, closed -> research(), error -> { });
+            }, BackgroundLane.Progress.NONE, closed -> research(), error -> { });
         }
     }
 
@@ -560,7 +560,7 @@ public final class RetrievalViewModel {
         worker.run(listener -> {
             d.close();
             return d;
-        }, DemoWorker.Progress.NONE, closed -> { }, error -> { });
+        }, BackgroundLane.Progress.NONE, closed -> { }, error -> { });
     }
 
     private void research() {

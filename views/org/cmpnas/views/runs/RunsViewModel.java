@@ -30,7 +30,7 @@ import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.store.RunText;
 import org.cmpnas.views.common.AppState;
-import org.cmpnas.views.common.BackgroundRunner;
+import org.cmpnas.views.common.BackgroundLane;
 import org.cmpnas.views.common.JobOutcomes;
 import org.cmpnas.views.common.MetricPoint;
 import org.cmpnas.views.common.RunCatalog;
@@ -45,7 +45,7 @@ import org.cmpnas.views.common.TrainingCurves;
 public final class RunsViewModel {
     private final AppState state;
     private final RunCatalog catalog;
-    private final BackgroundRunner background;
+    private final BackgroundLane background;
     private final RunConfigs configs;
     private final Consumer<RunConfig> repeater;
     private final BiConsumer<String, RunConfig> resumer;
@@ -75,7 +75,7 @@ public final class RunsViewModel {
      * @param resumer  receives the id and config of a stopped run to continue (the app queues the job and shows Jobs)
      * @param folderOpener shows a folder in the system's file manager; throws when it cannot
      */
-    public RunsViewModel(AppState state, RunCatalog catalog, BackgroundRunner background, RunConfigs configs,
+    public RunsViewModel(AppState state, RunCatalog catalog, BackgroundLane background, RunConfigs configs,
                          Consumer<RunConfig> repeater, BiConsumer<String, RunConfig> resumer, Consumer<Path> folderOpener) {
         this.state = state;
         this.catalog = catalog;

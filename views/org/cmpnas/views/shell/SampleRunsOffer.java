@@ -14,7 +14,7 @@ import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.store.SampleRuns;
 import org.cmpnas.views.common.AppState;
-import org.cmpnas.views.common.BackgroundRunner;
+import org.cmpnas.views.common.BackgroundLane;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.JobOutcomes;
 import org.cmpnas.views.common.RunCatalog;
@@ -27,13 +27,13 @@ import org.cmpnas.views.common.RunCatalog;
 public final class SampleRunsOffer {
     private final AppState state;
     private final RunCatalog catalog;
-    private final BackgroundRunner background;
+    private final BackgroundLane background;
     private final Optional<SampleRuns> samples;
     private final ReadOnlyBooleanWrapper copying = new ReadOnlyBooleanWrapper(this, "copying");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private final BooleanBinding visible;
 
-    public SampleRunsOffer(AppState state, RunCatalog catalog, BackgroundRunner background, Optional<SampleRuns> samples) {
+    public SampleRunsOffer(AppState state, RunCatalog catalog, BackgroundLane background, Optional<SampleRuns> samples) {
         this.state = state;
         this.catalog = catalog;
         this.background = background;

@@ -8,14 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
+import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.AppState;
-import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.views.common.RunCatalog;
-import org.cmpnas.views.common.SameThreadBackground;
 import org.cmpnas.views.common.SameThreadJobRunner;
+import org.cmpnas.views.common.SameThreadLane;
 import org.cmpnas.views.shell.ShellViewModel;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +94,7 @@ class JobsViewModelTest {
         FakeJobs.ManualRunner engine = new FakeJobs.ManualRunner();
         JobsViewModel vm = jobs(engine, c -> FakeJobs.training(c.name()));
         ShellViewModel shell = new ShellViewModel(new AppState(new RunStore(java.nio.file.Path.of("/tmp/none"))), vm,
-                new RunCatalog(new AppState(new RunStore(java.nio.file.Path.of("/tmp/none"))), new SameThreadBackground()));
+                new RunCatalog(new AppState(new RunStore(java.nio.file.Path.of("/tmp/none"))), new SameThreadLane()));
         vm.form().epochsProperty().set("8");
         JobViewModel first = vm.start();
         JobViewModel second = vm.start();

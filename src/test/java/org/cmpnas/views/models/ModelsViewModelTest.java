@@ -12,7 +12,7 @@ import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.views.TestRuns;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.RunCatalog;
-import org.cmpnas.views.common.SameThreadBackground;
+import org.cmpnas.views.common.SameThreadLane;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ class ModelsViewModelTest {
         TestRuns.failed(store, "diverged", "resnet-q", "training diverged at epoch 2");
         TestRuns.damaged(store, "20200101-000000-beef");
         state = new AppState(store);
-        catalog = new RunCatalog(state, new SameThreadBackground());
+        catalog = new RunCatalog(state, new SameThreadLane());
     }
 
     private ModelsViewModel loaded() {

@@ -17,7 +17,7 @@ import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.Fact;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.RunCatalog;
-import org.cmpnas.views.common.SameThreadBackground;
+import org.cmpnas.views.common.SameThreadLane;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +35,8 @@ class ParetoViewModelTest {
     void store() {
         runs = ParetoRuns.typical(dir.resolve("runs"));
         state = new AppState(runs.store);
-        catalog = new RunCatalog(state, new SameThreadBackground());
-        vm = new ParetoViewModel(state, catalog, new SameThreadBackground(), demoShown::incrementAndGet);
+        catalog = new RunCatalog(state, new SameThreadLane());
+        vm = new ParetoViewModel(state, catalog, new SameThreadLane(), demoShown::incrementAndGet);
         catalog.refresh();
     }
 

@@ -25,7 +25,7 @@ import org.cmpnas.views.TestRuns;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.RunCatalog;
-import org.cmpnas.views.common.SameThreadBackground;
+import org.cmpnas.views.common.SameThreadLane;
 import org.cmpnas.views.retrieval.RetrievalViewModel.Phase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +38,8 @@ class RetrievalViewModelTest {
     private final List<String> opened = new ArrayList<>();
 
     private RetrievalViewModel viewModel(AppState state, DemoLoader loader) {
-        RunCatalog catalog = new RunCatalog(state, new SameThreadBackground());
-        RetrievalViewModel vm = new RetrievalViewModel(state, catalog, new SameThreadBackground(), new SameThreadDemoWorker(),
+        RunCatalog catalog = new RunCatalog(state, new SameThreadLane());
+        RetrievalViewModel vm = new RetrievalViewModel(state, catalog, new SameThreadLane(), new SameThreadLane(),
                 (store, q, g, listener, token) -> {
                     opened.add(store.load(q).name());
                     return loader.open(store, q, g, listener, token);
@@ -233,8 +233,8 @@ class RetrievalViewModelTest {
     void aFailedOpeningIsShownAndRetriedOnlyWhenTheStoreIsReadAgain() {
         DemoStore fixture = DemoStore.get();
         AppState state = new AppState(fixture.store);
-        RunCatalog catalog = new RunCatalog(state, new SameThreadBackground());
-        RetrievalViewModel vm = new RetrievalViewModel(state, catalog, new SameThreadBackground(), new SameThreadDemoWorker(),
+        RunCatalog catalog = new RunCatalog(state, new SameThreadLane());
+        RetrievalViewModel vm = new RetrievalViewModel(state, catalog, new SameThreadLane(), new SameThreadLane(),
                 (store, q, g, listener, token) -> {
                     opened.add(q);
                     throw new BadInputException("weights of " + q + " cannot be loaded");

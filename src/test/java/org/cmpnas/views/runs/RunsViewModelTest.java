@@ -6,17 +6,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.engine.store.RunHandle;
 import org.cmpnas.engine.store.RunListing;
-import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.views.TestRuns;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.Fact;
-import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.views.common.RunCatalog;
-import org.cmpnas.views.common.SameThreadBackground;
+import org.cmpnas.views.common.SameThreadLane;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +53,7 @@ class RunsViewModelTest {
         run = TestRuns.finished(store, "paragon", "resnet-g", 88.5);
         TestRuns.damaged(store, "20200101-000000-beef");
         AppState state = new AppState(store);
-        SameThreadBackground background = new SameThreadBackground();
+        SameThreadLane background = new SameThreadLane();
         catalog = new RunCatalog(state, background);
         vm = new RunsViewModel(state, catalog, background, configs, repeated::add, (id, config) -> resumed.add(id), folder -> {
             if (noFileManager) {

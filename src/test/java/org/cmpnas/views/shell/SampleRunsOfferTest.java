@@ -9,7 +9,7 @@ import org.cmpnas.engine.store.SampleRuns;
 import org.cmpnas.views.TestRuns;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.RunCatalog;
-import org.cmpnas.views.common.SameThreadBackground;
+import org.cmpnas.views.common.SameThreadLane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +23,8 @@ class SampleRunsOfferTest {
         TestRuns.finished(shipped, "paragon", "resnet-g", 88.5);
         TestRuns.finished(shipped, "tiny", "resnet-q", 79.25);
         AppState state = new AppState(new RunStore(dir.resolve("user")));
-        RunCatalog catalog = new RunCatalog(state, new SameThreadBackground());
-        SampleRunsOffer offer = new SampleRunsOffer(state, catalog, new SameThreadBackground(), Optional.of(new SampleRuns(shipped.root())));
+        RunCatalog catalog = new RunCatalog(state, new SameThreadLane());
+        SampleRunsOffer offer = new SampleRunsOffer(state, catalog, new SameThreadLane(), Optional.of(new SampleRuns(shipped.root())));
         catalog.refresh();
 
         assertThat(offer.visibleProperty().get()).isTrue();
@@ -42,16 +42,16 @@ class SampleRunsOfferTest {
         RunStore user = new RunStore(dir.resolve("user"));
         TestRuns.finished(user, "mine", "resnet-q", 70);
         AppState state = new AppState(user);
-        RunCatalog catalog = new RunCatalog(state, new SameThreadBackground());
+        RunCatalog catalog = new RunCatalog(state, new SameThreadLane());
         catalog.refresh();
         RunStore shipped = new RunStore(dir.resolve("shipped"));
         TestRuns.finished(shipped, "paragon", "resnet-g", 88.5);
-        assertThat(new SampleRunsOffer(state, catalog, new SameThreadBackground(), Optional.of(new SampleRuns(shipped.root())))
+        assertThat(new SampleRunsOffer(state, catalog, new SameThreadLane(), Optional.of(new SampleRuns(shipped.root())))
                 .visibleProperty().get()).isFalse();
 
         AppState empty = new AppState(new RunStore(dir.resolve("empty")));
-        RunCatalog none = new RunCatalog(empty, new SameThreadBackground());
+        RunCatalog none = new RunCatalog(empty, new SameThreadLane());
         none.refresh();
-        assertThat(new SampleRunsOffer(empty, none, new SameThreadBackground(), Optional.empty()).visibleProperty().get()).isFalse();
+        assertThat(new SampleRunsOffer(empty, none, new SameThreadLane(), Optional.empty()).visibleProperty().get()).isFalse();
     }
 }

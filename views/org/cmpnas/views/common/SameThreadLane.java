@@ -1,10 +1,10 @@
-package org.cmpnas.views.retrieval;
+package org.cmpnas.views.common;
 
 import java.util.function.Consumer;
 import org.cmpnas.engine.jobs.JobListener;
 
-/** Runs the demo's work at once on the calling thread: ViewModel tests need no threads and no window. */
-public final class SameThreadDemoWorker implements DemoWorker {
+/** Runs a lane's work at once on the calling thread: view-model tests need no threads and no window. */
+public final class SameThreadLane implements BackgroundLane {
 
     @Override
     public <T> void run(Work<T> work, Progress onProgress, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {

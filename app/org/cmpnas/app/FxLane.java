@@ -9,22 +9,31 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.cmpnas.engine.jobs.JobListener;
-import org.cmpnas.views.retrieval.DemoWorker;
+import org.cmpnas.views.common.BackgroundLane;
 
 /**
- * The retrieval demo's own daemon thread: it owns the demo's models, so opening one (seconds, when a
- * gallery must be embedded) neither blocks the UI nor waits behind a training job on the engine
- * thread, nor holds up the store reads of the other views. Progress reaches the UI thread coalesced:
- * at most one update is pending at a time.
+ * A lane of the window: one daemon thread of its own, so store reads neither block the UI nor wait
+ * behind a training job on the engine thread, and the retrieval demo's models (opening one takes seconds
+ * when a gallery must be embedded) hold up neither. Progress reaches the UI thread coalesced: at most one
+ * update is pending at a time.
  */
-final class FxDemoWorker implements DemoWorker, AutoCloseable {
-    static final String THREAD_NAME = "cmpnas-demo";
+public final class FxLane implements BackgroundLane, AutoCloseable {
+    /** The lane that reads and writes the run store. */
+    static final String IO = "cmpnas-io";
+    /** The lane that owns the retrieval demo's models. */
+    static final String DEMO = "cmpnas-demo";
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, THREAD_NAME);
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread;
+    private final String name;
+
+    FxLane(String name) {
+        this.name = name;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     @Override
     public <T> void run(Work<T> work, Progress onProgress, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
@@ -49,25 +58,27 @@ final class FxDemoWorker implements DemoWorker, AutoCloseable {
                 Platform.runLater(() -> onSuccess.accept(result));
             });
         } catch (RejectedExecutionException closing) {
-            // the window is closing: nobody is left to show the result
+            // the window is closing (e.g. a cancelled job asks for a reload): nobody is left to show it
         }
     }
 
     /** Waits until the work queued so far has run (its results are then queued for the UI thread). */
-    void awaitIdle(Duration timeout) {
+    public void awaitIdle(Duration timeout) {
         try {
             thread.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("the retrieval demo did not finish within " + timeout, e);
+            throw new IllegalStateException(name + " did not finish its work within " + timeout, e);
         }
     }
 
-    /** Lets queued work (closing the models) finish briefly, then stops the thread. */
+    /** Lets queued work (closing the demo's models) finish briefly, then stops the thread. */
     @Override
     public void close() {
         thread.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
