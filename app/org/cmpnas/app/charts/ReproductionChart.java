@@ -42,7 +42,7 @@ public final class ReproductionChart {
         chart.getStyler().setXAxisLogarithmic(true).setChartBackgroundColor(Color.WHITE)
                 .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE).setMarkerSize(10);
         List<Row> queries = report.rows().stream().filter(r -> !r.isParagon()).toList();
-        Predicate<Row> searched = r -> r.name().startsWith("searched");
+        Predicate<Row> searched = Row::searched;
         List<Row> front = ParetoFront.of(queries.stream().map(FrontPoint::new).toList()).stream().map(FrontPoint::row).toList();
         long minMacs = report.rows().stream().mapToLong(Row::macs).min().orElse(1);
         double[] span = {minMacs * 0.7, paragon.macs() * 1.4};
