@@ -9,7 +9,7 @@ It writes, all deterministic (seeded) and small (about 25 KB together):
 
   tiny.pt               a traced model: conv 3x3 1->4 stride 2 (+bias), ReLU, global average pool,
                         Linear 4->128; input (N, 1, 28, 28) normalised pixels, output (N, 128)
-  tiny.json             its sidecar: {"macs": N, "params": N}, MACs by the PROTOCOL.md formula
+  tiny.json             its sidecar: {"macs": N, "params": N}, MACs by the formula of docs/protocol.md
   tiny-classifier.npy   a classifier matrix, 10 x 128, float32
   inputs.npy            4 grey images, uint8, (4, 1, 28, 28), values 0..255
   expected.npy          PyTorch's embeddings of those images, float32 (4, 128), after the protocol's

@@ -12,7 +12,7 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.cmpnas.engine.BadInputException;
-import org.cmpnas.views.common.ChartView;
+import org.cmpnas.views.charts.ChartView;
 import org.cmpnas.views.shell.ViewId;
 
 /**

@@ -2,13 +2,13 @@ package org.cmpnas.app.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.cmpnas.app.charts.CompatHeatmap;
-import org.cmpnas.app.charts.ReproductionChart;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.repro.Reproduction;
 import org.cmpnas.engine.repro.ReproductionPlan;
 import org.cmpnas.engine.repro.ReproductionReport;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.views.charts.CompatHeatmap;
+import org.cmpnas.views.charts.ReproductionChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

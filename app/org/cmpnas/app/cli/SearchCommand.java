@@ -18,8 +18,7 @@ import picocli.CommandLine.Option;
                 "The reward is heterogeneous retrieval M(subnet, G) against the supernet's gallery model on the NAS reward set (val split), "
                         + "each subnet's batch norm recalibrated on the same seeded training batches first.",
                 "Defaults (Once-for-All's ratios, sizes scaled to minutes): population 24, 10 generations, at most 204 rewards a budget; "
-                        + "every subnet is scored once across budgets. On a 2-core machine a reward takes about 0.3 s for a 0.5M-MACs subnet, "
-                        + "2-3 s at 10M, so small budgets search in minutes.",
+                        + "every subnet is scored once across budgets; a reward costs more the larger the subnet (timings: docs/performance.md).",
                 "On a pair-mode supernet (supernet --pair) the gallery is its largest subnet, or with --gallery-budget B a subnet within B MACs "
                         + "searched together with each query (the reward scores the pair); the result names the gallery subnet of every budget.",
                 "Prints a table and the run id as the last line; with --json the result {budgets: [{budget, subnet, macs, reward}], "

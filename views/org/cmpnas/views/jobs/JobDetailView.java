@@ -19,7 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.cmpnas.views.common.ChartView;
+import org.cmpnas.views.charts.ChartView;
 import org.cmpnas.views.common.Formats;
 import org.cmpnas.views.common.Ui;
 

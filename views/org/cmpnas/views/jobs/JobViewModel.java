@@ -19,12 +19,12 @@ import javafx.scene.control.ProgressIndicator;
 import org.cmpnas.engine.jobs.JobEvent;
 import org.cmpnas.engine.nas.GenerationEvent;
 import org.cmpnas.engine.nas.MacsBudgets;
+import org.cmpnas.views.charts.SearchCurves;
+import org.cmpnas.views.charts.TrainingCurves;
 import org.cmpnas.views.common.Formats;
 import org.cmpnas.views.common.JobControl;
 import org.cmpnas.views.common.JobObserver;
 import org.cmpnas.views.common.MetricPoint;
-import org.cmpnas.views.common.SearchCurves;
-import org.cmpnas.views.common.TrainingCurves;
 
 /**
  * One job of this session as the window shows it: state, progress, ETA, epoch (or a search's

@@ -30,6 +30,7 @@ import org.cmpnas.engine.pareto.PointKind;
 import org.cmpnas.engine.pareto.RetrievalMetric;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.views.charts.ParetoChart;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.BackgroundLane;
 import org.cmpnas.views.common.Fact;

@@ -18,9 +18,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.cmpnas.engine.store.RunListing;
 import org.cmpnas.engine.store.RunRecord;
-import org.cmpnas.views.common.ChartView;
+import org.cmpnas.views.charts.ChartView;
+import org.cmpnas.views.charts.TrainingCurves;
 import org.cmpnas.views.common.Fact;
-import org.cmpnas.views.common.TrainingCurves;
 import org.cmpnas.views.common.Ui;
 
 /**

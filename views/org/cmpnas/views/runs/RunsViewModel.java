@@ -29,12 +29,12 @@ import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.store.RunText;
+import org.cmpnas.views.charts.TrainingCurves;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.BackgroundLane;
 import org.cmpnas.views.common.JobOutcomes;
 import org.cmpnas.views.common.MetricPoint;
 import org.cmpnas.views.common.RunCatalog;
-import org.cmpnas.views.common.TrainingCurves;
 
 /**
  * The run history: every run of the store, the details and curves of the selected one, rename, a

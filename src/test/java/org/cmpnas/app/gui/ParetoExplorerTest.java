@@ -11,7 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.cmpnas.app.AppContext;
-import org.cmpnas.views.common.ChartView;
+import org.cmpnas.views.charts.ChartView;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.pareto.ParetoRuns;
 import org.cmpnas.views.shell.ViewId;

@@ -9,6 +9,7 @@ import org.cmpnas.engine.pareto.ParetoData;
 import org.cmpnas.engine.pareto.ParetoPoint;
 import org.cmpnas.engine.pareto.RetrievalMetric;
 import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.views.charts.ParetoChart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.BitmapEncoder;

@@ -1,6 +1,7 @@
-package org.cmpnas.views.common;
+package org.cmpnas.views.charts;
 
 import java.awt.Color;
+import org.cmpnas.views.common.MetricPoint;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.Marker;

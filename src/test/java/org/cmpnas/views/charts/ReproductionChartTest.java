@@ -1,13 +1,14 @@
-package org.cmpnas.app.charts;
+package org.cmpnas.views.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
 import org.cmpnas.engine.repro.ReproductionPlan;
-import org.cmpnas.engine.repro.ReproductionReport;
 import org.cmpnas.engine.repro.ReproductionReport.Row;
+import org.cmpnas.engine.repro.ReproductionReport;
 import org.cmpnas.engine.store.Evaluation;
+import org.cmpnas.views.charts.ReproductionChart;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 

@@ -1,4 +1,4 @@
-package org.cmpnas.views.common;
+package org.cmpnas.views.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.cmpnas.engine.nas.GenerationEvent;
 import org.cmpnas.engine.nas.SearchPoint;
+import org.cmpnas.views.common.MetricPoint;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;

@@ -1,4 +1,4 @@
-package org.cmpnas.views.common;
+package org.cmpnas.views.charts;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.cmpnas.views.pareto;
+package org.cmpnas.views.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.cmpnas.engine.pareto.ParetoData;
 import org.cmpnas.engine.pareto.ParetoPoint;
 import org.cmpnas.engine.pareto.PointKind;
-import org.cmpnas.views.common.ChartStyle;
+import org.cmpnas.views.charts.ChartStyle;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -21,15 +21,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * point, the front as a line, the paragon as a dashed horizontal line with the band of "within x
  * points" below it. Everything shown is computed in the engine; this only chooses looks and ranges.
  */
-final class ParetoChart {
-    static final Color PARAGON = ChartStyle.ORANGE;
+public final class ParetoChart {
+    public static final Color PARAGON = ChartStyle.ORANGE;
     private static final Color BAND = new Color(0xd9, 0x7a, 0x1c, 0x2a);
     private static final Color FRONT = new Color(0x4a, 0x55, 0x68);
     private static final Color HOMOGENEOUS = new Color(0xa3, 0xad, 0xb8);
     /** Log-axis room left and right of the outermost points: a factor in MACs. */
     private static final double X_MARGIN = 2.0;
     /** Points of accuracy below the top that the zoomed chart keeps at least. */
-    static final double ZOOM_SPAN = 12;
+    public static final double ZOOM_SPAN = 12;
 
     private ParetoChart() {
     }
@@ -40,7 +40,7 @@ final class ParetoChart {
      * @param floor the lowest accuracy shown (a zoom); points below it are left out, so the caller says how many
      */
     /** Makes a chart slide-ready: the title shown, and every text at a size a projector keeps readable. */
-    static void forSlides(XYChart chart, String title) {
+    public static void forSlides(XYChart chart, String title) {
         chart.setTitle(title);
         var s = chart.getStyler();
         s.setChartTitleVisible(true);
@@ -53,7 +53,7 @@ final class ParetoChart {
         s.setChartPadding(20);
     }
 
-    static XYChart build(ParetoData data, double band, double floor, int width, int height) {
+    public static XYChart build(ParetoData data, double band, double floor, int width, int height) {
         List<ParetoPoint> points = plotted(data, floor);
         if (points.isEmpty()) {
             return null;
@@ -116,7 +116,7 @@ final class ParetoChart {
     }
 
     /** The points drawn: those at or above {@code floor} that can stand on a log axis (a model of unknown cost cannot). */
-    static List<ParetoPoint> plotted(ParetoData data, double floor) {
+    public static List<ParetoPoint> plotted(ParetoData data, double floor) {
         return data == null ? List.of() : data.points().stream().filter(p -> p.macs() > 0 && p.value() >= floor).toList();
     }
 
@@ -124,7 +124,7 @@ final class ParetoChart {
      * The floor of the zoomed chart: the top result (the paragon, if measured) less room for the band
      * and the query models near it, so the interesting end is not squeezed by one incompatible model.
      */
-    static double zoomFloor(ParetoData data, double band) {
+    public static double zoomFloor(ParetoData data, double band) {
         double top = data.paragonPoint().map(ParetoPoint::value)
                 .orElse(data.points().stream().mapToDouble(ParetoPoint::value).max().orElse(100));
         return top - Math.max(ZOOM_SPAN, 2 * band);
@@ -134,7 +134,7 @@ final class ParetoChart {
      * The point drawn nearest to ({@code x}, {@code y}) in the painted chart's pixels, if one is
      * within {@code radius} pixels. {@code painted} must have been painted: its axes hold the ranges.
      */
-    static Optional<ParetoPoint> nearest(XYChart painted, List<ParetoPoint> points, double x, double y, double radius) {
+    public static Optional<ParetoPoint> nearest(XYChart painted, List<ParetoPoint> points, double x, double y, double radius) {
         ParetoPoint best = null;
         double bestDistance = radius;
         for (ParetoPoint p : points) {
@@ -149,12 +149,12 @@ final class ParetoChart {
     }
 
     /** Where a point is drawn in the painted chart: {x, y} in pixels from its top left corner. */
-    static double[] screen(XYChart painted, ParetoPoint p) {
+    public static double[] screen(XYChart painted, ParetoPoint p) {
         return new double[] {painted.getScreenXFromChart(p.macs()), painted.getScreenYFromChart(p.value())};
     }
 
     /** The nearest 1, 2 or 5 times a power of ten below (or above) {@code v}: axis ends that read well. */
-    static double nice(double v, boolean up) {
+    public static double nice(double v, boolean up) {
         double decade = Math.pow(10, Math.floor(Math.log10(v)));
         double[] steps = {1, 2, 5, 10};
         if (up) {
@@ -173,7 +173,7 @@ final class ParetoChart {
     }
 
     /** Compact MACs for axis ticks: 500K, 2M, 10M, 1G. */
-    static String macs(double v) {
+    public static String macs(double v) {
         if (v >= 1e9) {
             return trim(v / 1e9) + "G";
         }
@@ -191,7 +191,7 @@ final class ParetoChart {
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
-    static String points(double band) {
+    public static String points(double band) {
         return trim(band);
     }
 

@@ -1,4 +1,4 @@
-package org.cmpnas.app.charts;
+package org.cmpnas.views.charts;
 
 import java.awt.Color;
 import java.awt.Font;

@@ -1,4 +1,4 @@
-package org.cmpnas.app.charts;
+package org.cmpnas.views.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.cmpnas.engine.nas.MacsBudgets;
 import org.cmpnas.engine.nas.ParetoFront;
-import org.cmpnas.engine.repro.ReproductionReport;
 import org.cmpnas.engine.repro.ReproductionReport.Row;
+import org.cmpnas.engine.repro.ReproductionReport;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;

@@ -1,4 +1,4 @@
-package org.cmpnas.views.common;
+package org.cmpnas.views.charts;
 
 import java.awt.image.BufferedImage;
 import java.util.concurrent.ExecutorService;
