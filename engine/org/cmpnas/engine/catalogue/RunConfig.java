@@ -31,6 +31,9 @@ public sealed interface RunConfig {
     /** The run's name, for messages. */
     String name();
 
+    /** The config itself, as run.json holds it. */
+    Object config();
+
     /** The job that makes a new run of this config in {@code store}. */
     Job start(RunStore store);
 
@@ -115,10 +118,22 @@ public sealed interface RunConfig {
     }
 
     /**
-     * The typed config of a stored run, by its kind; every shape earlier versions wrote reads. Empty for an
-     * imported model (no job made it) and for a config that does not read as its kind's.
+     * The typed config of a stored run: by the type marker its config carries, or for a run recorded before
+     * the marker, by its kind; every shape earlier versions wrote reads. Empty for an imported model (no job
+     * made it) and for a config that does not read as its type's.
      */
     static Optional<RunConfig> of(RunRecord run) {
+        JsonNode config = run.config();
+        return switch (config.path("type").asText("")) {
+            case TrainConfig.TYPE -> training(config);
+            case SupernetConfig.TYPE -> read(config, SupernetConfig.class).map(Supernet::new);
+            case SearchRunConfig.TYPE -> read(config, SearchRunConfig.class).map(Search::new);
+            case ExportConfig.TYPE -> read(config, ExportConfig.class).map(Export::new);
+            default -> byKind(run);
+        };
+    }
+
+    private static Optional<RunConfig> byKind(RunRecord run) {
         JsonNode config = run.config();
         return switch (run.kind()) {
             case gallery -> training(config);

@@ -135,6 +135,7 @@ public final class GalleryImport {
         }
 
         ObjectNode config = Json.mapper().createObjectNode();
+        config.put("type", "import"); // the type marker every run config carries
         config.put("format", ModelFiles.FORMAT_TORCHSCRIPT);
         config.put("embeddingDim", ArchSpec.EMBEDDING_DIM);
         config.put("classes", classes);

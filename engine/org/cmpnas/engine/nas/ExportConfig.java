@@ -1,5 +1,6 @@
 package org.cmpnas.engine.nas;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.data.Subset;
@@ -24,6 +25,14 @@ public record ExportConfig(String name, String search, String budget, int finetu
                            double momentum, double weightDecay, long seed,
                            String subnet, String data, int limit, String loss, double lambda, String role, String gallerySubnet,
                            Subset subset, ImageOptions images) {
+    /** The type marker a run's config carries in run.json: the config of an export. */
+    public static final String TYPE = "export";
+
+    /** Written into run.json beside the fields, so a reader knows the config's type without guessing; ignored when read. */
+    @JsonProperty("type")
+    public String type() {
+        return TYPE;
+    }
 
     public ExportConfig {
         subset = Subset.orFirst(subset, limit);

@@ -1,5 +1,6 @@
 package org.cmpnas.engine.nas;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.model.SearchSpace;
@@ -18,6 +19,14 @@ import org.cmpnas.engine.model.SubnetSpec;
  */
 public record SearchRunConfig(String name, String supernet, String budgets, SearchConfig evolution, long seed, String metric,
                               int calibrationBatches, int calibrationBatchSize, String galleryBudget) {
+    /** The type marker a run's config carries in run.json: the config of a search. */
+    public static final String TYPE = "search";
+
+    /** Written into run.json beside the fields, so a reader knows the config's type without guessing; ignored when read. */
+    @JsonProperty("type")
+    public String type() {
+        return TYPE;
+    }
 
     public static final int DEFAULT_CALIBRATION_BATCHES = 8;
     public static final int DEFAULT_CALIBRATION_BATCH_SIZE = 64;

@@ -37,6 +37,14 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
                              double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
                              String loss, double lambda, double temperature, boolean pair, String budgets,
                              String resolutions, Subset subset, ImageOptions images) {
+    /** The type marker a run's config carries in run.json: the config of a supernet. */
+    public static final String TYPE = "supernet";
+
+    /** Written into run.json beside the fields, so a reader knows the config's type without guessing; ignored when read. */
+    @JsonProperty("type")
+    public String type() {
+        return TYPE;
+    }
 
     /** Every training image. */
     public static final int DEFAULT_LIMIT = 0;

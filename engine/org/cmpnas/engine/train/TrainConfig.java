@@ -2,6 +2,7 @@ package org.cmpnas.engine.train;
 
 import static org.cmpnas.engine.BadInputException.require;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.DataSplits;
@@ -30,6 +31,14 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
                           double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
                           String loss, String gallery, double lambda, double temperature, String galleryArch,
                           Subset subset, ImageOptions images) {
+    /** The type marker a run's config carries in run.json: the config of a training (or compatibility or joint training). */
+    public static final String TYPE = "training";
+
+    /** Written into run.json beside the fields, so a reader knows the config's type without guessing; ignored when read. */
+    @JsonProperty("type")
+    public String type() {
+        return TYPE;
+    }
 
     public static final String FASHION_MNIST = "fashion-mnist";
 

@@ -4,16 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.nas.ExportConfig;
+import org.cmpnas.engine.nas.SearchRunConfig;
+import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.engine.store.Json;
+import org.cmpnas.engine.store.Provenance;
+import org.cmpnas.engine.store.RunHandle;
+import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every config shape a version wrote reads into its typed config, by the run's kind; the catalogue says what resumes. */
 class RunConfigTest {
@@ -54,6 +63,25 @@ class RunConfigTest {
             }
             config.ifPresent(c -> assertThat(c.name()).isNotBlank());
         }
+    }
+
+    @Test
+    void aConfigRoundTripsThroughRunJsonWithItsTypeMarker(@TempDir Path dir) {
+        RunStore store = new RunStore(dir);
+        Map<RunConfig, RunKind> configs = new LinkedHashMap<>();
+        configs.put(new RunConfig.Training(TrainConfig.defaults("resnet-q").withLoss("bct+l2", "20260101-000000-0000", 0.5, 0.1)), RunKind.query);
+        configs.put(new RunConfig.Supernet(SupernetConfig.defaults("20260101-000000-0000")), RunKind.supernet);
+        configs.put(new RunConfig.Search(SearchRunConfig.defaults("20260101-000000-0001", "0.5M,1M").withSeed(3)), RunKind.search);
+        configs.put(new RunConfig.Export(ExportConfig.of("20260101-000000-0002", "1M", 2).withName("cmpnas 1.00M ft2")), RunKind.query);
+        List<String> markers = new ArrayList<>();
+        configs.forEach((config, kind) -> {
+            RunHandle run = store.create(config.name(), kind, "x", 0, 0, Json.mapper().valueToTree(config.config()),
+                    Provenance.capture(1, "fashion-mnist", "abc", 10, null, "0", "0"));
+            RunRecord stored = store.load(run.id());
+            markers.add(stored.config().path("type").asText());
+            assertThat(RunConfig.of(stored)).contains(config);
+        });
+        assertThat(markers).containsExactly("training", "supernet", "search", "export");
     }
 
     @Test
