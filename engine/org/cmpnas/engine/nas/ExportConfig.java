@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.data.Subset;
+import org.cmpnas.engine.train.TrainingChecks;
 
 /**
  * How a searched subnet becomes a standalone query model (stored as the exported run's config): the
@@ -79,18 +80,12 @@ public record ExportConfig(String name, String search, String budget, int finetu
             throw FieldProblem.of("budget", "B is required: one of the search's MACs budgets, e.g. 1M");
         }
         budgetMacs();
-        if (finetuneEpochs < 0 || finetuneEpochs > 10_000) {
-            throw FieldProblem.of("finetune-epochs", "must be between 0 and 10000", finetuneEpochs);
-        }
+        TrainingChecks.epochs("finetune-epochs", finetuneEpochs, 0);
         if (limit < 0) {
             throw FieldProblem.of("finetune-limit", "must not be negative", limit);
         }
-        if (batch < 2 || batch > 4096) {
-            throw FieldProblem.of("batch", "must be between 2 and 4096", batch);
-        }
-        if (!(lr > 0 && lr <= 10)) {
-            throw FieldProblem.of("lr", "must be a positive number up to 10", lr);
-        }
+        TrainingChecks.batch(batch);
+        TrainingChecks.lr(lr);
         return this;
     }
 }

@@ -11,6 +11,7 @@ import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
+import org.cmpnas.engine.train.TrainingChecks;
 
 /**
  * How a supernet is trained (stored as the supernet run's config, so the run can be repeated from its
@@ -195,13 +196,12 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         require(!(pair && external), () -> FieldProblem.of("pair", "and --gallery " + gallery
                 + " exclude each other: in pair mode the gallery is the supernet's own largest subnet; give --gallery RUN for an external gallery model or --pair, not both"));
         require(pair || external, () -> FieldProblem.of("gallery", "RUN is required: the frozen gallery model the subnets are made compatible with (or --pair: the supernet's own largest subnet is the gallery)"));
-        require(epochs >= 1 && epochs <= 10_000, () -> FieldProblem.of("epochs", "must be between 1 and 10000", epochs));
-        require(batch >= 2 && batch <= 4096, () -> FieldProblem.of("batch", "must be between 2 and 4096", batch));
-        require(lr > 0 && lr <= 10 && Double.isFinite(lr), () -> FieldProblem.of("lr", "must be a positive number up to 10", lr));
-        require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
-        require(weightDecay >= 0 && weightDecay < 1, () -> FieldProblem.of("weight-decay", "must be in [0, 1)", weightDecay));
+        TrainingChecks.epochs("epochs", epochs, 1);
+        TrainingChecks.batch(batch);
+        TrainingChecks.lr(lr);
+        TrainingChecks.optimiser(momentum, weightDecay);
         require(limit >= 0, () -> FieldProblem.of("limit", "must not be negative (0 uses every training image)", limit));
-        require(padCrop >= 0 && padCrop <= 8, () -> FieldProblem.of("pad-crop", "must be between 0 and 8 pixels", padCrop));
+        TrainingChecks.padCrop(padCrop);
         if (resolutions != null) {
             for (int r : resolutionList()) {
                 require(SearchSpace.RESOLUTIONS.contains(r), () -> FieldProblem.about("resolutions", r

@@ -86,13 +86,12 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
     /** Checks every value and says which option is wrong; returns this for chaining. */
     public TrainConfig validated() {
         ArchSpec.parse(arch);
-        require(epochs >= 1 && epochs <= 10_000, () -> FieldProblem.of("epochs", "must be between 1 and 10000", epochs));
-        require(batch >= 2 && batch <= 4096, () -> FieldProblem.of("batch", "must be between 2 and 4096", batch));
-        require(lr > 0 && lr <= 10 && Double.isFinite(lr), () -> FieldProblem.of("lr", "must be a positive number up to 10", lr));
-        require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
-        require(weightDecay >= 0 && weightDecay < 1, () -> FieldProblem.of("weight-decay", "must be in [0, 1)", weightDecay));
+        TrainingChecks.epochs("epochs", epochs, 1);
+        TrainingChecks.batch(batch);
+        TrainingChecks.lr(lr);
+        TrainingChecks.optimiser(momentum, weightDecay);
         require(limit >= 0, () -> FieldProblem.of("limit", "must not be negative", limit));
-        require(padCrop >= 0 && padCrop <= 8, () -> FieldProblem.of("pad-crop", "must be between 0 and 8 pixels", padCrop));
+        TrainingChecks.padCrop(padCrop);
         require(data != null && !data.isBlank(), () -> FieldProblem.missing("data", "give fashion-mnist or an image folder"));
         LossSpec spec = lossSpec();
         require(!spec.needsGallery() || (gallery != null && !gallery.isBlank()),
