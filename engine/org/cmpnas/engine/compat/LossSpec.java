@@ -10,6 +10,9 @@ import org.cmpnas.engine.FieldProblem;
  */
 public sealed interface LossSpec {
 
+    /** The compatibility losses: trained against a frozen gallery model. */
+    List<String> COMPATIBILITY = List.of("bct", "l2", "bct+l2", "contrastive");
+    /** Every loss, by its name on the command line and in configs. */
     List<String> NAMES = List.of("independent", "bct", "l2", "bct+l2", "contrastive", "joint");
     double DEFAULT_LAMBDA = 1.0;
     double DEFAULT_TEMPERATURE = 0.1;

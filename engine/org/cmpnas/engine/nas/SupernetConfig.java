@@ -219,8 +219,8 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
                             + " MACs at 28 px, " + MacsBudgets.format(ceiling) + " at most at any input)"));
         }
         LossSpec spec = lossSpec();
-        require(spec.needsGallery() && !(spec instanceof LossSpec.Joint),
-                "--loss " + loss + " is not a compatibility loss: the supernet is trained with bct, l2, bct+l2 or contrastive");
+        require(spec.needsGallery() && !(spec instanceof LossSpec.Joint), () -> FieldProblem.of("loss", loss
+                + " is not a compatibility loss: the supernet is trained with " + String.join(", ", LossSpec.COMPATIBILITY)));
         return this;
     }
 }

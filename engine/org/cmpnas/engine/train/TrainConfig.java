@@ -102,7 +102,7 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
         } else {
             require(galleryArch == null, () -> FieldProblem.of("gallery-arch", "is only used by --loss joint"));
         }
-        require(spec.needsGallery() || gallery == null || gallery.isBlank(), () -> FieldProblem.of("gallery", "is only used by the compatibility losses (bct, l2, bct+l2, contrastive), not by --loss " + loss));
+        require(spec.needsGallery() || gallery == null || gallery.isBlank(), () -> FieldProblem.of("gallery", "is only used by the compatibility losses (" + String.join(", ", LossSpec.COMPATIBILITY) + "), not by --loss " + loss));
         return this;
     }
 

@@ -15,6 +15,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.nas.SupernetConfig;
 
 /**
@@ -26,7 +27,7 @@ import org.cmpnas.engine.nas.SupernetConfig;
  */
 public final class SupernetFormViewModel {
     /** The compatibility losses a supernet can be trained with. */
-    public static final List<String> LOSSES = List.of("bct", "l2", "bct+l2", "contrastive");
+    public static final List<String> LOSSES = LossSpec.COMPATIBILITY;
     private static final SupernetConfig PROBE = SupernetConfig.defaults("gallery");
 
     private final ObservableList<RunOption> galleries;
