@@ -13,7 +13,6 @@ import org.cmpnas.engine.nas.ExportConfig;
 import org.cmpnas.engine.nas.SearchRunConfig;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.store.Json;
-import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.Fact;
@@ -35,10 +34,7 @@ final class JsonRunConfigs implements RunConfigs {
 
     /** A search run's budgets as configured, e.g. [0.5M, 1M]; empty if its config cannot be read. */
     List<String> searchBudgets(RunRecord run) {
-        if (run.kind() != RunKind.search) {
-            return List.of();
-        }
-        return read(run.config(), SearchRunConfig.class).map(c -> List.of(c.budgets().split(",")).stream()
+        return typed(run, SearchRunConfig.class).map(c -> List.of(c.budgets().split(",")).stream()
                 .map(String::trim).filter(b -> !b.isEmpty()).toList()).orElse(List.of());
     }
 
@@ -52,7 +48,12 @@ final class JsonRunConfigs implements RunConfigs {
 
     /** Whether a supernet run was trained in pair mode (its config says {@code "pair": true}). */
     Optional<SupernetConfig> supernetConfig(RunRecord run) {
-        return run.kind() == RunKind.supernet ? read(run.config(), SupernetConfig.class) : Optional.empty();
+        return typed(run, SupernetConfig.class);
+    }
+
+    /** The run's config if it is a {@code type}. */
+    private static <T> Optional<T> typed(RunRecord run, Class<T> type) {
+        return RunConfig.of(run).map(RunConfig::config).filter(type::isInstance).map(type::cast);
     }
 
     /** The reader the job forms use for a search's budgets. */
