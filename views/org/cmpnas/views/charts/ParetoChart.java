@@ -34,11 +34,6 @@ public final class ParetoChart {
     private ParetoChart() {
     }
 
-    /**
-     * Null when there is nothing to plot.
-     *
-     * @param floor the lowest accuracy shown (a zoom); points below it are left out, so the caller says how many
-     */
     /** Makes a chart slide-ready: the title shown, and every text at a size a projector keeps readable. */
     public static void forSlides(XYChart chart, String title) {
         chart.setTitle(title);
@@ -53,6 +48,11 @@ public final class ParetoChart {
         s.setChartPadding(20);
     }
 
+    /**
+     * The window's Pareto chart; null when there is nothing to plot.
+     *
+     * @param floor the lowest accuracy shown (a zoom); points below it are left out, so the caller says how many
+     */
     public static XYChart build(ParetoData data, double band, double floor, int width, int height) {
         List<ParetoPoint> points = plotted(data, floor);
         if (points.isEmpty()) {
