@@ -39,7 +39,7 @@ final class ReproduceCommand implements Callable<Integer> {
         ReproductionReport report = CancelOnInterrupt.run(token, () -> new Reproduction(store, plan, progress, token).run());
         Path dir = store.reportDir(plan.name());
         Path markdown = report.write(dir);
-        ReproductionChart.write(report, dir);
+        ReproductionChart.write(report, store, dir);
         CompatHeatmap.writePng(report.matrix(), dir.resolve("compat.png"));
         if (global.json) {
             Output.json(report);

@@ -22,7 +22,6 @@ import org.cmpnas.engine.nas.SearchJob;
 import org.cmpnas.engine.nas.SearchRecord;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.SupernetJob;
-import org.cmpnas.engine.pareto.PointKind;
 import org.cmpnas.engine.store.Evaluation;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.RunKind;
@@ -115,8 +114,7 @@ public final class Reproduction {
                 listener.log("evaluating " + model.name());
                 Evaluation self = evaluator.evaluate(model.id(), model.id(), data());
                 Evaluation cross = model.id().equals(paragon) ? self : evaluator.evaluate(model.id(), paragon, data());
-                rows.add(new ReproductionReport.Row(model.id(), model.name(), model.arch(), model.macs(),
-                        PointKind.isExported(model), self, cross));
+                rows.add(new ReproductionReport.Row(model.id(), model.name(), model.arch(), model.macs(), self, cross));
             }
             token.check();
             CompatibilityMatrix matrix = CompatibilityMatrix.measure(records, (q, g) -> evaluator.evaluate(q, g, data()));

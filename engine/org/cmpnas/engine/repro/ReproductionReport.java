@@ -19,11 +19,8 @@ import org.cmpnas.engine.store.Json;
 public record ReproductionReport(ReproductionPlan plan, String dataset, List<Row> rows, CompatibilityMatrix matrix,
                                  List<Step> steps, String search, double wallSeconds) {
 
-    /**
-     * A model: its homogeneous result M(A,A) and its result against the paragon's gallery M(A,G);
-     * {@code searched} when it was exported from a CMP-NAS search (linked to it, whatever its name).
-     */
-    public record Row(String run, String name, String arch, long macs, boolean searched, Evaluation self, Evaluation cross) {
+    /** A model: its homogeneous result M(A,A) and its result against the paragon's gallery M(A,G). */
+    public record Row(String run, String name, String arch, long macs, Evaluation self, Evaluation cross) {
         public double costReduction() {
             return cross.costReduction();
         }

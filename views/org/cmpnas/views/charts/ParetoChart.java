@@ -3,6 +3,10 @@ package org.cmpnas.views.charts;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +14,9 @@ import org.cmpnas.engine.pareto.ParetoData;
 import org.cmpnas.engine.pareto.ParetoPoint;
 import org.cmpnas.engine.pareto.PointKind;
 import org.cmpnas.views.charts.ChartStyle;
+import org.cmpnas.views.common.Formats;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -32,6 +39,40 @@ public final class ParetoChart {
     public static final double ZOOM_SPAN = 12;
 
     private ParetoChart() {
+    }
+
+    /** Size of a slide: 16:10, in points (an SVG's size; a PNG has {@value #SLIDE_SCALE} times the pixels). */
+    public static final int SLIDE_WIDTH = 1280;
+    public static final int SLIDE_HEIGHT = 800;
+    /** A slide's PNG pixels per point: sharp on a projector or a high-density screen. */
+    public static final int SLIDE_SCALE = 2;
+    /** How many points below the paragon the shaded band reaches unless one says otherwise. */
+    public static final double DEFAULT_BAND = 2.0;
+
+    /**
+     * The chart as a slide: a title naming the metric, the gallery, the data and the protocol, and text
+     * readable from the back of a room; null when there is nothing to plot. The window's export and the
+     * reproduction report draw it alike.
+     */
+    public static XYChart slide(ParetoData data, double band, double floor) {
+        XYChart chart = build(data, band, floor, SLIDE_WIDTH, SLIDE_HEIGHT);
+        if (chart != null) {
+            forSlides(chart, String.format(Locale.ROOT, "%s (test) against query cost · gallery %s%s · %s, protocol v%d",
+                    data.metric().label(), data.gallery().name(), Formats.input(data.gallery().arch()), data.dataset(), data.protocol()));
+        }
+        return chart;
+    }
+
+    /** Writes a slide as a PNG of {@value #SLIDE_SCALE} times its points. */
+    public static void writePng(XYChart slide, Path file) throws IOException {
+        BitmapEncoder.saveBitmapWithDPI(slide, file.toString(), BitmapEncoder.BitmapFormat.PNG, 72 * SLIDE_SCALE);
+    }
+
+    /** Writes a slide as an SVG. */
+    public static void writeSvg(XYChart slide, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            VectorGraphicsEncoder.saveVectorGraphic(slide, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        }
     }
 
     /** Makes a chart slide-ready: the title shown, and every text at a size a projector keeps readable. */

@@ -156,7 +156,7 @@ public final class ParetoView extends VBox {
         MenuItem csv = new MenuItem("Points as CSV…");
         csv.setOnAction(e -> save("CSV table", "csv", vm::exportCsv));
         export.getItems().addAll(png, svg, csv);
-        Ui.tip(export, "Save the chart (PNG or SVG, " + ParetoViewModel.EXPORT_WIDTH + "×" + ParetoViewModel.EXPORT_HEIGHT
+        Ui.tip(export, "Save the chart (PNG or SVG, " + ParetoChart.SLIDE_WIDTH + "×" + ParetoChart.SLIDE_HEIGHT
                 + ") or every point with all its metrics (CSV)");
 
         Button refresh = Ui.tip(new Button("Refresh"), "Read the store again (results recorded by jobs of this window appear on their own)");

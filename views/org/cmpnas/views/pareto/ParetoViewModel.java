@@ -1,7 +1,6 @@
 package org.cmpnas.views.pareto;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,6 @@ import org.cmpnas.views.common.Formats;
 import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.common.JobOutcomes;
 import org.cmpnas.views.common.RunCatalog;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -51,19 +48,13 @@ import org.knowm.xchart.XYChart;
  * are recorded.
  */
 public final class ParetoViewModel {
-    /** Size of exported pictures: a 16:10 slide, in points (the SVG's size; the PNG has {@value #EXPORT_SCALE} times the pixels). */
-    static final int EXPORT_WIDTH = 1280;
-    static final int EXPORT_HEIGHT = 800;
-    /** The PNG's pixels per point: sharp on a projector or a high-density screen. */
-    static final int EXPORT_SCALE = 2;
-    static final double DEFAULT_BAND = 2.0;
 
     private final AppState state;
     private final RunCatalog catalog;
     private final BackgroundLane background;
     private final Runnable showDemo;
     private final ObjectProperty<RetrievalMetric> metric = new SimpleObjectProperty<>(this, "metric", RetrievalMetric.PRIMARY);
-    private final DoubleProperty band = new SimpleDoubleProperty(this, "band", DEFAULT_BAND);
+    private final DoubleProperty band = new SimpleDoubleProperty(this, "band", ParetoChart.DEFAULT_BAND);
     private final BooleanProperty zoomed = new SimpleBooleanProperty(this, "zoomed");
     private final ReadOnlyObjectWrapper<ParetoData> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ObjectProperty<ParetoPoint> selected = new SimpleObjectProperty<>(this, "selected");
@@ -281,7 +272,7 @@ public final class ParetoViewModel {
         if (chart == null) {
             return;
         }
-        write(file, () -> BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, 72 * EXPORT_SCALE));
+        write(file, () -> ParetoChart.writePng(chart, file));
     }
 
     public void exportSvg(Path file) {
@@ -289,23 +280,13 @@ public final class ParetoViewModel {
         if (chart == null) {
             return;
         }
-        write(file, () -> {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            }
-        });
+        write(file, () -> ParetoChart.writeSvg(chart, file));
     }
 
-    /** The chart as a slide: a title naming the gallery, the metric and the protocol, and text readable from the back of a room. */
+    /** The chart as a slide (what Export saves), or null when there is nothing to plot. */
     XYChart slide() {
         ParetoData d = data.get();
-        XYChart chart = chart(EXPORT_WIDTH, EXPORT_HEIGHT);
-        if (chart == null) {
-            return null;
-        }
-        ParetoChart.forSlides(chart, String.format(Locale.ROOT, "%s (test) against query cost · gallery %s%s · %s, protocol v%d",
-                metric.get().label(), d.gallery().name(), Formats.input(d.gallery().arch()), d.dataset(), d.protocol()));
-        return chart;
+        return d == null ? null : ParetoChart.slide(d, band.get(), floor());
     }
 
     /** Where the save dialog of an export opens: the store's {@code reports} folder (made if missing), else the store. */

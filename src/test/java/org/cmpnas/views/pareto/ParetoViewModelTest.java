@@ -13,6 +13,7 @@ import org.cmpnas.engine.pareto.PointKind;
 import org.cmpnas.engine.pareto.RetrievalMetric;
 import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
+import org.cmpnas.views.charts.ParetoChart;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.Fact;
 import org.cmpnas.views.common.GalleryModel;
@@ -220,8 +221,8 @@ class ParetoViewModelTest {
         assertThat(csv).hasSize(8);
         assertThat(csv.get(0)).startsWith("series,query_run,");
         BufferedImage png = ImageIO.read(dir.resolve("chart.png").toFile());
-        assertThat(png.getWidth()).as("twice the points, for a projector").isEqualTo(2 * ParetoViewModel.EXPORT_WIDTH);
-        assertThat(png.getHeight()).isEqualTo(2 * ParetoViewModel.EXPORT_HEIGHT);
+        assertThat(png.getWidth()).as("twice the points, for a projector").isEqualTo(2 * ParetoChart.SLIDE_WIDTH);
+        assertThat(png.getHeight()).isEqualTo(2 * ParetoChart.SLIDE_HEIGHT);
         String svg = Files.readString(dir.resolve("chart.svg"));
         assertThat(svg).contains("<svg").contains("</svg>");
         assertThat(vm.slide().getTitle()).startsWith("mAP (test) against query cost · gallery resnet-g · fashion-mnist, protocol v");
