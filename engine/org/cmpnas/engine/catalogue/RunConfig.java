@@ -2,7 +2,6 @@ package org.cmpnas.engine.catalogue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import org.cmpnas.engine.BadInputException;
@@ -149,21 +148,7 @@ public sealed interface RunConfig {
     /** A gallery or query run's config without the fields every training config has is no training's. */
     private static Optional<RunConfig> training(JsonNode config) {
         boolean trained = List.of("arch", "epochs", "batch", "lr").stream().allMatch(config::hasNonNull);
-        return trained ? read(withFlatLoss(config), TrainConfig.class).map(Training::new) : Optional.empty();
-    }
-
-    /**
-     * The loss as today's configs write it (its name, beside lambda and temperature), also from the first
-     * stores' form: an object {@code {"type": "bct", "lambda": ...}}.
-     */
-    private static JsonNode withFlatLoss(JsonNode config) {
-        if (!config.path("loss").isObject()) {
-            return config;
-        }
-        ObjectNode flat = config.deepCopy();
-        JsonNode loss = flat.remove("loss");
-        loss.fields().forEachRemaining(field -> flat.set(field.getKey().equals("type") ? "loss" : field.getKey(), field.getValue()));
-        return flat;
+        return trained ? read(config, TrainConfig.class).map(Training::new) : Optional.empty();
     }
 
     private static <T> Optional<T> read(JsonNode config, Class<T> type) {

@@ -3,6 +3,12 @@ package org.cmpnas.engine.train;
 import static org.cmpnas.engine.BadInputException.require;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.io.IOException;
 import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.DataSplits;
@@ -29,7 +35,8 @@ import org.cmpnas.engine.model.InputShape;
  */
 public record TrainConfig(String name, String arch, String data, int epochs, int batch, double lr,
                           double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
-                          String loss, String gallery, double lambda, double temperature, String galleryArch,
+                          @JsonDeserialize(using = LossName.class) String loss, String gallery, double lambda, double temperature,
+                          String galleryArch,
                           Subset subset, ImageOptions images) {
     /** The type marker a run's config carries in run.json: the config of a training (or compatibility or joint training). */
     public static final String TYPE = "training";
@@ -41,6 +48,15 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
     }
 
     public static final String FASHION_MNIST = "fashion-mnist";
+
+    /** The loss's name, as configs write it today, also from the first stores' object {@code {"type": "independent"}}. */
+    static final class LossName extends JsonDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonNode loss = context.readTree(parser);
+            return loss.isObject() ? loss.path("type").asText(null) : loss.asText();
+        }
+    }
 
     /** Configs written before compatibility training read as independent training, with the default λ. */
     public TrainConfig {

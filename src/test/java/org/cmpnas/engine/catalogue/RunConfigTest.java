@@ -42,6 +42,7 @@ class RunConfigTest {
             read.put("golden " + run.kind(), caseOf(RunConfig.of(run)));
             // the first stores wrote the loss as an object, {"type": "independent"}
             assertThat(RunConfig.of(run)).get().extracting(c -> ((RunConfig.Training) c).config().loss()).isEqualTo("independent");
+            assertThat(run.configAs(TrainConfig.class).loss()).as("as resume reads it").isEqualTo("independent");
         }
         for (RunRecord run : runs(Path.of("src", "test", "resources", "shipped-v1"))) {
             read.put("v1 " + run.kind(), caseOf(RunConfig.of(run)));
