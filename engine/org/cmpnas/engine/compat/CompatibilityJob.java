@@ -3,7 +3,9 @@ package org.cmpnas.engine.compat;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.eval.Evaluator;
 import org.cmpnas.engine.jobs.Job;
@@ -27,6 +29,7 @@ public final class CompatibilityJob {
             if (records.size() < 2) {
                 throw new BadInputException("compat needs at least two different runs, got " + records.size());
             }
+            Map<String, String> names = records.stream().collect(Collectors.toMap(RunRecord::id, RunRecord::name));
             int pairs = records.size() * records.size();
             int[] done = {0};
             CompatibilityMatrix matrix;
@@ -34,7 +37,7 @@ public final class CompatibilityJob {
                 Evaluator evaluator = new Evaluator(store, manager);
                 matrix = CompatibilityMatrix.measure(records, (query, gallery) -> {
                     token.check();
-                    listener.progress(done[0]++, pairs, "M(" + store.load(query).name() + ", " + store.load(gallery).name() + ")");
+                    listener.progress(done[0]++, pairs, "M(" + names.get(query) + ", " + names.get(gallery) + ")");
                     return evaluator.evaluate(query, gallery);
                 });
             }

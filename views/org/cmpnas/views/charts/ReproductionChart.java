@@ -31,7 +31,8 @@ public final class ReproductionChart {
         Map<String, List<Evaluation>> evaluations = report.rows().stream().collect(Collectors.toMap(Row::run,
                 r -> r.isParagon() ? List.of(r.self()) : List.of(r.self(), r.cross())));
         Function<String, List<Evaluation>> byRun = id -> evaluations.getOrDefault(id, List.of());
-        ParetoData data = ParetoData.assemble(store.load(report.paragon().run()), runs, byRun, RetrievalMetric.MAP);
+        RunRecord paragon = runs.stream().filter(r -> r.id().equals(report.paragon().run())).findFirst().orElseThrow();
+        ParetoData data = ParetoData.assemble(paragon, runs, byRun, RetrievalMetric.MAP);
         XYChart chart = ParetoChart.slide(data, ParetoChart.DEFAULT_BAND, Double.NEGATIVE_INFINITY);
         if (chart != null && report.plan().isQuick()) {
             chart.setTitle("mAP on the quick slice, not the protocol · gallery " + data.gallery().name());
