@@ -1,5 +1,6 @@
 package org.cmpnas.app.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cmpnas.engine.bench.Benchmarks;
@@ -23,7 +24,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--ann-index", paramLabel = "INDEX",
             description = "the ann. rows on a gallery index's embeddings (every 20th row a held-out query) instead of synthetic rows")
-    java.nio.file.Path annIndex;
+    Path annIndex;
 
     @Override
     public Integer call() {

@@ -194,8 +194,10 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     public SupernetConfig validated() {
         boolean external = gallery != null && !gallery.isBlank();
         require(!(pair && external), () -> FieldProblem.of("pair", "and --gallery " + gallery
-                + " exclude each other: in pair mode the gallery is the supernet's own largest subnet; give --gallery RUN for an external gallery model or --pair, not both"));
-        require(pair || external, () -> FieldProblem.of("gallery", "RUN is required: the frozen gallery model the subnets are made compatible with (or --pair: the supernet's own largest subnet is the gallery)"));
+                + " exclude each other: in pair mode the gallery is the supernet's own largest subnet; give --gallery RUN for an "
+                + "external gallery model or --pair, not both"));
+        require(pair || external, () -> FieldProblem.of("gallery", "RUN is required: the frozen gallery model the subnets are made "
+                + "compatible with (or --pair: the supernet's own largest subnet is the gallery)"));
         TrainingChecks.epochs("epochs", epochs, 1);
         TrainingChecks.batch(batch);
         TrainingChecks.lr(lr);
@@ -207,8 +209,10 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
                 require(SearchSpace.RESOLUTIONS.contains(r), () -> FieldProblem.about("resolutions", r
                         + " px is not one of " + SearchSpace.RESOLUTIONS));
             }
-            require(budgets != null, () -> FieldProblem.of("resolutions", "needs budget-aware sampling (--budgets): whole-space sampling is the full-resolution space"));
-            require(!pair, () -> FieldProblem.of("resolutions", "is for query subnets against an external gallery; in pair mode the gallery is a subnet too"));
+            require(budgets != null, () -> FieldProblem.of("resolutions",
+                    "needs budget-aware sampling (--budgets): whole-space sampling is the full-resolution space"));
+            require(!pair, () -> FieldProblem.of("resolutions",
+                    "is for query subnets against an external gallery; in pair mode the gallery is a subnet too"));
         }
         if (budgets != null) {
             new SubnetSampler(SubnetSpec::macs, resolutionList()).requireFeasible(budgetList().get(0), "--budgets");

@@ -113,12 +113,14 @@ public record TrainConfig(String name, String arch, String data, int epochs, int
         require(!spec.needsGallery() || (gallery != null && !gallery.isBlank()),
                 "--loss " + loss + " needs --gallery RUN: the frozen gallery model to be compatible with");
         if (spec instanceof LossSpec.Joint) {
-            require(galleryArch != null && !galleryArch.isBlank(), () -> FieldProblem.of("loss", "joint needs --gallery-arch SPEC: the gallery model to train together with"));
+            require(galleryArch != null && !galleryArch.isBlank(),
+                    () -> FieldProblem.of("loss", "joint needs --gallery-arch SPEC: the gallery model to train together with"));
             ArchSpec.parse(galleryArch);
         } else {
             require(galleryArch == null, () -> FieldProblem.of("gallery-arch", "is only used by --loss joint"));
         }
-        require(spec.needsGallery() || gallery == null || gallery.isBlank(), () -> FieldProblem.of("gallery", "is only used by the compatibility losses (" + String.join(", ", LossSpec.COMPATIBILITY) + "), not by --loss " + loss));
+        require(spec.needsGallery() || gallery == null || gallery.isBlank(), () -> FieldProblem.of("gallery",
+                "is only used by the compatibility losses (" + String.join(", ", LossSpec.COMPATIBILITY) + "), not by --loss " + loss));
         return this;
     }
 

@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.cmpnas.app.AppContext;
+import org.cmpnas.engine.catalogue.RunConfig;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
@@ -198,7 +199,7 @@ class NasFormsWindowTest {
         }
 
         @Override
-        public Job resume(String runId, org.cmpnas.engine.catalogue.RunConfig config) {
+        public Job resume(String runId, RunConfig config) {
             return steps("resume " + config.name(), 2000, null);
         }
 
