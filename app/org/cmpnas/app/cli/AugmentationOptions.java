@@ -1,5 +1,6 @@
 package org.cmpnas.app.cli;
 
+import org.cmpnas.engine.data.Augmentation;
 import picocli.CommandLine.Option;
 
 /** The training augmentation options every training command takes. */
@@ -10,7 +11,7 @@ final class AugmentationOptions {
     @Option(names = "--no-flip", description = "no random horizontal flip")
     boolean noFlip;
 
-    boolean flip() {
-        return !noFlip;
+    Augmentation augmentation() {
+        return new Augmentation(!noFlip, padCrop);
     }
 }

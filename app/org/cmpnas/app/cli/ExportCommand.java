@@ -29,26 +29,20 @@ final class ExportCommand implements Callable<Integer> {
     String budget;
 
     @Option(names = "--finetune-epochs", paramLabel = "N", description = "fine-tuning epochs (default: ${DEFAULT-VALUE})")
-    int finetuneEpochs = DEFAULTS.finetuneEpochs();
+    int finetuneEpochs = DEFAULTS.finetune().epochs();
 
     @Option(names = "--finetune-limit", paramLabel = "N", description = "fine-tune on N training images, each class in its share (seeded by --seed; default: ${DEFAULT-VALUE}, all of them)")
-    int finetuneLimit = DEFAULTS.limit();
+    int finetuneLimit = DEFAULTS.data().limit();
 
-    @Option(names = "--lr", description = "peak learning rate of the fine-tuning (default: ${DEFAULT-VALUE})")
-    double lr = DEFAULTS.lr();
-
-    @Option(names = "--batch", description = "fine-tuning batch size (default: ${DEFAULT-VALUE})")
-    int batch = DEFAULTS.batch();
-
-    @Option(names = "--seed", description = "seeds the fine-tuning batches (default: ${DEFAULT-VALUE})")
-    long seed = DEFAULTS.seed();
+    @Mixin
+    ScheduleOptions finetune = new ScheduleOptions(DEFAULTS.finetune());
 
     @Option(names = "--name", description = "a name for the run (default: cmpnas BUDGET)")
     String name;
 
     @Override
     public Integer call() {
-        ExportConfig config = ExportConfig.of(search, budget, finetuneEpochs).withName(name).withFinetune(finetuneEpochs, lr, batch, seed)
+        ExportConfig config = ExportConfig.of(search, budget, finetuneEpochs).withName(name).withFinetune(finetune.schedule(finetuneEpochs))
                 .withFinetuneLimit(finetuneLimit).validated();
         return JobCommands.run(global, (store, listener, token) -> new ExportJob(store, listener, token).start(config));
     }

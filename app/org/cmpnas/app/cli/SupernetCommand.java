@@ -2,7 +2,7 @@ package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
 import org.cmpnas.engine.BadInputException;
-import org.cmpnas.engine.data.Subset;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.SupernetJob;
 import org.cmpnas.engine.train.TrainConfig;
@@ -43,10 +43,10 @@ final class SupernetCommand implements Callable<Integer> {
     ImageFlags images;
 
     @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}")
-    int epochs = DEFAULTS.epochs();
+    int epochs = DEFAULTS.schedule().epochs();
 
     @Option(names = "--limit", paramLabel = "N", description = "keep N training images, each class in its share of the split (seeded by --seed); 0 uses all (default: ${DEFAULT-VALUE})")
-    int limit = DEFAULTS.limit();
+    int limit = DEFAULTS.data().limit();
 
     @Option(names = "--budgets", paramLabel = "LIST", description = "MACs budgets the sampling aims at, e.g. 0.5M,1M; a search on this supernet "
             + "may use budgets up to the highest (default: ${DEFAULT-VALUE})")
@@ -61,26 +61,14 @@ final class SupernetCommand implements Callable<Integer> {
     @Option(names = "--whole-space", description = "sample subnets from the whole search space (Once-for-All) instead of around --budgets")
     boolean wholeSpace;
 
-    @Option(names = "--batch", description = "default: ${DEFAULT-VALUE}")
-    int batch = DEFAULTS.batch();
-
-    @Option(names = "--lr", description = "peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE})")
-    double lr = DEFAULTS.lr();
-
-    @Option(names = "--weight-decay", description = "default: ${DEFAULT-VALUE}")
-    double weightDecay = DEFAULTS.weightDecay();
-
-    @Option(names = "--seed", description = "seeds the initial weights, the batches and the subnets sampled each step (default: ${DEFAULT-VALUE})")
-    long seed = DEFAULTS.seed();
+    @Mixin
+    ScheduleOptions schedule = new ScheduleOptions(DEFAULTS.schedule());
 
     @Option(names = "--loss", description = "compatibility loss of each subnet: bct, l2, bct+l2 or contrastive (default: ${DEFAULT-VALUE})")
-    String loss = DEFAULTS.loss();
+    String loss = DEFAULTS.loss().text();
 
-    @Option(names = "--lambda", description = "weight of the compatibility term (default: ${DEFAULT-VALUE})")
-    double lambda = DEFAULTS.lambda();
-
-    @Option(names = "--temperature", description = "temperature of the contrastive loss (default: ${DEFAULT-VALUE})")
-    double temperature = DEFAULTS.temperature();
+    @Mixin
+    LossWeights weights;
 
     @Mixin
     AugmentationOptions augmentation;
@@ -98,10 +86,10 @@ final class SupernetCommand implements Callable<Integer> {
         }
         // SupernetConfig.validated() refuses --pair with --gallery, and neither of them, naming both options.
         String defaultName = pair ? "supernet pair " + loss : "supernet " + loss;
-        SupernetConfig config = new SupernetConfig(name != null ? name : defaultName, gallery, data, epochs, batch, lr,
-                DEFAULTS.momentum(), weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, lambda, temperature, pair,
-                wholeSpace ? null : budgets, resolutions != null ? resolutions : pair || wholeSpace ? null : SupernetConfig.ELASTIC_RESOLUTIONS,
-                Subset.balanced, pair ? images.options(data != null ? data : TrainConfig.FASHION_MNIST) : null);
+        DataSpec read = DataSpec.all(data, pair ? images.options(data != null ? data : TrainConfig.FASHION_MNIST) : null).withLimit(limit);
+        SupernetConfig config = new SupernetConfig(name != null ? name : defaultName, gallery, schedule.schedule(epochs), read,
+                augmentation.augmentation(), weights.loss(loss), pair, wholeSpace ? null : budgets,
+                resolutions != null ? resolutions : pair || wholeSpace ? null : SupernetConfig.ELASTIC_RESOLUTIONS);
         if (!pair && images.given()) {
             throw new BadInputException("--image-size and --grey are for --pair: against a gallery run, a supernet reads the images as the gallery did");
         }

@@ -2,7 +2,7 @@ package org.cmpnas.app.cli;
 
 import java.util.concurrent.Callable;
 import org.cmpnas.engine.BadInputException;
-import org.cmpnas.engine.data.Subset;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import picocli.CommandLine.Command;
@@ -24,19 +24,10 @@ final class TrainCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--epochs", description = "default: ${DEFAULT-VALUE}")
-    int epochs = DEFAULTS.epochs();
+    int epochs = DEFAULTS.schedule().epochs();
 
-    @Option(names = "--batch", description = "default: ${DEFAULT-VALUE}")
-    int batch = DEFAULTS.batch();
-
-    @Option(names = "--lr", description = "peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE})")
-    double lr = DEFAULTS.lr();
-
-    @Option(names = "--weight-decay", description = "default: ${DEFAULT-VALUE}")
-    double weightDecay = DEFAULTS.weightDecay();
-
-    @Option(names = "--seed", description = "default: ${DEFAULT-VALUE}")
-    long seed = DEFAULTS.seed();
+    @Mixin
+    ScheduleOptions schedule = new ScheduleOptions(DEFAULTS.schedule());
 
     @Option(names = "--limit", paramLabel = "N", description = "keep N training images, each class in its share of the split (seeded by --seed); 0 uses all")
     int limit;
@@ -51,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--loss", description = "independent (default); bct, l2, bct+l2 or contrastive (need --gallery); joint (needs --gallery-arch)")
-    String loss = DEFAULTS.loss();
+    String loss = DEFAULTS.loss().text();
 
     @Option(names = "--gallery", paramLabel = "RUN", description = "the frozen gallery model to be compatible with")
     String gallery;
@@ -59,11 +50,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--gallery-arch", paramLabel = "SPEC", description = "with --loss joint: the gallery model trained together with this one")
     String galleryArch;
 
-    @Option(names = "--lambda", description = "weight of the compatibility term (default: ${DEFAULT-VALUE})")
-    double lambda = DEFAULTS.lambda();
-
-    @Option(names = "--temperature", description = "temperature of the contrastive loss (default: ${DEFAULT-VALUE})")
-    double temperature = DEFAULTS.temperature();
+    @Mixin
+    LossWeights weights;
 
     @Option(names = "--resume", paramLabel = "RUN", description = "continue an interrupted or cancelled run from its last checkpoint")
     String resume;
@@ -84,8 +72,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainConfig config() {
         String runName = name != null ? name : "independent".equals(loss) ? arch : arch + " " + loss;
-        return new TrainConfig(runName, arch, data, epochs, batch, lr, DEFAULTS.momentum(),
-                weightDecay, seed, limit, augmentation.flip(), augmentation.padCrop, loss, gallery, lambda, temperature, galleryArch, Subset.balanced,
-                images.options(data));
+        return new TrainConfig(runName, arch, schedule.schedule(epochs), DataSpec.all(data, images.options(data)).withLimit(limit),
+                augmentation.augmentation(), weights.loss(loss), gallery, galleryArch);
     }
 }

@@ -57,7 +57,7 @@ public sealed interface RunConfig {
 
         @Override
         public boolean resumable() {
-            return !(config.lossSpec() instanceof LossSpec.Joint); // a pair trained jointly is trained again
+            return !(config.loss() instanceof LossSpec.Joint); // a pair trained jointly is trained again
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.cmpnas.engine.compat;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.FieldProblem;
@@ -18,7 +20,20 @@ public sealed interface LossSpec {
     double DEFAULT_TEMPERATURE = 0.1;
 
     /** The name used on the command line and in configs. */
+    @JsonProperty("loss")
     String text();
+
+    /** The weight of the compatibility term (the default where the loss has none, as configs record it). */
+    @JsonProperty("lambda")
+    default double lambda() {
+        return DEFAULT_LAMBDA;
+    }
+
+    /** The temperature of the contrastive logits (the default where the loss has none). */
+    @JsonProperty("temperature")
+    default double temperature() {
+        return DEFAULT_TEMPERATURE;
+    }
 
     /** Whether the loss needs a gallery model. */
     default boolean needsGallery() {
@@ -109,6 +124,19 @@ public sealed interface LossSpec {
         public boolean needsGallery() {
             return false;
         }
+    }
+
+    /**
+     * The loss a config records in its fields {@code loss}, {@code lambda} and {@code temperature}, in every
+     * shape earlier versions wrote: the name, or the first stores' object {@code {"type": "bct"}}; no loss
+     * (recorded before there was a choice) is {@code absent}; no λ or temperature is the default.
+     */
+    static LossSpec read(JsonNode config, String absent) {
+        JsonNode loss = config.path("loss");
+        String name = loss.isObject() ? loss.path("type").asText("") : loss.asText("");
+        double temperature = config.path("temperature").asDouble(0);
+        return of(name.isBlank() ? absent : name, config.path("lambda").asDouble(DEFAULT_LAMBDA),
+                temperature == 0 ? DEFAULT_TEMPERATURE : temperature);
     }
 
     static LossSpec of(String name, double lambda, double temperature) {

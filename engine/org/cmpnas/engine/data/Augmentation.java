@@ -1,6 +1,11 @@
 package org.cmpnas.engine.data;
 
+import static org.cmpnas.engine.BadInputException.require;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Random;
+import org.cmpnas.engine.FieldProblem;
 
 /**
  * Training-time augmentation of docs/protocol.md: random horizontal flip, and optionally a random crop
@@ -8,18 +13,19 @@ import java.util.Random;
  * {@code RandomCrop(28, padding=2)} for padCrop 2). Output is normalised; evaluation normalises
  * without augmentation.
  */
-public record Augmentation(boolean horizontalFlip, int padCrop) {
+public record Augmentation(@JsonProperty("flip") boolean horizontalFlip, int padCrop) {
 
     /** The protocol's training default: flip on, no crop. */
     public static final Augmentation DEFAULT = new Augmentation(true, 0);
     public static final Augmentation NONE = new Augmentation(false, 0);
 
+    /** One part of every config that trains: the crop is checked here, named by its option. */
     public Augmentation {
-        if (padCrop < 0) {
-            throw new IllegalArgumentException("padCrop must be >= 0, got " + padCrop);
-        }
+        int pad = padCrop;
+        require(pad >= 0 && pad <= 8, () -> FieldProblem.of("pad-crop", "must be between 0 and 8 pixels", pad));
     }
 
+    @JsonIgnore // not a setting: configs embed this record
     public boolean isIdentity() {
         return !horizontalFlip && padCrop == 0;
     }

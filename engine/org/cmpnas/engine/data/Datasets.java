@@ -47,9 +47,9 @@ public final class Datasets {
         return load(data, ImageOptions.defaultFor(data));
     }
 
-    /** As {@link #load(String, ImageOptions)}, keeping {@code limit > 0} training images chosen by {@code subset} with {@code seed}. */
-    public static DataSplits load(String data, ImageOptions images, int limit, Subset subset, long seed) {
-        DataSplits splits = load(data, images);
-        return limit > 0 ? splits.limitTrain(limit, subset, seed) : splits;
+    /** The splits a config's data names, keeping the training images its limit keeps (chosen with {@code seed}). */
+    public static DataSplits load(DataSpec spec, long seed) {
+        DataSplits splits = load(spec.name(), spec.images());
+        return spec.limit() > 0 ? splits.limitTrain(spec.limit(), spec.subset(), seed) : splits;
     }
 }

@@ -15,7 +15,6 @@ import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.data.LabeledImages;
-import org.cmpnas.engine.data.Seeds;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.RetrievalMetrics;
@@ -81,7 +80,7 @@ public final class ExportJob {
     public String start(ExportConfig config) {
         config.validated();
         SupernetConfig trained = SearchJob.supernetConfig(SearchJob.finishedSupernet(store, supernetOf(finishedSearch(config.search()))));
-        return start(config, Datasets.load(trained.data(), trained.images()));
+        return start(config, Datasets.load(trained.data().name(), trained.data().images()));
     }
 
     /** As {@link #start(ExportConfig)}, on data already loaded (the supernet's dataset, every training image). */
@@ -98,8 +97,8 @@ public final class ExportJob {
         SupernetConfig trained = SearchJob.supernetConfig(supernet);
         // Recalibrated on the images the search calibrated on (the supernet's), so it is the model the search scored;
         // fine-tuned on the export's own selection.
-        LabeledImages calibrationImages = trained.subset().of(all.train(), trained.limit(), trained.seed());
-        DataSplits data = config.limit() > 0 ? all.limitTrain(config.limit(), config.subset(), config.seed()) : all;
+        LabeledImages calibrationImages = trained.data().subset().of(all.train(), trained.data().limit(), trained.schedule().seed());
+        DataSplits data = config.data().limit() > 0 ? all.limitTrain(config.data().limit(), config.data().subset(), config.finetune().seed()) : all;
         String externalGallery = trained.pair() ? null : supernet.links().get("gallery");
         if (!trained.pair() && externalGallery == null) {
             throw new BadInputException("supernet run " + supernet.id() + " names no gallery run");
@@ -120,9 +119,9 @@ public final class ExportJob {
         SubnetSpec gallerySpec = !trained.pair() ? null
                 : (best.gallerySubnet() != null ? SubnetSpec.parse(best.gallerySubnet()) : SearchSpace.largest()).withInput(input);
         String name = config.name() != null && !config.name().isBlank() ? config.name()
-                : "cmpnas " + MacsBudgets.format(budget) + (config.finetuneEpochs() > 0 ? " ft" + config.finetuneEpochs() : "");
+                : "cmpnas " + MacsBudgets.format(budget) + (config.finetune().epochs() > 0 ? " ft" + config.finetune().epochs() : "");
         ExportConfig resolved = config.resolved(search.id(), name, spec.text(), trained, gallerySpec == null ? null : gallerySpec.text());
-        Provenance provenance = RunLifecycle.provenance(config.seed(), data);
+        Provenance provenance = RunLifecycle.provenance(config.finetune().seed(), data);
         Optional<RunRecord> earlierGallery = gallerySpec == null ? Optional.empty() : exportedGallery(search, gallerySpec, data);
         RunHandle galleryRun = null;
         if (gallerySpec != null && earlierGallery.isEmpty()) {
@@ -166,7 +165,7 @@ public final class ExportJob {
                 EmbeddingNet exported = net.exportSubnet(spec, manager);
                 listener.log(String.format("exported %s (%s MACs) from supernet %s; the search scored it %s %.2f%%",
                         spec.text(), MacsBudgets.format(spec.macs()), supernet.id(), searched.rewardMetric(), best.reward()));
-                if (config.finetuneEpochs() > 0) {
+                if (config.finetune().epochs() > 0) {
                     fineTune(life, run, exported, config, trained, galleryId, classes, data);
                 }
                 token.check();
@@ -174,7 +173,7 @@ public final class ExportJob {
                 Map<String, Double> summary = new LinkedHashMap<>();
                 summary.put("search.reward", best.reward());
                 summary.putAll(validate(exported, galleryId, data, manager));
-                life.summary(run, "", summary, 0, config.finetuneEpochs());
+                life.summary(run, "", summary, 0, config.finetune().epochs());
                 listener.log(String.format("NAS reward set: M(Q, G) mAP %.2f%% top-1 %.2f%%; M(Q, Q) mAP %.2f%% top-1 %.2f%%",
                         summary.get("val.hetero.mAP"), summary.get("val.hetero.top1"), summary.get("val.mAP"), summary.get("val.top1")));
             }
@@ -218,28 +217,28 @@ public final class ExportJob {
     private void fineTune(RunLifecycle life, RunHandle run, EmbeddingNet net, ExportConfig config, SupernetConfig trained, String galleryId, int classes,
                           DataSplits data) {
         int stepsPerEpoch;
-        try (BatchSource probe = new BatchSource(data.train(), config.batch(), 0, null, true)) {
+        try (BatchSource probe = new BatchSource(data.train(), config.finetune().batch(), 0, null, true)) {
             stepsPerEpoch = probe.batchCount();
         }
-        long totalSteps = (long) stepsPerEpoch * config.finetuneEpochs();
+        long totalSteps = (long) stepsPerEpoch * config.finetune().epochs();
         JobListener recording = life.recordingInto(run);
         try (NDManager galleryScope = NDManager.newBaseManager();
              LoadedModel gallery = ModelFiles.open(store.dir(galleryId).resolve("weights"), galleryScope)) {
-            Augmentation augmentation = new Augmentation(trained.flip(), trained.padCrop());
-            GalleryTeacher teacher = new GalleryTeacher(galleryId, gallery, trained.lossSpec(), classes).withTrainingEmbeddings(
+            Augmentation augmentation = trained.augmentation();
+            GalleryTeacher teacher = new GalleryTeacher(galleryId, gallery, trained.loss(), classes).withTrainingEmbeddings(
                     GalleryEmbeddingTable.ofTraining(store, galleryId, data, galleryScope),
                     augmentation, listener::log);
-            FineTuner tuner = new FineTuner(net, teacher, NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps));
+            FineTuner tuner = new FineTuner(net, teacher, NesterovSgd.cosine(config.finetune(), totalSteps));
             long step = 0;
-            for (int epoch = 1; epoch <= config.finetuneEpochs(); epoch++) {
+            for (int epoch = 1; epoch <= config.finetune().epochs(); epoch++) {
                 double loss;
-                try (BatchSource batches = new BatchSource(data.train(), config.batch(), Seeds.of(config.seed(), epoch), augmentation, true)) {
+                try (BatchSource batches = new BatchSource(data.train(), config.finetune().batch(), config.finetune().epochSeed(epoch), augmentation, true)) {
                     loss = tuner.epoch(batches, epoch, step, totalSteps, recording, token);
                 }
                 step += stepsPerEpoch;
                 life.summary(run, "", Map.of("finetune.loss", loss), step, epoch);
-                listener.log(String.format("fine-tuning epoch %d/%d  loss %.4f (%s against gallery %s)", epoch, config.finetuneEpochs(),
-                        loss, trained.lossSpec().text(), galleryId));
+                listener.log(String.format("fine-tuning epoch %d/%d  loss %.4f (%s against gallery %s)", epoch, config.finetune().epochs(),
+                        loss, trained.loss().text(), galleryId));
             }
         }
     }

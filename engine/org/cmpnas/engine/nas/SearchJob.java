@@ -67,7 +67,7 @@ public final class SearchJob {
     public String start(SearchRunConfig config) {
         RunRecord supernet = validatedSupernet(config);
         SupernetConfig trained = supernetConfig(supernet);
-        return start(config, Datasets.load(trained.data(), trained.images(), trained.limit(), trained.subset(), trained.seed()));
+        return start(config, Datasets.load(trained.data(), trained.schedule().seed()));
     }
 
     /** As {@link #start(SearchRunConfig)}, on data already loaded (the supernet's dataset). */
@@ -122,7 +122,7 @@ public final class SearchJob {
         SearchRunConfig config = stored.configAs(SearchRunConfig.class).validated();
         RunRecord supernet = finishedSupernet(store, config.supernet());
         SupernetConfig trained = supernetConfig(supernet);
-        DataSplits data = loaded != null ? loaded : Datasets.load(trained.data(), trained.images(), trained.limit(), trained.subset(), trained.seed());
+        DataSplits data = loaded != null ? loaded : Datasets.load(trained.data(), trained.schedule().seed());
         requireSameData(stored, data);
         RunHandle run = store.open(stored.id());
         Map<String, Double> known = EvaluatedSubnets.readRewards(run.artifactsDir());
@@ -151,7 +151,7 @@ public final class SearchJob {
                 }
                 // the supernet's own training images (loaded data may be every image of the dataset)
                 SupernetConfig trained = supernetConfig(supernet);
-                LabeledImages trainedOn = trained.subset().of(data.train(), trained.limit(), trained.seed());
+                LabeledImages trainedOn = trained.data().subset().of(data.train(), trained.data().limit(), trained.schedule().seed());
                 List<BatchSource.Batch> calibration = SubnetReward.calibrationBatches(trainedOn, config.calibrationBatches(),
                         config.calibrationBatchSize(), config.seed());
                 long galleryBudget = config.galleryBudgetMacs();

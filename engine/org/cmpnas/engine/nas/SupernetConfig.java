@@ -3,15 +3,20 @@ package org.cmpnas.engine.nas;
 import static org.cmpnas.engine.BadInputException.require;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.io.IOException;
 import java.util.List;
 import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.Augmentation;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.ImageOptions;
-import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
-import org.cmpnas.engine.train.TrainingChecks;
+import org.cmpnas.engine.store.FlatConfigReader;
+import org.cmpnas.engine.train.Schedule;
 
 /**
  * How a supernet is trained (stored as the supernet run's config, so the run can be repeated from its
@@ -23,21 +28,19 @@ import org.cmpnas.engine.train.TrainingChecks;
  *
  * <p>{@code budgets} aims the sandwich at the MACs budgets the search will use ({@link Sandwich}); null
  * samples the whole space, which is what every supernet run recorded before budget-aware sampling did
- * (their JSON has no such field). {@code limit} 0 uses every training image (the default); a positive limit
- * keeps that many, chosen by {@code subset} with {@code seed} (older records: {@link Subset#first}).
+ * (their JSON has no such field).
  *
- * @param data    {@code fashion-mnist} or an image folder; null means the gallery run's dataset (in
- *                pair mode, Fashion-MNIST)
  * @param gallery the gallery run (id or unique prefix; the job records the full id); null in pair mode
- * @param images  how an image folder is read; null: as the gallery run read it (the job records what it resolved), and
- *                in pair mode as runs before colour and image size did (so older records read as they were)
+ * @param data    the dataset, null for the gallery run's (in pair mode, Fashion-MNIST); how it is read, null for
+ *                as the gallery run read it (the job records what it resolved), and in pair mode as runs before
+ *                colour and image size did (so older records read as they were)
  * @param pair    pair mode: the gallery is a subnet of this supernet (the largest while training, see
  *                {@link SupernetGallery#largestSubnet}), every subnet sharing its classifier
  */
-public record SupernetConfig(String name, String gallery, String data, int epochs, int batch, double lr,
-                             double momentum, double weightDecay, long seed, int limit, boolean flip, int padCrop,
-                             String loss, double lambda, double temperature, boolean pair, String budgets,
-                             String resolutions, Subset subset, ImageOptions images) {
+@JsonDeserialize(using = SupernetConfig.Reader.class)
+public record SupernetConfig(String name, String gallery, @JsonUnwrapped Schedule schedule, @JsonUnwrapped DataSpec data,
+                             @JsonUnwrapped Augmentation augmentation, @JsonUnwrapped LossSpec loss, boolean pair, String budgets,
+                             String resolutions) {
     /** The type marker a run's config carries in run.json: the config of a supernet. */
     public static final String TYPE = "supernet";
 
@@ -47,8 +50,6 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         return TYPE;
     }
 
-    /** Every training image. */
-    public static final int DEFAULT_LIMIT = 0;
     /** Ten passes over every training image: budget-aware steps are cheap (docs/results.md). */
     public static final int DEFAULT_EPOCHS = 10;
     /** The best compatibility loss measured for the supernet and its exports (docs/results.md). */
@@ -59,17 +60,25 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
     public static final String DEFAULT_BUDGETS = "0.5M,0.75M,1M,1.5M,2.4M";
 
     public SupernetConfig {
-        loss = loss == null || loss.isBlank() ? "bct" : loss.trim();
-        temperature = temperature == 0 ? LossSpec.DEFAULT_TEMPERATURE : temperature;
         budgets = budgets == null || budgets.isBlank() ? null : budgets.trim();
         resolutions = resolutions == null || resolutions.isBlank() ? null : resolutions.replace(" ", "");
-        subset = Subset.orFirst(subset, limit);
     }
 
-    /** The defaults of {@code cmpnas supernet} against {@code gallery}. */
+    /** Every shape a supernet config was written in; one recorded before the choice of loss trained with BCT. */
+    static final class Reader extends FlatConfigReader<SupernetConfig> {
+        @Override
+        protected SupernetConfig read(Fields fields) throws IOException {
+            return new SupernetConfig(fields.text("name"), fields.text("gallery"), fields.part(Schedule.class), fields.part(DataSpec.class),
+                    fields.part(Augmentation.class), LossSpec.read(fields.node(), "bct"), fields.node().path("pair").asBoolean(),
+                    fields.text("budgets"), fields.text("resolutions"));
+        }
+    }
+
+    /** The defaults of {@code cmpnas supernet} against {@code gallery}: its data, every training image. */
     public static SupernetConfig defaults(String gallery) {
-        return new SupernetConfig("supernet", gallery, null, DEFAULT_EPOCHS, 64, 0.05, 0.9, 5e-4, 1, DEFAULT_LIMIT,
-                true, 0, DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, false, DEFAULT_BUDGETS, ELASTIC_RESOLUTIONS, Subset.balanced, null);
+        return new SupernetConfig("supernet", gallery, Schedule.DEFAULT.withEpochs(DEFAULT_EPOCHS), DataSpec.all(null, null),
+                Augmentation.DEFAULT, LossSpec.of(DEFAULT_LOSS, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE), false,
+                DEFAULT_BUDGETS, ELASTIC_RESOLUTIONS);
     }
 
     /** The defaults of {@code cmpnas supernet --pair}: the gallery is a subnet too, so no elastic resolution. */
@@ -77,12 +86,28 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         return defaults(null).withPair(true).withResolutions(null);
     }
 
-    public SupernetConfig withPair(boolean value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, value, budgets, resolutions, subset, images);
+    public SupernetConfig withName(String value) {
+        return new SupernetConfig(value, gallery, schedule, data, augmentation, loss, pair, budgets, resolutions);
     }
 
-    public SupernetConfig withLoss(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, value, lambda, temperature, pair, budgets, resolutions, subset, images);
+    public SupernetConfig withGallery(String value) {
+        return new SupernetConfig(name, value, schedule, data, augmentation, loss, pair, budgets, resolutions);
+    }
+
+    public SupernetConfig withSchedule(Schedule value) {
+        return new SupernetConfig(name, gallery, value, data, augmentation, loss, pair, budgets, resolutions);
+    }
+
+    public SupernetConfig withData(DataSpec value) {
+        return new SupernetConfig(name, gallery, schedule, value, augmentation, loss, pair, budgets, resolutions);
+    }
+
+    public SupernetConfig withLoss(LossSpec value) {
+        return new SupernetConfig(name, gallery, schedule, data, augmentation, value, pair, budgets, resolutions);
+    }
+
+    public SupernetConfig withPair(boolean value) {
+        return new SupernetConfig(name, gallery, schedule, data, augmentation, loss, value, budgets, resolutions);
     }
 
     /** {@code pair} or {@code gallery} (an external gallery model): written into the run's config for readers. */
@@ -91,25 +116,9 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
         return pair ? "pair" : "gallery";
     }
 
-    public SupernetConfig withEpochs(int value) {
-        return new SupernetConfig(name, gallery, data, value, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, images);
-    }
-
-    public SupernetConfig withLimit(int value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, value, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, images);
-    }
-
-    public SupernetConfig withSeed(long value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, value, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, images);
-    }
-
-    public SupernetConfig withBatch(int value) {
-        return new SupernetConfig(name, gallery, data, epochs, value, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, images);
-    }
-
     /** Budget-aware sampling for these budgets, or null for the whole space. */
     public SupernetConfig withBudgets(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, value, resolutions, subset, images);
+        return new SupernetConfig(name, gallery, schedule, data, augmentation, loss, pair, value, resolutions);
     }
 
     /** {@code budget-aware} or {@code whole-space}: written into the run's config for readers. */
@@ -125,7 +134,7 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
 
     /** Elastic input resolutions, e.g. {@code 16,20,24,28}, or null for full resolution only. */
     public SupernetConfig withResolutions(String value) {
-        return new SupernetConfig(name, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, value, subset, images);
+        return new SupernetConfig(name, gallery, schedule, data, augmentation, loss, pair, budgets, value);
     }
 
     /** The input resolutions subnets are trained (and searched) at, ascending; full resolution only when none are given. */
@@ -174,20 +183,13 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
 
     /** Which subnets each step trains; the budgets are MACs at {@code input}. */
     public Sandwich sandwich(InputShape input) {
-        return budgets == null ? Sandwich.wholeSpace(seed) : Sandwich.budgetAware(budgetList(), seed, pair, resolutionList(), input);
+        return budgets == null ? Sandwich.wholeSpace(schedule.seed()) : Sandwich.budgetAware(budgetList(), schedule.seed(), pair, resolutionList(), input);
     }
 
-    public SupernetConfig withName(String value) {
-        return new SupernetConfig(value, gallery, data, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, images);
-    }
 
     /** The same config with the gallery run's full id (null in pair mode), the dataset and how it is read resolved (what the run records). */
     public SupernetConfig resolved(String galleryId, String dataName, ImageOptions imageOptions) {
-        return new SupernetConfig(name, galleryId, dataName, epochs, batch, lr, momentum, weightDecay, seed, limit, flip, padCrop, loss, lambda, temperature, pair, budgets, resolutions, subset, imageOptions);
-    }
-
-    public LossSpec lossSpec() {
-        return LossSpec.of(loss, lambda, temperature);
+        return withGallery(galleryId).withData(data.resolved(dataName, imageOptions));
     }
 
     /** Checks every value and names the option that is wrong; returns this for chaining. */
@@ -198,12 +200,8 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
                 + "external gallery model or --pair, not both"));
         require(pair || external, () -> FieldProblem.of("gallery", "RUN is required: the frozen gallery model the subnets are made "
                 + "compatible with (or --pair: the supernet's own largest subnet is the gallery)"));
-        TrainingChecks.epochs("epochs", epochs, 1);
-        TrainingChecks.batch(batch);
-        TrainingChecks.lr(lr);
-        TrainingChecks.optimiser(momentum, weightDecay);
-        require(limit >= 0, () -> FieldProblem.of("limit", "must not be negative (0 uses every training image)", limit));
-        TrainingChecks.padCrop(padCrop);
+        schedule.validated("epochs", 1);
+        data.validated("limit");
         if (resolutions != null) {
             for (int r : resolutionList()) {
                 require(SearchSpace.RESOLUTIONS.contains(r), () -> FieldProblem.about("resolutions", r
@@ -222,8 +220,7 @@ public record SupernetConfig(String name, String gallery, String data, int epoch
                     + " is above every subnet of the search space (the largest costs " + MacsBudgets.format(SearchSpace.largest().macs())
                             + " MACs at 28 px, " + MacsBudgets.format(ceiling) + " at most at any input)"));
         }
-        LossSpec spec = lossSpec();
-        require(spec.needsGallery() && !(spec instanceof LossSpec.Joint), () -> FieldProblem.of("loss", loss
+        require(loss.needsGallery() && !(loss instanceof LossSpec.Joint), () -> FieldProblem.of("loss", loss.text()
                 + " is not a compatibility loss: the supernet is trained with " + String.join(", ", LossSpec.COMPATIBILITY)));
         return this;
     }

@@ -15,7 +15,6 @@ import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
-import org.cmpnas.engine.data.Seeds;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.Evaluator;
 import org.cmpnas.engine.eval.RetrievalMetrics;
@@ -76,7 +75,7 @@ public final class SupernetJob {
     public String start(SupernetConfig config) {
         config.validated();
         SupernetConfig resolved = resolve(config, config.pair() ? null : finishedGallery(config.gallery()));
-        return start(config, Datasets.load(resolved.data(), resolved.images(), config.limit(), config.subset(), config.seed()));
+        return start(config, Datasets.load(resolved.data(), config.schedule().seed()));
     }
 
     /** As {@link #start(SupernetConfig)}, on data already loaded (the dataset {@code config.data()} names, or the gallery's). */
@@ -97,7 +96,7 @@ public final class SupernetJob {
         }
         SubnetSpec largest = resolved.sandwich(input).largest().withInput(input);
         RunHandle run = store.create(config.name(), RunKind.supernet, "supernet", largest.macs(), largest.params(),
-                Json.mapper().valueToTree(resolved), RunLifecycle.provenance(config.seed(), data));
+                Json.mapper().valueToTree(resolved), RunLifecycle.provenance(config.schedule().seed(), data));
         if (gallery != null) {
             run.update(r -> r.withLink("gallery", gallery.id()));
         }
@@ -114,7 +113,7 @@ public final class SupernetJob {
     public String resume(String runId, DataSplits loaded) {
         RunRecord stored = store.loadToResume(runId, "supernet --resume", RunKind.supernet);
         SupernetConfig config = stored.configAs(SupernetConfig.class).validated();
-        DataSplits data = loaded != null ? loaded : Datasets.load(config.data(), config.images(), config.limit(), config.subset(), config.seed());
+        DataSplits data = loaded != null ? loaded : Datasets.load(config.data(), config.schedule().seed());
         SearchJob.requireSameData(stored, data);
         RunHandle run = store.open(stored.id());
         train(run, config, data);
@@ -123,7 +122,7 @@ public final class SupernetJob {
 
     /** Pair mode has no gallery run to take the dataset from: the config's, else Fashion-MNIST. */
     private static String pairData(SupernetConfig config) {
-        return config.data() != null && !config.data().isBlank() ? config.data() : TrainConfig.FASHION_MNIST;
+        return config.data().named() ? config.data().name() : TrainConfig.FASHION_MNIST;
     }
 
     /** The full record of a finished run holding a model, or a message naming what is wrong with it. */
@@ -137,9 +136,9 @@ public final class SupernetJob {
      */
     private static SupernetConfig resolve(SupernetConfig config, RunRecord gallery) {
         if (gallery == null) {
-            return config.resolved(null, pairData(config), config.images());
+            return config.resolved(null, pairData(config), config.data().images());
         }
-        String data = config.data() != null && !config.data().isBlank() ? config.data() : gallery.data();
+        String data = config.data().named() ? config.data().name() : gallery.data();
         return config.resolved(gallery.id(), data, gallery.images());
     }
 
@@ -148,28 +147,28 @@ public final class SupernetJob {
         RunLifecycle life = RunLifecycle.of(listener, run)
                 .whenCancelled(() -> Checkpoint.whenCancelled(weights, "supernet --resume " + run.id()));
         life.carry(() -> {
-            listener.log("training on " + config.subset().describe(config.limit(), config.seed()) + " of " + data.name()
+            listener.log("training on " + config.data().subset().describe(config.data().limit(), config.schedule().seed()) + " of " + data.name()
                     + " (" + data.train().size() + " images)");
             int classes = data.train().numClasses();
             int stepsPerEpoch;
-            try (BatchSource probe = new BatchSource(data.train(), config.batch(), 0, null, true)) {
+            try (BatchSource probe = new BatchSource(data.train(), config.schedule().batch(), 0, null, true)) {
                 stepsPerEpoch = probe.batchCount();
             }
-            long totalSteps = (long) stepsPerEpoch * config.epochs();
-            LossSpec lossSpec = config.lossSpec();
+            long totalSteps = (long) stepsPerEpoch * config.schedule().epochs();
+            LossSpec lossSpec = config.loss();
             Checkpoint.removeUnfinished(weights);
             Optional<Checkpoint> resumed = Checkpoint.latest(weights);
             JobListener recording = life.recordingInto(run);
             try (NDManager manager = NDManager.newBaseManager();
                  NDManager galleryScope = NDManager.newBaseManager();
                  LoadedModel gallery = config.pair() ? null : ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope)) {
-                Supernet net = Supernet.initialised(classes, InputShape.of(data), manager, config.seed());
-                Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
+                Supernet net = Supernet.initialised(classes, InputShape.of(data), manager, config.schedule().seed());
+                Augmentation augmentation = config.augmentation();
                 SupernetGallery supernetGallery = config.pair() ? SupernetGallery.largestSubnet(net, lossSpec)
                         : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
                                 GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
                                 augmentation, listener::log));
-                NesterovSgd optimizer = NesterovSgd.cosine(config.lr(), config.momentum(), config.weightDecay(), totalSteps);
+                NesterovSgd optimizer = NesterovSgd.cosine(config.schedule(), totalSteps);
                 if (resumed.isPresent()) {
                     resumed.get().restore(weights, net, optimizer, manager);
                     listener.log("resumed " + run.id() + " after epoch " + resumed.get().epoch());
@@ -177,7 +176,7 @@ public final class SupernetJob {
                 Sandwich sandwich = config.sandwich(net.input());
                 SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery, optimizer, sandwich);
                 List<BatchSource.Batch> validationBatches = SubnetReward.calibrationBatches(data.train(), VALIDATION_CALIBRATION_BATCHES,
-                        config.batch(), config.seed());
+                        config.schedule().batch(), config.schedule().seed());
                 // The external gallery's embeddings never change; in pair mode the gallery is the largest subnet as trained so far.
                 Embeddings externalEmbeddings = config.pair() ? null : nasGalleryEmbeddings(store, config.gallery(), data, manager);
                 Supplier<SubnetReward> validation = () -> new SubnetReward(net, validationBatches, data,
@@ -185,18 +184,18 @@ public final class SupernetJob {
                                 : SubnetReward.embed(net, SearchSpace.largest(), validationBatches, data.nasGallery(), manager),
                         SubnetReward.Metric.mAP, manager);
                 listener.log(String.format("supernet run %s: %d epochs × %d sandwich steps of %d images (%s), %s, against %s",
-                        run.id(), config.epochs(), stepsPerEpoch, config.batch(), lossSpec.text(), sandwich.isBudgetAware()
+                        run.id(), config.schedule().epochs(), stepsPerEpoch, config.schedule().batch(), lossSpec.text(), sandwich.isBudgetAware()
                                 ? "budget-aware for " + config.budgets() + " (largest " + sandwich.largest().text() + ", "
                                 + MacsBudgets.format(net.atInput(sandwich.largest()).macs()) + " MACs)" : "whole-space sampling",
                         config.pair() ? "its own largest subnet (pair mode, shared classifier)" : "gallery " + config.gallery()));
                 long step = resumed.map(Checkpoint::step).orElse(0L);
-                for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
+                for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.schedule().epochs(); epoch++) {
                     SupernetTrainer.EpochResult result;
-                    try (BatchSource batches = new BatchSource(data.train(), config.batch(), Seeds.of(config.seed(), epoch), augmentation, true)) {
+                    try (BatchSource batches = new BatchSource(data.train(), config.schedule().batch(), config.schedule().epochSeed(epoch), augmentation, true)) {
                         result = trainer.train(batches, epoch, step, totalSteps, recording, token);
                     }
                     step = result.nextStep();
-                    recordEpoch(life, run, validation.get(), sandwich.largest(), result, epoch, config.epochs());
+                    recordEpoch(life, run, validation.get(), sandwich.largest(), result, epoch, config.schedule().epochs());
                     new Checkpoint(epoch, step).save(weights, net, optimizer);
                 }
                 SupernetFiles.save(weights, net);

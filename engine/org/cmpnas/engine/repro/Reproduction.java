@@ -28,6 +28,7 @@ import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 
@@ -94,7 +95,7 @@ public final class Reproduction {
             exported.put(subnet, step("export " + budget, exportSettings(plan.export(search, budget)), RunKind.query, EXPORT,
                     (l) -> new ExportJob(store, l, token).start(plan.export(search, budget), data()),
                     "cmpnas export --search " + search + " --budget " + budget + " --finetune-epochs " + plan.finetuneEpochs()
-                            + " --batch " + plan.batch() + " --seed " + plan.export(search, budget).seed()));
+                            + " --batch " + plan.batch() + " --seed " + plan.export(search, budget).finetune().seed()));
         }
         List<String> models = new ArrayList<>(List.of(paragon, independent, bct));
         models.addAll(exported.values());
@@ -183,8 +184,9 @@ public final class Reproduction {
 
     /** The command that repeats a supernet step: every setting the plan chose, so the run is the same one. */
     static String supernetCommand(SupernetConfig c) {
-        return "cmpnas supernet --gallery " + c.gallery() + " --epochs " + c.epochs() + " --limit " + c.limit() + " --batch " + c.batch()
-                + " --seed " + c.seed() + " --loss " + c.loss() + " --lambda " + c.lambda()
+        Schedule s = c.schedule();
+        return "cmpnas supernet --gallery " + c.gallery() + " --epochs " + s.epochs() + " --limit " + c.data().limit() + " --batch " + s.batch()
+                + " --seed " + s.seed() + " --loss " + c.loss().text() + " --lambda " + c.loss().lambda()
                 + (c.budgets() == null ? " --whole-space" : " --budgets " + c.budgets())
                 + (c.resolutions() == null ? "" : " --resolutions " + c.resolutions());
     }

@@ -29,7 +29,7 @@ public record ReproductionPlan(String name, int trainImages, int val, int querie
     public static final int FULL_FINETUNE_EPOCHS = 12;
 
     public static ReproductionPlan full() {
-        return new ReproductionPlan("reproduce", 0, 0, 0, 0, 8, 64, SupernetConfig.DEFAULT_EPOCHS, SupernetConfig.DEFAULT_LIMIT,
+        return new ReproductionPlan("reproduce", 0, 0, 0, 0, 8, 64, SupernetConfig.DEFAULT_EPOCHS, 0,
                 List.of(SupernetConfig.DEFAULT_BUDGETS.split(",")), SearchConfig.defaults(), SearchRunConfig.DEFAULT_CALIBRATION_BATCHES,
                 FULL_FINETUNE_EPOCHS);
     }
@@ -51,7 +51,7 @@ public record ReproductionPlan(String name, int trainImages, int val, int querie
             return data;
         }
         TrainConfig rule = paragon();
-        return data.limit(data.train().size(), val, queries, gallery).limitTrain(trainImages, rule.subset(), rule.seed());
+        return data.limit(data.train().size(), val, queries, gallery).limitTrain(trainImages, rule.data().subset(), rule.schedule().seed());
     }
 
     public TrainConfig paragon() {
@@ -63,12 +63,13 @@ public record ReproductionPlan(String name, int trainImages, int val, int querie
     }
 
     public TrainConfig bct(String paragonRun) {
-        return train(QUERY_ARCH, QUERY_ARCH + " bct", epochs).withLoss("bct", paragonRun, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE);
+        return train(QUERY_ARCH, QUERY_ARCH + " bct", epochs).withLoss(LossSpec.of("bct", LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE), paragonRun);
     }
 
     public SupernetConfig supernet(String paragonRun) {
-        return SupernetConfig.defaults(paragonRun).withName("supernet " + SupernetConfig.DEFAULT_LOSS).withEpochs(supernetEpochs)
-                .withLimit(supernetImages).withBatch(batch).withBudgets(String.join(",", budgets));
+        SupernetConfig d = SupernetConfig.defaults(paragonRun);
+        return d.withName("supernet " + SupernetConfig.DEFAULT_LOSS).withSchedule(d.schedule().withEpochs(supernetEpochs).withBatch(batch))
+                .withData(d.data().withLimit(supernetImages)).withBudgets(String.join(",", budgets));
     }
 
     public SearchRunConfig search(String supernetRun) {
@@ -77,12 +78,11 @@ public record ReproductionPlan(String name, int trainImages, int val, int querie
 
     public ExportConfig export(String searchRun, String budget) {
         ExportConfig config = ExportConfig.of(searchRun, budget, finetuneEpochs).withName("searched " + budget);
-        return config.withFinetune(finetuneEpochs, config.lr(), batch, config.seed());
+        return config.withFinetune(config.finetune().withBatch(batch));
     }
 
     private TrainConfig train(String arch, String runName, int trainEpochs) {
         TrainConfig d = TrainConfig.defaults(arch);
-        return new TrainConfig(runName, arch, d.data(), trainEpochs, batch, d.lr(), d.momentum(), d.weightDecay(), d.seed(),
-                trainImages, d.flip(), d.padCrop());
+        return d.withName(runName).withSchedule(d.schedule().withEpochs(trainEpochs).withBatch(batch)).withData(d.data().withLimit(trainImages));
     }
 }

@@ -1,6 +1,7 @@
 package org.cmpnas.engine.repro;
 
 import java.util.Locale;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 
 /** The {@code cmpnas train} command line that runs a training config, for the report. */
@@ -9,17 +10,18 @@ final class TrainCommands {
     }
 
     static String of(TrainConfig c) {
+        Schedule schedule = c.schedule();
         StringBuilder s = new StringBuilder("cmpnas train --arch ").append(c.arch())
-                .append(" --epochs ").append(c.epochs())
-                .append(" --batch ").append(c.batch())
-                .append(" --lr ").append(String.format(Locale.ROOT, "%s", c.lr()))
-                .append(" --seed ").append(c.seed());
-        if (c.limit() > 0) {
-            s.append(" --limit ").append(c.limit());
+                .append(" --epochs ").append(schedule.epochs())
+                .append(" --batch ").append(schedule.batch())
+                .append(" --lr ").append(String.format(Locale.ROOT, "%s", schedule.lr()))
+                .append(" --seed ").append(schedule.seed());
+        if (c.data().limit() > 0) {
+            s.append(" --limit ").append(c.data().limit());
         }
         if (c.gallery() != null) {
-            s.append(" --loss ").append(c.loss()).append(" --gallery ").append(c.gallery())
-                    .append(" --lambda ").append(String.format(Locale.ROOT, "%s", c.lambda()));
+            s.append(" --loss ").append(c.loss().text()).append(" --gallery ").append(c.gallery())
+                    .append(" --lambda ").append(String.format(Locale.ROOT, "%s", c.loss().lambda()));
         }
         return s.toString();
     }

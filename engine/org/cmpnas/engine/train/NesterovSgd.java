@@ -34,6 +34,11 @@ public final class NesterovSgd extends Optimizer {
         return new NesterovSgd(new CosineSchedule(lr, totalSteps), momentum, weightDecay);
     }
 
+    /** The optimiser a config's schedule describes, over {@code totalSteps} steps. */
+    public static NesterovSgd cosine(Schedule schedule, long totalSteps) {
+        return cosine(schedule.lr(), schedule.momentum(), schedule.weightDecay(), totalSteps);
+    }
+
     /** The optimiser step about to be taken (0-based), which sets the learning rate. */
     public void setStep(long step) {
         this.step = step;

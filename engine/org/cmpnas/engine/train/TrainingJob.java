@@ -13,7 +13,6 @@ import org.cmpnas.engine.data.Augmentation;
 import org.cmpnas.engine.data.BatchSource;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
-import org.cmpnas.engine.data.Seeds;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.RetrievalMetrics;
 import org.cmpnas.engine.jobs.CancellationToken;
@@ -70,22 +69,22 @@ public final class TrainingJob {
     /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
     public String start(TrainConfig config) {
         config.validated();
-        return start(config, Datasets.load(config.data(), config.images(), config.limit(), config.subset(), config.seed()));
+        return start(config, Datasets.load(config.data(), config.schedule().seed()));
     }
 
     /** As {@link #start(TrainConfig)}, on data already loaded (that must be what {@code config.data()} names). */
     public String start(TrainConfig config, DataSplits data) {
         config.validated();
-        if (config.lossSpec() instanceof LossSpec.Joint) {
+        if (config.loss() instanceof LossSpec.Joint) {
             return startJoint(config, data);
         }
         ArchSpec spec = config.archSpec(data);
-        boolean compatible = config.lossSpec().needsGallery();
+        boolean compatible = config.loss().needsGallery();
         // The gallery is recorded by its full id, so the run can be repeated even if more runs share its prefix.
         TrainConfig resolved = compatible
-                ? config.withLoss(config.loss(), finishedGallery(config.gallery()), config.lambda(), config.temperature()) : config;
+                ? config.withLoss(config.loss(), finishedGallery(config.gallery())) : config;
         RunHandle run = store.create(config.name(), compatible ? RunKind.query : RunKind.gallery, spec.text(), spec.macs(),
-                spec.params(), Json.mapper().valueToTree(resolved), RunLifecycle.provenance(config.seed(), data));
+                spec.params(), Json.mapper().valueToTree(resolved), RunLifecycle.provenance(config.schedule().seed(), data));
         if (compatible) {
             run.update(r -> r.withLink("gallery", resolved.gallery()));
         }
@@ -102,12 +101,12 @@ public final class TrainingJob {
     public String resume(String runId, DataSplits data) {
         RunRecord stored = store.loadToResume(runId, "train --resume", RunKind.gallery, RunKind.query);
         TrainConfig config = stored.configAs(TrainConfig.class).validated();
-        if (config.lossSpec() instanceof LossSpec.Joint) {
+        if (config.loss() instanceof LossSpec.Joint) {
             throw new BadInputException("run " + stored.id()
                     + " was trained jointly with its gallery; joint training cannot be resumed, start it again");
         }
         RunHandle run = store.open(stored.id());
-        train(run, config, data != null ? data : Datasets.load(config.data(), config.images(), config.limit(), config.subset(), config.seed()));
+        train(run, config, data != null ? data : Datasets.load(config.data(), config.schedule().seed()));
         return run.id();
     }
 
@@ -121,28 +120,28 @@ public final class TrainingJob {
         RunLifecycle life = RunLifecycle.of(listener, run)
                 .whenCancelled(() -> Checkpoint.whenCancelled(weights, "train --resume " + run.id()));
         life.carry(() -> {
-            listener.log("training on " + config.subset().describe(config.limit(), config.seed()) + " of " + data.name()
+            listener.log("training on " + config.data().subset().describe(config.data().limit(), config.schedule().seed()) + " of " + data.name()
                     + " (" + data.train().size() + " images)");
             int classes = data.train().numClasses();
-            int stepsPerEpoch = Math.max(1, data.train().size() / config.batch());
-            long totalSteps = (long) stepsPerEpoch * config.epochs();
+            int stepsPerEpoch = Math.max(1, data.train().size() / config.schedule().batch());
+            long totalSteps = (long) stepsPerEpoch * config.schedule().epochs();
             Checkpoint.removeUnfinished(weights);
             Optional<Checkpoint> resumed = Checkpoint.latest(weights);
-            LossSpec lossSpec = config.lossSpec();
-            Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
+            LossSpec lossSpec = config.loss();
+            Augmentation augmentation = config.augmentation();
             try (NDManager galleryScope = NDManager.newBaseManager();
                  LoadedModel gallery = lossSpec.needsGallery() ? ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope) : null;
                  TrainingSession<EmbeddingNet> session = TrainingSession.single(config.archSpec(data), classes,
-                         config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed(), resumed.orElse(null), weights,
+                         config.schedule().lr(), config.schedule().momentum(), config.schedule().weightDecay(), totalSteps, config.schedule().seed(), resumed.orElse(null), weights,
                          gallery == null ? null : new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
                                  GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
                                  augmentation, listener::log))) {
                 resumed.ifPresent(c -> listener.log("resumed " + run.id() + " after epoch " + c.epoch()));
                 long step = resumed.map(Checkpoint::step).orElse(0L);
-                for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.epochs(); epoch++) {
+                for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.schedule().epochs(); epoch++) {
                     EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, life, run);
                     step = r.step;
-                    recordEpoch(life, run, session.net(), r, epoch, config.epochs(), data, session.manager(), "");
+                    recordEpoch(life, run, session.net(), r, epoch, config.schedule().epochs(), data, session.manager(), "");
                     session.saveCheckpoint(weights, epoch, step);
                 }
                 ModelFiles.save(weights, config.archSpec(data), classes, data.normalization(), session.net());
@@ -173,7 +172,7 @@ public final class TrainingJob {
     private String startJoint(TrainConfig config, DataSplits data) {
         ArchSpec querySpec = config.archSpec(data);
         ArchSpec gallerySpec = config.galleryArchSpec(data);
-        Provenance provenance = RunLifecycle.provenance(config.seed(), data);
+        Provenance provenance = RunLifecycle.provenance(config.schedule().seed(), data);
         RunHandle gallery = store.create(config.name() + " (gallery)", RunKind.gallery, gallerySpec.text(), gallerySpec.macs(),
                 gallerySpec.params(), Json.mapper().valueToTree(config), provenance);
         RunHandle query = store.create(config.name(), RunKind.query, querySpec.text(), querySpec.macs(), querySpec.params(),
@@ -185,16 +184,16 @@ public final class TrainingJob {
                 .whenCancelled(() -> "cancelled; joint training cannot be resumed, start it again");
         life.carry(() -> {
             int classes = data.train().numClasses();
-            long totalSteps = (long) Math.max(1, data.train().size() / config.batch()) * config.epochs();
+            long totalSteps = (long) Math.max(1, data.train().size() / config.schedule().batch()) * config.schedule().epochs();
             try (TrainingSession<JointNet> session = TrainingSession.joint(querySpec, gallerySpec, classes,
-                    config.lr(), config.momentum(), config.weightDecay(), totalSteps, config.seed())) {
+                    config.schedule().lr(), config.schedule().momentum(), config.schedule().weightDecay(), totalSteps, config.schedule().seed())) {
                 long step = 0;
-                Augmentation augmentation = new Augmentation(config.flip(), config.padCrop());
-                for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                Augmentation augmentation = config.augmentation();
+                for (int epoch = 1; epoch <= config.schedule().epochs(); epoch++) {
                     EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, life, query);
                     step = r.step;
-                    recordEpoch(life, query, session.net().query(), r, epoch, config.epochs(), data, session.manager(), "");
-                    recordEpoch(life, gallery, session.net().gallery(), r, epoch, config.epochs(), data, session.manager(), "gallery ");
+                    recordEpoch(life, query, session.net().query(), r, epoch, config.schedule().epochs(), data, session.manager(), "");
+                    recordEpoch(life, gallery, session.net().gallery(), r, epoch, config.schedule().epochs(), data, session.manager(), "gallery ");
                 }
                 ModelFiles.save(query.weightsDir(), querySpec, classes, data.normalization(), session.net().query());
                 ModelFiles.save(gallery.weightsDir(), gallerySpec, classes, data.normalization(), session.net().gallery());
@@ -208,12 +207,12 @@ public final class TrainingJob {
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
-        long epochSeed = Seeds.of(config.seed(), epoch);
-        try (BatchSource batches = new BatchSource(data.train(), config.batch(), epochSeed, augmentation, true)) {
+        long epochSeed = config.schedule().epochSeed(epoch);
+        try (BatchSource batches = new BatchSource(data.train(), config.schedule().batch(), epochSeed, augmentation, true)) {
             for (BatchSource.Batch batch : batches) {
                 token.check();
                 TrainingSession.StepResult result = session.step(batch, step);
-                TrainingDiverged.check(result.loss(), "training", epoch, step, config.lr());
+                TrainingDiverged.check(result.loss(), "training", epoch, step, config.schedule().lr());
                 lossSum += result.loss() * batch.size();
                 correct += result.correct();
                 seen += batch.size();
@@ -221,7 +220,7 @@ public final class TrainingJob {
                 if (step % stepMetricEvery(totalSteps) == 0) {
                     life.metric(run, "train.step_loss", result.loss(), step, epoch);
                 }
-                listener.progress(step, totalSteps, String.format("epoch %d/%d  loss %.4f", epoch, config.epochs(), result.loss()));
+                listener.progress(step, totalSteps, String.format("epoch %d/%d  loss %.4f", epoch, config.schedule().epochs(), result.loss()));
             }
         }
         return new EpochResult(step, lossSum / Math.max(1, seen), 100.0 * correct / Math.max(1, seen));

@@ -85,8 +85,8 @@ public final class ExportFormViewModel {
             search.set(RunChoices.find(searches, config.search()).orElse(RunOption.missing(config.search())));
         }
         budget.set(config.budget());
-        finetuneEpochs.set(Integer.toString(config.finetuneEpochs()));
-        seed.set(Long.toString(config.seed()));
+        finetuneEpochs.set(Integer.toString(config.finetune().epochs()));
+        seed.set(Long.toString(config.finetune().seed()));
         name.set(config.name() == null ? "" : config.name());
         validate();
     }
@@ -158,7 +158,8 @@ public final class ExportFormViewModel {
         String n = name.get() == null || name.get().isBlank() ? null : name.get().trim();
         int epochs = Integer.parseInt(finetuneEpochs.get().trim());
         return ExportConfig.of(search.get().id(), budget.get().trim(), epochs).withName(n)
-                .withFinetune(epochs, hidden.lr(), hidden.batch(), Long.parseLong(seed.get().trim())).validated();
+                .withFinetune(hidden.finetune().withEpochs(epochs).withSeed(Long.parseLong(seed.get().trim())))
+                .withFinetuneLimit(hidden.data().limit()).validated(); // a repeated export keeps the settings the form does not show
     }
 
     private void proposeNewest() {
@@ -178,7 +179,7 @@ public final class ExportFormViewModel {
                 v -> FieldRules.engine(() -> ExportConfig.of(PROBE.search(), PROBE.budget(), v).validated())));
         seedError.set(FieldRules.seed(seed.get()));
         String hiddenProblem = FieldRules.engine(() -> ExportConfig.of(PROBE.search(), PROBE.budget(), 0)
-                .withFinetune(0, hidden.lr(), hidden.batch(), 1).validated());
+                .withFinetune(hidden.finetune().withEpochs(0)).withFinetuneLimit(hidden.data().limit()).validated());
         formError.set(hiddenProblem == null ? null : "cannot repeat this config: " + hiddenProblem);
     }
 

@@ -157,7 +157,7 @@ public final class JobsViewModel {
             return null;
         }
         TrainConfig config = train.config();
-        return submit(factory.training(config), "training " + config.name(), JobKind.TRAINING, config.epochs(), List.of());
+        return submit(factory.training(config), "training " + config.name(), JobKind.TRAINING, config.schedule().epochs(), List.of());
     }
 
     /** Queues the supernet training of the supernet form; null if the form is invalid. */
@@ -166,7 +166,7 @@ public final class JobsViewModel {
             return null;
         }
         SupernetConfig config = supernet.config();
-        return submit(factory.supernet(config), "training " + config.name(), JobKind.SUPERNET, config.epochs(), List.of());
+        return submit(factory.supernet(config), "training " + config.name(), JobKind.SUPERNET, config.schedule().epochs(), List.of());
     }
 
     /** Queues the search of the search form; null if the form is invalid. */
@@ -185,7 +185,7 @@ public final class JobsViewModel {
         }
         ExportConfig config = export.config();
         return submit(factory.export(config), "exporting the " + config.budget() + " subnet", JobKind.EXPORT,
-                config.finetuneEpochs(), List.of());
+                config.finetune().epochs(), List.of());
     }
 
     /** Queues the import of a TorchScript gallery model (checked by its dialog first). */
@@ -202,9 +202,9 @@ public final class JobsViewModel {
     public JobViewModel resume(String runId, RunConfig config) {
         String activity = "resuming " + config.name();
         if (config instanceof RunConfig.Training t) {
-            return submit(factory.resume(runId, config), activity, JobKind.TRAINING, t.config().epochs(), List.of());
+            return submit(factory.resume(runId, config), activity, JobKind.TRAINING, t.config().schedule().epochs(), List.of());
         } else if (config instanceof RunConfig.Supernet s) {
-            return submit(factory.resume(runId, config), activity, JobKind.SUPERNET, s.config().epochs(), List.of());
+            return submit(factory.resume(runId, config), activity, JobKind.SUPERNET, s.config().schedule().epochs(), List.of());
         } else if (config instanceof RunConfig.Search s) {
             return submit(factory.resume(runId, config), activity, JobKind.SEARCH, 0, s.config().budgetList());
         }

@@ -16,7 +16,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.engine.train.Schedule;
 
 /**
  * CMP-NAS step 1, training the weight-sharing supernet against a frozen gallery model: the gallery,
@@ -83,15 +85,15 @@ public final class SupernetFormViewModel {
             gallery.set(RunChoices.find(galleries, config.gallery()).orElse(RunOption.missing(config.gallery())));
         }
         pair.set(config.pair());
-        loss.set(config.loss());
-        lambda.set(FieldRules.formatDouble(config.lambda()));
-        temperature.set(FieldRules.formatDouble(config.temperature()));
-        epochs.set(Integer.toString(config.epochs()));
-        limit.set(Integer.toString(config.limit()));
+        loss.set(config.loss().text());
+        lambda.set(FieldRules.formatDouble(config.loss().lambda()));
+        temperature.set(FieldRules.formatDouble(config.loss().temperature()));
+        epochs.set(Integer.toString(config.schedule().epochs()));
+        limit.set(Integer.toString(config.data().limit()));
         budgets.set(config.budgets() == null ? "" : config.budgets());
         elasticResolution.set(config.resolutionList().size() > 1);
-        seed.set(Long.toString(config.seed()));
-        name.set(config.name() == null || config.name().equals(defaultName(config.loss())) || config.name().equals(PROBE.name())
+        seed.set(Long.toString(config.schedule().seed()));
+        name.set(config.name() == null || config.name().equals(defaultName(config.loss().text())) || config.name().equals(PROBE.name())
                 ? "" : config.name());
         validate();
     }
@@ -208,12 +210,11 @@ public final class SupernetFormViewModel {
         }
         String l = loss.get();
         String n = name.get() == null || name.get().isBlank() ? defaultName(l) : name.get().trim();
-        double t = "contrastive".equals(l) ? Double.parseDouble(temperature.get().trim()) : hidden.temperature();
-        return new SupernetConfig(n, pair.get() ? null : gallery.get().id(), hidden.data(), Integer.parseInt(epochs.get().trim()), hidden.batch(),
-                hidden.lr(), hidden.momentum(), hidden.weightDecay(), Long.parseLong(seed.get().trim()),
-                Integer.parseInt(limit.get().trim()), hidden.flip(), hidden.padCrop(), l,
-                Double.parseDouble(lambda.get().trim()), t, pair.get(), budgetsText(),
-                resolutionsText(), hidden.subset(), hidden.images()).validated();
+        double t = "contrastive".equals(l) ? Double.parseDouble(temperature.get().trim()) : hidden.loss().temperature();
+        Schedule schedule = hidden.schedule().withEpochs(Integer.parseInt(epochs.get().trim())).withSeed(Long.parseLong(seed.get().trim()));
+        DataSpec data = hidden.data().withLimit(Integer.parseInt(limit.get().trim()));
+        return new SupernetConfig(n, pair.get() ? null : gallery.get().id(), schedule, data, hidden.augmentation(),
+                LossSpec.of(l, Double.parseDouble(lambda.get().trim()), t), pair.get(), budgetsText(), resolutionsText()).validated();
     }
 
     /** The elastic resolutions, or null for full resolution only: pair mode and whole-space sampling have none. */
@@ -242,15 +243,16 @@ public final class SupernetFormViewModel {
 
     private void validate() {
         galleryError.set(checkGallery());
-        lambdaError.set(FieldRules.number(lambda.get(), "1", v -> with(c -> copy(c, c.loss(), v, c.temperature()))));
+        lambdaError.set(FieldRules.number(lambda.get(), "1", v -> with(c -> c.withLoss(LossSpec.of(c.loss().text(), v, c.loss().temperature())))));
         temperatureError.set(!"contrastive".equals(loss.get()) ? null : FieldRules.number(temperature.get(), "0.1",
-                v -> v == 0 ? "must be above 0" : with(c -> copy(c, "contrastive", c.lambda(), v)))); // 0 would read as the default
-        epochsError.set(FieldRules.wholeNumber(epochs.get(), Integer.toString(SupernetConfig.DEFAULT_EPOCHS), v -> with(c -> c.withEpochs(v))));
-        limitError.set(FieldRules.wholeNumber(limit.get(), Integer.toString(SupernetConfig.DEFAULT_LIMIT), v -> with(c -> c.withLimit(v))));
+                v -> with(c -> c.withLoss(LossSpec.of("contrastive", c.loss().lambda(), v)))));
+        epochsError.set(FieldRules.wholeNumber(epochs.get(), Integer.toString(SupernetConfig.DEFAULT_EPOCHS),
+                v -> with(c -> c.withSchedule(c.schedule().withEpochs(v)))));
+        limitError.set(FieldRules.wholeNumber(limit.get(), "0", v -> with(c -> c.withData(c.data().withLimit(v)))));
         budgetsError.set(with(c -> c.withBudgets(budgetsText()).withResolutions(resolutionsText())));
         seedError.set(FieldRules.seed(seed.get()));
-        String hiddenProblem = FieldRules.engine(() -> copy(hidden, PROBE.loss(), PROBE.lambda(), PROBE.temperature())
-                .resolved(hidden.pair() ? null : PROBE.gallery(), hidden.data(), hidden.images()).withEpochs(PROBE.epochs()).withLimit(PROBE.limit()).validated());
+        String hiddenProblem = FieldRules.engine(() -> hidden.withLoss(PROBE.loss()).withGallery(hidden.pair() ? null : PROBE.gallery())
+                .withSchedule(hidden.schedule().withEpochs(PROBE.schedule().epochs())).withData(hidden.data().withLimit(0)).validated());
         formError.set(hiddenProblem == null ? null : "cannot repeat this config: " + hiddenProblem);
     }
 
@@ -264,11 +266,6 @@ public final class SupernetFormViewModel {
                     : "choose the gallery model every subnet is made compatible with";
         }
         return RunChoices.find(galleries, g.id()).isPresent() ? null : "run " + g.id() + " is not a finished model in this store";
-    }
-
-    private static SupernetConfig copy(SupernetConfig c, String loss, double lambda, double temperature) {
-        return new SupernetConfig(c.name(), c.gallery(), c.data(), c.epochs(), c.batch(), c.lr(), c.momentum(), c.weightDecay(),
-                c.seed(), c.limit(), c.flip(), c.padCrop(), loss, lambda, temperature, c.pair(), c.budgets(), c.resolutions(), c.subset(), c.images());
     }
 
     private static String with(UnaryOperator<SupernetConfig> change) {

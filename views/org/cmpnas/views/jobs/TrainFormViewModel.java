@@ -16,10 +16,12 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
-import org.cmpnas.engine.data.ImageOptions;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.Datasets;
+import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.ResNetSpec;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.Formats;
 
@@ -122,23 +124,25 @@ public final class TrainFormViewModel {
     public void fill(TrainConfig config) {
         hidden = config;
         arch.set(config.arch());
-        epochs.set(Integer.toString(config.epochs()));
-        batch.set(Integer.toString(config.batch()));
-        lr.set(FieldRules.formatDouble(config.lr()));
-        seed.set(Long.toString(config.seed()));
-        limit.set(Integer.toString(config.limit()));
+        Schedule schedule = config.schedule();
+        epochs.set(Integer.toString(schedule.epochs()));
+        batch.set(Integer.toString(schedule.batch()));
+        lr.set(FieldRules.formatDouble(schedule.lr()));
+        seed.set(Long.toString(schedule.seed()));
+        limit.set(Integer.toString(config.data().limit()));
         // a run recorded before image sizes read its folder at 28 px: the field stays empty and the run keeps that
-        imageSize.set(config.images() == null ? "" : Integer.toString(config.images().size()));
-        loss.set(config.loss());
-        lambda.set(FieldRules.formatDouble(config.lambda()));
-        temperature.set(FieldRules.formatDouble(config.temperature()));
+        ImageOptions read = config.data().images();
+        imageSize.set(read == null ? "" : Integer.toString(read.size()));
+        loss.set(config.loss().text());
+        lambda.set(FieldRules.formatDouble(config.loss().lambda()));
+        temperature.set(FieldRules.formatDouble(config.loss().temperature()));
         if (config.gallery() != null && !config.gallery().isBlank()) {
             gallery.set(RunChoices.find(galleries, config.gallery()).orElse(RunOption.missing(config.gallery())));
         }
         if (config.galleryArch() != null) {
             galleryArch.set(config.galleryArch());
         }
-        name.set(config.name() == null || config.name().equals(defaultName(config.arch(), config.loss())) ? "" : config.name());
+        name.set(config.name() == null || config.name().equals(defaultName(config.arch(), config.loss().text())) ? "" : config.name());
         validate();
     }
 
@@ -312,16 +316,17 @@ public final class TrainFormViewModel {
 
     /** Where the training images come from (not editable here yet). */
     public String dataText() {
-        return hidden.data();
+        return hidden.data().name();
     }
 
     /** How the data's images are read: the field's size (the data's default when empty), or a repeated run's own. */
     private ImageOptions images() {
         String t = imageSize.get() == null ? "" : imageSize.get().trim();
+        ImageOptions recorded = hidden.data().images();
         if (t.isEmpty()) {
-            return hidden.images();
+            return recorded;
         }
-        return new ImageOptions(Integer.parseInt(t), hidden.images() != null && hidden.images().grey());
+        return new ImageOptions(Integer.parseInt(t), recorded != null && recorded.grey());
     }
 
     /** The config the fields describe; only when {@link #isValid()}. */
@@ -332,18 +337,17 @@ public final class TrainFormViewModel {
         String a = arch.get().trim();
         String l = loss.get();
         String n = name.get() == null || name.get().isBlank() ? defaultName(a, l) : name.get().trim();
-        TrainConfig base = new TrainConfig(n, a, hidden.data(), Integer.parseInt(epochs.get().trim()),
-                Integer.parseInt(batch.get().trim()), Double.parseDouble(lr.get().trim()), hidden.momentum(),
-                hidden.weightDecay(), Long.parseLong(seed.get().trim()), Integer.parseInt(limit.get().trim()),
-                hidden.flip(), hidden.padCrop(), "independent", null, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null,
-                hidden.subset(), images()); // a repeated run keeps its rule for --limit
+        Schedule schedule = hidden.schedule().withEpochs(Integer.parseInt(epochs.get().trim())).withBatch(Integer.parseInt(batch.get().trim()))
+                .withLr(Double.parseDouble(lr.get().trim())).withSeed(Long.parseLong(seed.get().trim()));
+        DataSpec data = new DataSpec(hidden.data().name(), Integer.parseInt(limit.get().trim()), hidden.data().subset(), images()); // a repeated run keeps its rule for --limit
+        TrainConfig base = new TrainConfig(n, a, schedule, data, hidden.augmentation(), new LossSpec.Independent(), null, null);
         LossSpec spec = lossSpec();
         if (spec instanceof LossSpec.Joint) {
             return base.joint(galleryArch.get().trim()).validated();
         }
         if (spec.needsGallery()) {
-            double t = spec instanceof LossSpec.Contrastive ? Double.parseDouble(temperature.get().trim()) : hidden.temperature();
-            return base.withLoss(l, gallery.get().id(), Double.parseDouble(lambda.get().trim()), t).validated();
+            double t = spec instanceof LossSpec.Contrastive ? Double.parseDouble(temperature.get().trim()) : hidden.loss().temperature();
+            return base.withLoss(LossSpec.of(l, Double.parseDouble(lambda.get().trim()), t), gallery.get().id()).validated();
         }
         return base.validated();
     }
@@ -363,19 +367,16 @@ public final class TrainFormViewModel {
 
     private void validate() {
         validateArch();
-        epochsError.set(FieldRules.wholeNumber(epochs.get(), "8", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(), v,
-                c.batch(), c.lr(), c.momentum(), c.weightDecay(), c.seed(), c.limit(), c.flip(), c.padCrop()))));
-        batchError.set(FieldRules.wholeNumber(batch.get(), "64", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(),
-                c.epochs(), v, c.lr(), c.momentum(), c.weightDecay(), c.seed(), c.limit(), c.flip(), c.padCrop()))));
-        limitError.set(FieldRules.wholeNumber(limit.get(), "0", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(),
-                c.epochs(), c.batch(), c.lr(), c.momentum(), c.weightDecay(), c.seed(), v, c.flip(), c.padCrop()))));
-        lrError.set(FieldRules.number(lr.get(), "0.05", v -> with(PROBE, c -> new TrainConfig(c.name(), c.arch(), c.data(),
-                c.epochs(), c.batch(), v, c.momentum(), c.weightDecay(), c.seed(), c.limit(), c.flip(), c.padCrop()))));
+        Schedule probe = PROBE.schedule();
+        epochsError.set(FieldRules.wholeNumber(epochs.get(), Integer.toString(probe.epochs()), v -> with(PROBE, c -> c.withSchedule(probe.withEpochs(v)))));
+        batchError.set(FieldRules.wholeNumber(batch.get(), Integer.toString(probe.batch()), v -> with(PROBE, c -> c.withSchedule(probe.withBatch(v)))));
+        limitError.set(FieldRules.wholeNumber(limit.get(), "0", v -> with(PROBE, c -> c.withData(c.data().withLimit(v)))));
+        lrError.set(FieldRules.number(lr.get(), FieldRules.formatDouble(probe.lr()), v -> with(PROBE, c -> c.withSchedule(probe.withLr(v)))));
         seedError.set(FieldRules.seed(seed.get()));
         String shownName = name.get() == null || name.get().isBlank() ? defaultName(arch.get() == null ? "" : arch.get().trim(), loss.get()) : name.get().trim();
         nameWarning.set(nameTaken.test(shownName) ? "another run is called “" + shownName + "” already; both keep their own ids" : null);
         imageSizeError.set(imageSize.get() == null || imageSize.get().isBlank() ? null
-                : FieldRules.wholeNumber(imageSize.get(), "64", v -> FieldRules.engine(() -> Datasets.checkImageSize(hidden.data(), new ImageOptions(v, false)))));
+                : FieldRules.wholeNumber(imageSize.get(), "64", v -> FieldRules.engine(() -> Datasets.checkImageSize(hidden.data().name(), new ImageOptions(v, false)))));
         validateLoss();
         formError.set(checkHidden());
     }
@@ -384,10 +385,10 @@ public final class TrainFormViewModel {
     private void validateLoss() {
         LossSpec spec = lossSpec();
         lambdaError.set(!spec.needsGallery() ? null : FieldRules.number(lambda.get(), "1",
-                v -> with(PROBE, c -> c.withLoss("bct", "gallery", v, LossSpec.DEFAULT_TEMPERATURE))));
+                v -> with(PROBE, c -> c.withLoss(LossSpec.of("bct", v, LossSpec.DEFAULT_TEMPERATURE), "gallery"))));
         temperatureError.set(!(spec instanceof LossSpec.Contrastive) ? null : FieldRules.number(temperature.get(), "0.1",
                 // The config reads a temperature of 0 as "the default": the form says so instead of swapping it.
-                v -> v == 0 ? "must be above 0" : with(PROBE, c -> c.withLoss("contrastive", "gallery", LossSpec.DEFAULT_LAMBDA, v))));
+                v -> with(PROBE, c -> c.withLoss(LossSpec.of("contrastive", LossSpec.DEFAULT_LAMBDA, v), "gallery"))));
         galleryError.set(spec.needsGallery() ? checkGallery() : null);
         if (spec instanceof LossSpec.Joint) {
             String[] summary = new String[1];
@@ -431,8 +432,10 @@ public final class TrainFormViewModel {
 
     /** The settings the form does not show, checked once with a valid visible part. */
     private String checkHidden() {
-        String problem = with(hidden, c -> new TrainConfig(c.name(), DEFAULT_ARCH, c.data(), PROBE.epochs(),
-                PROBE.batch(), PROBE.lr(), c.momentum(), c.weightDecay(), c.seed(), PROBE.limit(), c.flip(), c.padCrop()));
+        Schedule probe = PROBE.schedule();
+        String problem = with(hidden, c -> new TrainConfig(c.name(), DEFAULT_ARCH, new Schedule(probe.epochs(), probe.batch(), probe.lr(),
+                c.schedule().momentum(), c.schedule().weightDecay(), c.schedule().seed()), DataSpec.all(c.data().name()), c.augmentation(),
+                new LossSpec.Independent(), null, null));
         return problem == null ? null : "cannot repeat this config: " + problem;
     }
 

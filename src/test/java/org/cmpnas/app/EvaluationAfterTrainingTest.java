@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.eval.EvaluationJob;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
@@ -15,6 +16,7 @@ import org.cmpnas.engine.pareto.RetrievalMetric;
 import org.cmpnas.engine.store.Evaluation;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import org.cmpnas.views.common.GalleryModel;
@@ -36,7 +38,7 @@ class EvaluationAfterTrainingTest {
     @Test
     void aModelTrainedInTheWindowIsEvaluatedAgainstTheChosenGalleryAndReachesTheParetoChart() {
         RunStore store = new RunStore(tmp);
-        TrainConfig tiny = new TrainConfig("gallery", "resnet-q", TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, 1, 256, true, 0);
+        TrainConfig tiny = TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("gallery").withSchedule(new Schedule(1, 64, 0.05, 0.9, 5e-4, 1)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(256));
         RunRecord gallery = store.load(new TrainingJob(store, JobListener.NONE, new CancellationToken()).start(tiny));
         SimpleObjectProperty<GalleryModel> chosen = new SimpleObjectProperty<>(new GalleryModel(gallery.id(), gallery.name(), gallery.arch(), gallery.macs()));
         RunChoices choices = new RunChoices(FXCollections.observableArrayList(), chosen, r -> List.of(), r -> java.util.Optional.empty());

@@ -3,6 +3,8 @@ package org.cmpnas.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.cmpnas.engine.catalogue.RunConfig;
+import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.nas.ExportConfig;
 import org.cmpnas.engine.nas.SearchRunConfig;
 import org.cmpnas.engine.nas.SupernetConfig;
@@ -13,7 +15,6 @@ import org.cmpnas.engine.store.RunKind;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.TrainConfig;
-import org.cmpnas.engine.catalogue.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class JsonRunConfigsTest {
 
     @Test
     void compatibilityTrainingSupernetSearchAndExportAreRepeatable() {
-        TrainConfig compat = TrainConfig.defaults("resnet-q").withLoss("bct+l2", "g-1", 0.5, 0.1);
+        TrainConfig compat = TrainConfig.defaults("resnet-q").withLoss(LossSpec.of("bct+l2", 0.5, 0.1), "g-1");
         assertThat(configs.repeatable(run(RunKind.query, compat))).contains(new RunConfig.Training(compat));
 
         SupernetConfig supernet = SupernetConfig.defaults("g-1").resolved("g-1", "fashion-mnist", null);

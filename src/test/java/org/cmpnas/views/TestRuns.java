@@ -22,8 +22,7 @@ public final class TestRuns {
 
     public static TrainConfig config(String name, String arch) {
         TrainConfig d = TrainConfig.defaults(arch);
-        return new TrainConfig(name, arch, d.data(), 3, d.batch(), d.lr(), d.momentum(), d.weightDecay(), 7, 2000,
-                d.flip(), d.padCrop());
+        return d.withName(name).withSchedule(d.schedule().withEpochs(3).withSeed(7)).withData(d.data().withLimit(2000));
     }
 
     /** A finished training run with per-epoch metrics and a few step losses. */
@@ -79,7 +78,7 @@ public final class TestRuns {
     /** A finished pair-mode supernet: no gallery link, its config says "pair": true. */
     public static RunRecord finishedPairSupernet(RunStore store) {
         RunHandle h = store.create("supernet pair bct+l2", RunKind.supernet, "supernet", 0, 0,
-                Json.mapper().valueToTree(org.cmpnas.engine.nas.SupernetConfig.pairDefaults().withLoss("bct+l2")),
+                Json.mapper().valueToTree(org.cmpnas.engine.nas.SupernetConfig.pairDefaults()),
                 Provenance.capture(1, "fashion-mnist", "sha256:00ff", 2000, null, "0.36.0", "2.7.1"));
         h.setStatus(RunStatus.finished, null);
         return h.record();

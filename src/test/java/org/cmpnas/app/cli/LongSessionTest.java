@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import org.junit.jupiter.api.Test;
@@ -60,8 +62,7 @@ class LongSessionTest {
     public static void main(String[] args) throws Exception {
         RunStore store = new RunStore(Path.of(args[0]));
         for (int job = 1; job <= JOBS; job++) {
-            TrainConfig config = new TrainConfig("session " + job, "resnet-q", TrainConfig.FASHION_MNIST, 2, BATCH, 0.05, 0.9, 5e-4,
-                    job, IMAGES, true, 0);
+            TrainConfig config = TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("session " + job).withSchedule(new Schedule(2, BATCH, 0.05, 0.9, 5e-4, job)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(IMAGES));
             if (job % 2 == 0) {
                 CancellationToken token = new CancellationToken();
                 long[] last = {0};

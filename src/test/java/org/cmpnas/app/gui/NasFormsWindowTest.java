@@ -174,12 +174,12 @@ class NasFormsWindowTest {
 
         @Override
         public Job training(TrainConfig config) {
-            return steps("train " + config.name(), 2000 * config.epochs(), null);
+            return steps("train " + config.name(), 2000 * config.schedule().epochs(), null);
         }
 
         @Override
         public Job supernet(SupernetConfig config) {
-            return steps("supernet " + config.name(), 2000 * config.epochs(), null);
+            return steps("supernet " + config.name(), 2000 * config.schedule().epochs(), null);
         }
 
         @Override

@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.AnimationTimer;
 import javafx.stage.Stage;
 import org.cmpnas.app.AppContext;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import org.cmpnas.views.jobs.JobState;
@@ -32,8 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("slow")
 @ExtendWith(ApplicationExtension.class)
 class PulseGapBenchmarkTest {
-    private static final TrainConfig JOB = new TrainConfig("pulse benchmark", "resnet-q", TrainConfig.FASHION_MNIST, 2, 64, 0.05,
-            0.9, 5e-4, 1, 6000, true, 0);
+    private static final TrainConfig JOB = TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("pulse benchmark").withSchedule(new Schedule(2, 64, 0.05, 0.9, 5e-4, 1)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(6000));
     private AppContext context;
 
     @Start

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.cmpnas.app.AppContext;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import org.cmpnas.views.common.GalleryModel;
@@ -37,7 +39,7 @@ class TrainedModelReachesParetoTest {
     static void gallery() throws Exception {
         store = new RunStore(Files.createTempDirectory("cmpnas-gui-test"));
         gallery = store.load(new TrainingJob(store, JobListener.NONE, new CancellationToken())
-                .start(new TrainConfig("gallery", "resnet-q", TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, 1, 256, true, 0)));
+                .start(TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("gallery").withSchedule(new Schedule(1, 64, 0.05, 0.9, 5e-4, 1)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(256))));
     }
 
     @Start

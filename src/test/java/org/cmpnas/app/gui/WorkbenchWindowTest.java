@@ -189,7 +189,7 @@ class WorkbenchWindowTest {
 
             @Override
             public String run(JobListener listener, CancellationToken token) {
-                int total = 2000 * config.epochs();
+                int total = 2000 * config.schedule().epochs();
                 for (int step = 1; step <= total; step++) {
                     token.check();
                     listener.progress(step, total, "step " + step);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.eval.Evaluator;
@@ -13,6 +14,7 @@ import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.store.Evaluation;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import org.junit.jupiter.api.Test;
@@ -29,8 +31,8 @@ class CompatibilityMatrixTest {
     void cellsCriterionCostAndFiles() throws Exception {
         RunStore store = new RunStore(dir);
         TrainingJob job = new TrainingJob(store, JobListener.NONE, new CancellationToken());
-        String small = job.start(new TrainConfig("small", "d1-1-1_w8-16-32_k3-3-3_e1-1-1", TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, 1, 512, true, 0), DATA);
-        String large = job.start(new TrainConfig("large", "resnet-q", TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, 2, 512, true, 0), DATA);
+        String small = job.start(TrainConfig.of("d1-1-1_w8-16-32_k3-3-3_e1-1-1", TrainConfig.FASHION_MNIST).withName("small").withSchedule(new Schedule(1, 64, 0.05, 0.9, 5e-4, 1)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(512)), DATA);
+        String large = job.start(TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("large").withSchedule(new Schedule(1, 64, 0.05, 0.9, 5e-4, 2)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(512)), DATA);
         try (NDManager manager = NDManager.newBaseManager()) {
             Evaluator evaluator = new Evaluator(store, manager);
             CompatibilityMatrix m = CompatibilityMatrix.measure(List.of(store.load(small), store.load(large)),

@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 
@@ -58,13 +61,13 @@ public final class DemoStore {
         RunStore store = new RunStore(dir);
         TrainingJob job = new TrainingJob(store, JobListener.NONE, new CancellationToken());
         String g = job.start(config("gallery", "resnet-q", 1), small);
-        String q = job.start(config("compatible", TINY, 2).withLoss("bct", g, 1, 0.1), small);
+        String q = job.start(config("compatible", TINY, 2).withLoss(LossSpec.of("bct", 1, 0.1), g), small);
         String i = job.start(config("independent", TINY, 3), small);
         return new DemoStore(full, store, g, q, i);
     }
 
     private static TrainConfig config(String name, String arch, long seed) {
-        return new TrainConfig(name, arch, TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, seed, 640, true, 0);
+        return TrainConfig.of(arch, TrainConfig.FASHION_MNIST).withName(name).withSchedule(new Schedule(1, 64, 0.05, 0.9, 5e-4, seed)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(640));
     }
 
     private static void delete(Path dir) {

@@ -10,12 +10,14 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.store.Evaluation;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class EvaluatorTest {
     Path dir;
 
     private String train(RunStore store, long seed) {
-        TrainConfig c = new TrainConfig("q" + seed, "resnet-q", TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, seed, 1024, true, 0);
+        TrainConfig c = TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("q" + seed).withSchedule(new Schedule(1, 64, 0.05, 0.9, 5e-4, seed)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(1024));
         return new TrainingJob(store, JobListener.NONE, new CancellationToken()).start(c, DATA);
     }
 

@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.HueFolder;
 import org.cmpnas.engine.data.ImageOptions;
 import org.cmpnas.engine.data.LabeledImages;
 import org.cmpnas.engine.data.Normalization;
-import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.Evaluator;
@@ -25,6 +25,7 @@ import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 import org.junit.jupiter.api.Test;
@@ -65,8 +66,9 @@ class ImportedColourGalleryTest {
         Path folder = HueFolder.write(tmp.resolve("hue"), 10, 6, 2, 4, 64, 3);
         TrainingJob job = new TrainingJob(store, JobListener.NONE, new CancellationToken());
         for (String loss : List.of("bct", "l2")) {
-            TrainConfig config = new TrainConfig("q " + loss, "resnet-q", folder.toString(), 1, 20, 0.05, 0.9, 5e-4, 1, 0, true, 0, loss,
-                    gallery, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null, Subset.balanced, new ImageOptions(64, false));
+            TrainConfig config = TrainConfig.of("resnet-q", folder.toString()).withName("q " + loss)
+                    .withSchedule(Schedule.DEFAULT.withEpochs(1).withBatch(20)).withData(DataSpec.all(folder.toString(), new ImageOptions(64, false)))
+                    .withLoss(LossSpec.of(loss, LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE), gallery);
             RunRecord query = store.load(job.start(config));
             assertThat(query.status()).as(loss).isEqualTo(RunStatus.finished);
             assertThat(query.arch()).isEqualTo("resnet-q@3x64");

@@ -60,7 +60,7 @@ class ExportJobTest {
         RunRecord run = f.store.load(id);
         assertThat(run.status()).isEqualTo(RunStatus.finished);
         assertThat(run.name()).isEqualTo("tuned");
-        assertThat(run.config().path("finetuneEpochs").asInt()).isEqualTo(1);
+        assertThat(run.config().path("epochs").asInt()).as("the fine-tuning schedule's epochs").isEqualTo(1);
         assertThat(run.config().path("loss").asText()).isEqualTo(SupernetConfig.DEFAULT_LOSS); // the supernet's
         assertThat(run.metrics().get("finetune.loss")).isFinite().isPositive();
         assertThat(f.store.metrics(id).stream().map(MetricEvent::name)).contains("finetune.loss", "finetune.step_loss");

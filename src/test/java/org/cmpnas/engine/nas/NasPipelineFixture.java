@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 
@@ -45,7 +47,7 @@ public final class NasPipelineFixture {
         store = new RunStore(root);
         long t0 = System.nanoTime();
         gallery = new TrainingJob(store, JobListener.NONE, new CancellationToken()).start(
-                new TrainConfig("gallery", "resnet-q", TrainConfig.FASHION_MNIST, 1, BATCH, 0.05, 0.9, 5e-4, 3, IMAGES, true, 0), DATA);
+                TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("gallery").withSchedule(new Schedule(1, BATCH, 0.05, 0.9, 5e-4, 3)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(IMAGES)), DATA);
         long t1 = System.nanoTime();
         supernet = new SupernetJob(store, JobListener.NONE, new CancellationToken()).start(supernetConfig(), DATA);
         long t2 = System.nanoTime();
@@ -71,7 +73,8 @@ public final class NasPipelineFixture {
     }
 
     SupernetConfig supernetConfig() {
-        return SupernetConfig.defaults(gallery).withName("tiny supernet").withEpochs(1).withLimit(IMAGES).withBatch(BATCH).withSeed(5);
+        SupernetConfig d = SupernetConfig.defaults(gallery);
+        return d.withName("tiny supernet").withSchedule(d.schedule().withEpochs(1).withBatch(BATCH).withSeed(5)).withData(d.data().withLimit(IMAGES));
     }
 
     /** Population 6, one generation: at most 10 rewards a budget; calibration on two batches of 32. */

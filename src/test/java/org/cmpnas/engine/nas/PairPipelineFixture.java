@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.model.SearchSpace;
@@ -52,8 +53,9 @@ public final class PairPipelineFixture {
     }
 
     static SupernetConfig supernetConfig() {
-        return SupernetConfig.pairDefaults().withName("tiny pair supernet").withLoss("bct+l2").withEpochs(1)
-                .withLimit(NasPipelineFixture.IMAGES).withBatch(NasPipelineFixture.BATCH).withSeed(5);
+        SupernetConfig d = SupernetConfig.pairDefaults();
+        return d.withName("tiny pair supernet").withLoss(LossSpec.of("bct+l2", LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE))
+                .withSchedule(d.schedule().withEpochs(1).withBatch(NasPipelineFixture.BATCH).withSeed(5)).withData(d.data().withLimit(NasPipelineFixture.IMAGES));
     }
 
     static SearchRunConfig pairSearchConfig(String supernetRun) {

@@ -8,6 +8,7 @@ import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
+import org.cmpnas.engine.train.Schedule;
 import org.junit.jupiter.api.Test;
 
 class SandwichTest {
@@ -90,7 +91,7 @@ class SandwichTest {
 
     @Test
     void wholeSpaceSamplingIsTheRecordedDefaultOfOldSupernetRuns() {
-        SupernetConfig old = new SupernetConfig("s", "g", null, 1, 8, 0.05, 0.9, 0, 3, 0, true, 0, "bct", 1, 0.1, false, null, null, null, null);
+        SupernetConfig old = SupernetConfig.defaults("g").withSchedule(new Schedule(1, 8, 0.05, 0.9, 0, 3)).withBudgets(null).withResolutions(null);
         assertThat(old.sampling()).isEqualTo("whole-space");
         assertThat(old.sandwich().isBudgetAware()).isFalse();
         assertThat(old.sandwich().subnets(5)).isEqualTo(Sandwich.wholeSpace(3).subnets(5));

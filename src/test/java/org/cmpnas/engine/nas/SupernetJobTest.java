@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.engine.store.MetricEvent;
@@ -16,6 +18,7 @@ import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStatus;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.Checkpoint;
+import org.cmpnas.engine.train.Schedule;
 import org.junit.jupiter.api.Test;
 
 /** The supernet run of the tiny pipeline, and the supernet job's refusals and cancellation. */
@@ -67,7 +70,8 @@ class SupernetJobTest {
                 }
             }
         };
-        SupernetConfig config = f.supernetConfig().withName("cancelled").withBatch(8);
+        SupernetConfig config = f.supernetConfig().withName("cancelled")
+                .withSchedule(f.supernetConfig().schedule().withBatch(8));
         assertThatThrownBy(() -> new SupernetJob(f.store, cancelAfterTwoSteps, token).start(config, NasPipelineFixture.DATA))
                 .isInstanceOf(CancellationToken.CancelledException.class);
         assertThat(steps[0]).as("no step after the cancel").isEqualTo(2);
@@ -79,7 +83,7 @@ class SupernetJobTest {
     @Test
     void aCancelledSupernetResumesFromItsCheckpointToTheUninterruptedResult() throws Exception {
         NasPipelineFixture f = NasPipelineFixture.get();
-        SupernetConfig twoEpochs = f.supernetConfig().withEpochs(2);
+        SupernetConfig twoEpochs = f.supernetConfig().withSchedule(f.supernetConfig().schedule().withEpochs(2));
         String straight = new SupernetJob(f.store, JobListener.NONE, new CancellationToken()).start(twoEpochs.withName("straight"), NasPipelineFixture.DATA);
         int stepsPerEpoch = NasPipelineFixture.IMAGES / NasPipelineFixture.BATCH;
         CancellationToken token = new CancellationToken();
@@ -114,9 +118,11 @@ class SupernetJobTest {
         NasPipelineFixture f = NasPipelineFixture.get();
         int runs = f.store.list().size();
         SupernetConfig base = f.supernetConfig();
-        SupernetConfig pair = new SupernetConfig("p", base.gallery(), null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "bct", 1, 0.1, true, null, null, null, null);
-        SupernetConfig neither = new SupernetConfig("n", null, null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "bct", 1, 0.1, false, null, null, null, null);
-        SupernetConfig independent = new SupernetConfig("i", base.gallery(), null, 1, 8, 0.05, 0.9, 0, 1, 0, true, 0, "independent", 1, 0.1, false, null, null, null, null);
+        SupernetConfig whole = base.withSchedule(new Schedule(1, 8, 0.05, 0.9, 0, 1)).withData(DataSpec.all(null, null))
+                .withLoss(LossSpec.of("bct", 1, 0.1)).withBudgets(null).withResolutions(null);
+        SupernetConfig pair = whole.withName("p").withPair(true);
+        SupernetConfig neither = whole.withName("n").withGallery(null);
+        SupernetConfig independent = whole.withName("i").withLoss(new LossSpec.Independent());
         JobListener none = JobListener.NONE;
         assertThatThrownBy(() -> new SupernetJob(f.store, none, new CancellationToken()).start(pair, NasPipelineFixture.DATA))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("--pair").hasMessageContaining("--gallery " + base.gallery())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.train.TrainConfig;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ReusableRunsTest {
             other.put(field, planned.get(field).asInt() + 1);
             assertThat(ReusableRuns.sameExperiment(PLANNED, other)).as(field).isFalse();
         }
-        JsonNode bct = Json.mapper().valueToTree(PLANNED.withLoss("bct", "20261126-152110-927d", 1.0, 0.1));
+        JsonNode bct = Json.mapper().valueToTree(PLANNED.withLoss(LossSpec.of("bct", 1.0, 0.1), "20261126-152110-927d"));
         assertThat(ReusableRuns.sameExperiment(PLANNED, bct)).isFalse();
     }
 

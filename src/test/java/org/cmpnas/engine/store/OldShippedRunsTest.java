@@ -35,9 +35,9 @@ class OldShippedRunsTest {
         assertThat(trained.sampling()).isEqualTo("whole-space");
         assertThat(trained.sandwich().largest()).isEqualTo(SearchSpace.largest());
         assertThat(trained.resolutionList()).containsExactly(28);
-        assertThat(trained.loss()).isEqualTo("bct");
-        assertThat(trained.limit()).isEqualTo(8000);
-        assertThat(trained.subset()).as("a limit recorded before balanced subsets keeps the first images").isEqualTo(Subset.first);
+        assertThat(trained.loss().text()).isEqualTo("bct");
+        assertThat(trained.data().limit()).isEqualTo(8000);
+        assertThat(trained.data().subset()).as("a limit recorded before balanced subsets keeps the first images").isEqualTo(Subset.first);
         assertThat(supernet.provenance().trainImagesHash()).isNull();
         assertThat(supernet.provenance().protocolVersion()).isEqualTo(1);
         assertThat(store.load("20261126-181345-f6cb").configAs(SearchRunConfig.class).budgetList()).hasSize(5);

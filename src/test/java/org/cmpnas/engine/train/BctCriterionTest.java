@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.eval.Evaluator;
@@ -41,9 +43,9 @@ class BctCriterionTest {
 
         DataSplits data = Datasets.load(TrainConfig.FASHION_MNIST).limit(2000, 500, 300, 3000);
         String arch = SearchSpace.smallest().text();
-        TrainConfig plain = new TrainConfig("q", arch, TrainConfig.FASHION_MNIST, 3, 64, 0.05, 0.9, 5e-4, 1, 2000, true, 0);
+        TrainConfig plain = TrainConfig.of(arch, TrainConfig.FASHION_MNIST).withName("q").withSchedule(new Schedule(3, 64, 0.05, 0.9, 5e-4, 1)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(2000));
         TrainingJob job = new TrainingJob(store, JobListener.NONE, new CancellationToken());
-        String bct = job.start(plain.withLoss("bct", paragon.id(), 2.0, 0.1), data);
+        String bct = job.start(plain.withLoss(LossSpec.of("bct", 2.0, 0.1), paragon.id()), data);
         String independent = job.start(plain, data);
 
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -13,13 +13,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.cmpnas.engine.BadInputException;
-import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.BatchSource;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.data.HueFolder;
 import org.cmpnas.engine.data.ImageOptions;
-import org.cmpnas.engine.data.Subset;
 import org.cmpnas.engine.eval.Embedder;
 import org.cmpnas.engine.eval.Embeddings;
 import org.cmpnas.engine.eval.Evaluator;
@@ -50,8 +49,8 @@ class ColourImagesTest {
     }
 
     static TrainConfig config(String name, Path data, ImageOptions images, int epochs) {
-        return new TrainConfig(name, "resnet-q", data.toString(), epochs, 16, 0.05, 0.9, 5e-4, 1, 0, true, 0, "independent", null,
-                LossSpec.DEFAULT_LAMBDA, LossSpec.DEFAULT_TEMPERATURE, null, Subset.balanced, images);
+        return TrainConfig.of("resnet-q", data.toString()).withName(name).withSchedule(Schedule.DEFAULT.withEpochs(epochs).withBatch(16))
+                .withData(DataSpec.all(data.toString(), images));
     }
 
     @Test
@@ -148,8 +147,8 @@ class ColourImagesTest {
     void aModelIsFedOnlyImagesOfItsChannelsAndAnArchitectureThatNamesAnotherInputIsRefused() {
         RunStore store = new RunStore(tmp.resolve("refusals"));
         TrainingJob job = new TrainingJob(store, JobListener.NONE, new CancellationToken());
-        TrainConfig named = new TrainConfig("x", "resnet-q@3x32", hue.toString(), 1, 16, 0.05, 0.9, 5e-4, 1, 0, true, 0, "independent",
-                null, 1, 0.1, null, Subset.balanced, new ImageOptions(16, false));
+        TrainConfig named = TrainConfig.of("resnet-q@3x32", hue.toString()).withName("x").withSchedule(Schedule.DEFAULT.withEpochs(1).withBatch(16))
+                .withData(DataSpec.all(hue.toString(), new ImageOptions(16, false)));
         assertThatThrownBy(() -> job.start(named)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("resnet-q@3x32 takes 3x32").hasMessageContaining("3x16");
         String grey = job.start(config("grey", hue, new ImageOptions(16, true), 1));

@@ -12,6 +12,7 @@ import java.util.List;
 import org.cmpnas.engine.compat.GalleryTeacher;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.BatchSource;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.jobs.CancellationToken;
@@ -37,7 +38,7 @@ class CompatibilityTrainingTest {
     void galleryStaysBitIdenticalAndTheRunLinksToIt() throws Exception {
         RunStore store = new RunStore(dir);
         TrainingJob job = new TrainingJob(store, JobListener.NONE, new CancellationToken());
-        String gallery = job.start(new TrainConfig("g", "resnet-q", TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, 1, 512, true, 0), DATA);
+        String gallery = job.start(TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("g").withSchedule(new Schedule(1, 64, 0.05, 0.9, 5e-4, 1)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(512)), DATA);
         Path galleryWeights = store.dir(gallery).resolve("weights");
         byte[] before = Files.readAllBytes(galleryWeights.resolve(ModelFiles.PARAMS));
 
@@ -61,8 +62,8 @@ class CompatibilityTrainingTest {
             }
         }
 
-        String query = job.start(new TrainConfig("q", "resnet-q", TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, 2, 512, true, 0)
-                .withLoss("bct", gallery.substring(0, 17), 2, 0.1), DATA);
+        String query = job.start(TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("q").withSchedule(new Schedule(1, 64, 0.05, 0.9, 5e-4, 2)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(512))
+                .withLoss(LossSpec.of("bct", 2, 0.1), gallery.substring(0, 17)), DATA);
         RunRecord record = store.load(query);
         assertThat(record.kind()).isEqualTo(RunKind.query);
         assertThat(record.links()).containsEntry("gallery", gallery);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.eval.Evaluator;
@@ -29,7 +30,7 @@ class JointTrainingTest {
     @Test
     void trainsALinkedPairThatSearchesEachOtherAboveChance() {
         RunStore store = new RunStore(dir);
-        TrainConfig config = new TrainConfig("pair", "resnet-q", TrainConfig.FASHION_MNIST, 2, 64, 0.05, 0.9, 5e-4, 3, 1024, true, 0)
+        TrainConfig config = TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("pair").withSchedule(new Schedule(2, 64, 0.05, 0.9, 5e-4, 3)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(1024))
                 .joint(SearchSpaceFixture.SUBNET);
         String queryId = new TrainingJob(store, JobListener.NONE, new CancellationToken()).start(config, DATA);
 
@@ -56,8 +57,8 @@ class JointTrainingTest {
 
     @Test
     void jointNeedsAGalleryArchitecture() {
-        TrainConfig noGallery = new TrainConfig("x", "resnet-q", TrainConfig.FASHION_MNIST, 1, 64, 0.05, 0.9, 5e-4, 1, 0, true, 0,
-                "joint", null, 1, 0.1, null, null, null);
+        TrainConfig noGallery = TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("x").withSchedule(Schedule.DEFAULT.withEpochs(1))
+                .joint(null);
         assertThatThrownBy(noGallery::validated).isInstanceOf(BadInputException.class).hasMessageContaining("--gallery-arch");
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.data.Subset;
@@ -60,12 +61,12 @@ class LimitedImageFolderTest {
     @Test
     void aLimitedRunTrainsOnEveryClassInItsShareAndRecordsWhichImages() throws IOException {
         Path folder = classSortedFolder();
-        assertThat(counts(Datasets.load(folder.toString(), null, 60, Subset.balanced, 3))).containsExactly(10, 20, 30);
-        assertThat(counts(Datasets.load(folder.toString(), null, 60, Subset.first, 3))).as("what a limit did before").containsExactly(40, 20, 0);
+        assertThat(counts(Datasets.load(new DataSpec(folder.toString(), 60, Subset.balanced, null), 3))).containsExactly(10, 20, 30);
+        assertThat(counts(Datasets.load(new DataSpec(folder.toString(), 60, Subset.first, null), 3))).as("what a limit did before").containsExactly(40, 20, 0);
 
         RunStore store = new RunStore(tmp.resolve("store"));
-        TrainConfig config = new TrainConfig("limited", "resnet-q", folder.toString(), 1, 16, 0.05, 0.9, 5e-4, 3, 60, true, 0);
-        assertThat(config.subset()).isEqualTo(Subset.balanced);
+        TrainConfig config = TrainConfig.of("resnet-q", folder.toString()).withName("limited").withSchedule(new Schedule(1, 16, 0.05, 0.9, 5e-4, 3)).withData(DataSpec.all(folder.toString()).withLimit(60));
+        assertThat(config.data().subset()).isEqualTo(Subset.balanced);
         RunRecord run = store.load(new TrainingJob(store, JobListener.NONE, new CancellationToken()).start(config));
         assertThat(run.provenance().datasetSize()).isEqualTo(60);
         assertThat(run.provenance().trainImagesHash())

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cmpnas.engine.BadInputException;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.data.Datasets;
 import org.cmpnas.engine.jobs.CancellationToken;
@@ -33,7 +34,7 @@ class TrainingJobTest {
     Path dir;
 
     private static TrainConfig config(String name) {
-        return new TrainConfig(name, "resnet-q", TrainConfig.FASHION_MNIST, 2, BATCH, 0.05, 0.9, 5e-4, 7, IMAGES, true, 0);
+        return TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName(name).withSchedule(new Schedule(2, BATCH, 0.05, 0.9, 5e-4, 7)).withData(DataSpec.all(TrainConfig.FASHION_MNIST).withLimit(IMAGES));
     }
 
     @Test
@@ -100,7 +101,7 @@ class TrainingJobTest {
     @Test
     void finishedRunCannotBeResumedAndBadConfigIsNamed() {
         RunStore store = new RunStore(dir);
-        TrainConfig bad = new TrainConfig("x", "resnet-q", TrainConfig.FASHION_MNIST, 0, BATCH, 0.05, 0.9, 5e-4, 1, 0, true, 0);
+        TrainConfig bad = TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("x").withSchedule(new Schedule(0, BATCH, 0.05, 0.9, 5e-4, 1));
         assertThatThrownBy(() -> new TrainingJob(store, JobListener.NONE, new CancellationToken()).start(bad, DATA))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("--epochs");
         assertThat(store.list()).as("a rejected config leaves no run behind").isEmpty();

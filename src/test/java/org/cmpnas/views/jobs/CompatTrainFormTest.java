@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +26,9 @@ class CompatTrainFormTest {
         form.galleryProperty().set(paragon);
         assertThat(form.isValid()).isTrue();
         TrainConfig c = form.config();
-        assertThat(c.loss()).isEqualTo("bct");
+        assertThat(c.loss().text()).isEqualTo("bct");
         assertThat(c.gallery()).isEqualTo(paragon.id());
-        assertThat(c.lambda()).isEqualTo(1.0);
+        assertThat(c.loss().lambda()).isEqualTo(1.0);
         assertThat(c.name()).isEqualTo("resnet-q bct");
     }
 
@@ -55,14 +56,14 @@ class CompatTrainFormTest {
         form.lossProperty().set("contrastive");
         form.lambdaProperty().set("0.5");
         assertThat(form.usesTemperatureProperty().get()).isTrue();
-        assertThat(form.temperatureErrorProperty().get()).isEqualTo("must be above 0"); // not silently the default
+        assertThat(form.temperatureErrorProperty().get()).isEqualTo("must be in (0, 10]"); // the engine's rule, not silently the default
         assertThat(form.isValid()).isFalse();
         form.temperatureProperty().set("20");
         assertThat(form.temperatureErrorProperty().get()).isEqualTo("must be in (0, 10]");
         form.temperatureProperty().set("0.07");
         assertThat(form.config()).satisfies(c -> {
-            assertThat(c.lambda()).isEqualTo(0.5);
-            assertThat(c.temperature()).isEqualTo(0.07);
+            assertThat(c.loss().lambda()).isEqualTo(0.5);
+            assertThat(c.loss().temperature()).isEqualTo(0.07);
         });
     }
 
@@ -82,7 +83,7 @@ class CompatTrainFormTest {
 
     @Test
     void repeatingACompatibilityRunRestoresLossAndGallery() {
-        TrainConfig run = TrainConfig.defaults("resnet-q").withLoss("contrastive", paragon.id(), 0.3, 0.2);
+        TrainConfig run = TrainConfig.defaults("resnet-q").withLoss(LossSpec.of("contrastive", 0.3, 0.2), paragon.id());
         form.fill(run);
         assertThat(form.galleryProperty().get()).isEqualTo(paragon);
         assertThat(form.config()).isEqualTo(run);
@@ -90,7 +91,7 @@ class CompatTrainFormTest {
 
     @Test
     void aRepeatedRunWhoseGalleryIsGoneCannotStart() {
-        form.fill(TrainConfig.defaults("resnet-q").withLoss("bct", "20200101-000000-dead", 1, 0.1));
+        form.fill(TrainConfig.defaults("resnet-q").withLoss(LossSpec.of("bct", 1, 0.1), "20200101-000000-dead"));
         assertThat(form.galleryErrorProperty().get()).isEqualTo("run 20200101-000000-dead is not a finished model in this store");
         assertThat(form.isValid()).isFalse();
     }

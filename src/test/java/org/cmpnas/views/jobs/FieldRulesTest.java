@@ -7,6 +7,7 @@ import org.cmpnas.engine.BadInputException;
 import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.nas.MacsBudgets;
 import org.cmpnas.engine.nas.SupernetConfig;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class FieldRulesTest {
 
     @Test
     void theOptionNameAndTheValueAreLeftToTheFieldWhileTheCommandLineKeepsThem() {
-        FieldProblem epochs = assertThrows(FieldProblem.class, () -> new TrainConfig("q", "resnet-q", TrainConfig.FASHION_MNIST, 0, 64, 0.05, 0.9, 5e-4, 1, 0, true, 0).validated());
+        FieldProblem epochs = assertThrows(FieldProblem.class, () -> TrainConfig.of("resnet-q", TrainConfig.FASHION_MNIST).withName("q").withSchedule(new Schedule(0, 64, 0.05, 0.9, 5e-4, 1)).validated());
         assertThat(epochs.option()).isEqualTo("epochs");
         assertThat(epochs.getMessage()).isEqualTo("--epochs must be between 1 and 10000, got 0");
         assertThat(FieldRules.shown(epochs)).isEqualTo("must be between 1 and 10000");

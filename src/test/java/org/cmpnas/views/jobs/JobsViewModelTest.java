@@ -9,8 +9,10 @@ import java.util.function.Function;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import org.cmpnas.engine.catalogue.RunConfig;
+import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.views.common.AppState;
 import org.cmpnas.views.common.RunCatalog;
@@ -37,7 +39,7 @@ class JobsViewModelTest {
         vm.form().epochsProperty().set("2");
         JobViewModel job = vm.start();
 
-        assertThat(started).singleElement().satisfies(c -> assertThat(c.epochs()).isEqualTo(2));
+        assertThat(started).singleElement().satisfies(c -> assertThat(c.schedule().epochs()).isEqualTo(2));
         assertThat(vm.jobs()).containsExactly(job);
         assertThat(vm.selectedProperty().get()).isSameAs(job);
         assertThat(job.state()).isEqualTo(JobState.FINISHED);
@@ -121,7 +123,7 @@ class JobsViewModelTest {
     @Test
     void repeatFillsTheFormWithoutStarting() {
         JobsViewModel vm = jobs(new SameThreadJobRunner(), c -> FakeJobs.training(c.name()));
-        TrainConfig run = new TrainConfig("again", "resnet-g", "fashion-mnist", 3, 32, 0.02, 0.9, 5e-4, 9, 100, true, 0);
+        TrainConfig run = TrainConfig.of("resnet-g", "fashion-mnist").withName("again").withSchedule(new Schedule(3, 32, 0.02, 0.9, 5e-4, 9)).withData(DataSpec.all("fashion-mnist").withLimit(100));
         vm.repeat(run);
         assertThat(vm.form().config()).isEqualTo(run);
         assertThat(vm.jobs()).isEmpty();

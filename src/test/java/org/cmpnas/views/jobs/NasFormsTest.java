@@ -30,7 +30,7 @@ class NasFormsTest {
         @Test
         void defaultsAreFilledInAndOnlyTheGalleryIsMissing() {
             assertThat(form.epochsProperty().get()).isEqualTo(Integer.toString(SupernetConfig.DEFAULT_EPOCHS));
-            assertThat(form.limitProperty().get()).isEqualTo(Integer.toString(SupernetConfig.DEFAULT_LIMIT));
+            assertThat(form.limitProperty().get()).isEqualTo("0");
             assertThat(form.lossProperty().get()).isEqualTo("bct+l2");
             assertThat(form.budgetsProperty().get()).isEqualTo(SupernetConfig.DEFAULT_BUDGETS);
             assertThat(form.galleryErrorProperty().get()).isEqualTo("choose the gallery model every subnet is made compatible with");
@@ -74,8 +74,8 @@ class NasFormsTest {
             assertThat(form.temperatureErrorProperty().get()).isEqualTo("not a number, e.g. 0.1");
             form.temperatureProperty().set("0.2");
             SupernetConfig c = form.config();
-            assertThat(c.loss()).isEqualTo("contrastive");
-            assertThat(c.temperature()).isEqualTo(0.2);
+            assertThat(c.loss().text()).isEqualTo("contrastive");
+            assertThat(c.loss().temperature()).isEqualTo(0.2);
 
             SupernetFormViewModel again = new SupernetFormViewModel(galleries);
             again.fill(c);
@@ -91,7 +91,7 @@ class NasFormsTest {
             assertThat(form.isValid()).isTrue();
             form.lossProperty().set("bct+l2");
             SupernetConfig c = form.config();
-            assertThat(c).isEqualTo(SupernetConfig.pairDefaults().withLoss("bct+l2").withName("supernet bct+l2"));
+            assertThat(c).isEqualTo(SupernetConfig.pairDefaults().withName("supernet bct+l2"));
 
             SupernetFormViewModel again = new SupernetFormViewModel(galleries);
             again.fill(c);
@@ -253,8 +253,8 @@ class NasFormsTest {
             form.seedProperty().set("3");
             form.nameProperty().set("tiny query");
             ExportConfig c = form.config();
-            assertThat(c.finetuneEpochs()).isEqualTo(2);
-            assertThat(c.seed()).isEqualTo(3);
+            assertThat(c.finetune().epochs()).isEqualTo(2);
+            assertThat(c.finetune().seed()).isEqualTo(3);
             assertThat(c.name()).isEqualTo("tiny query");
         }
     }

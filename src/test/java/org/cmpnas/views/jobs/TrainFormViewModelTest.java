@@ -2,6 +2,10 @@ package org.cmpnas.views.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.cmpnas.engine.compat.LossSpec;
+import org.cmpnas.engine.data.Augmentation;
+import org.cmpnas.engine.data.DataSpec;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +16,7 @@ class TrainFormViewModelTest {
     void defaultsAreFilledInAndValid() {
         TrainConfig d = TrainConfig.defaults("resnet-q");
         assertThat(form.archProperty().get()).isEqualTo("resnet-q");
-        assertThat(form.epochsProperty().get()).isEqualTo(Integer.toString(d.epochs()));
+        assertThat(form.epochsProperty().get()).isEqualTo(Integer.toString(d.schedule().epochs()));
         assertThat(form.lrProperty().get()).isEqualTo("0.05");
         assertThat(form.isValid()).isTrue();
         assertThat(form.archSummaryProperty().get()).isEqualTo("2.37M MACs · 23.7K params");
@@ -51,7 +55,7 @@ class TrainFormViewModelTest {
         form.epochsProperty().set(" 2 ");
         form.lrProperty().set("0.1");
         assertThat(form.isValid()).isTrue();
-        assertThat(form.config().epochs()).isEqualTo(2);
+        assertThat(form.config().schedule().epochs()).isEqualTo(2);
     }
 
     @Test
@@ -62,7 +66,7 @@ class TrainFormViewModelTest {
         form.seedProperty().set("");
         assertThat(form.epochsErrorProperty().get()).isEqualTo("must be between 1 and 10000");
         assertThat(form.batchErrorProperty().get()).isEqualTo("must be between 2 and 4096");
-        assertThat(form.limitErrorProperty().get()).isEqualTo("must not be negative");
+        assertThat(form.limitErrorProperty().get()).isEqualTo("must not be negative (0 uses every training image)");
         assertThat(form.seedErrorProperty().get()).isEqualTo("required, e.g. 1");
         assertThat(form.isValid()).isFalse();
     }
@@ -78,8 +82,7 @@ class TrainFormViewModelTest {
 
     @Test
     void repeatingARunKeepsTheSettingsTheFormDoesNotShow() {
-        TrainConfig run = new TrainConfig("mine", "resnet-g", "/data/faces", 12, 128, 0.1, 0.8, 1e-4, 42, 500,
-                false, 2);
+        TrainConfig run = TrainConfig.of("resnet-g", "/data/faces").withName("mine").withSchedule(new Schedule(12, 128, 0.1, 0.8, 1e-4, 42)).withData(DataSpec.all("/data/faces").withLimit(500)).withAugmentation(new Augmentation(false, 2));
         form.fill(run);
         assertThat(form.nameProperty().get()).isEqualTo("mine");
         assertThat(form.dataText()).isEqualTo("/data/faces");
@@ -88,7 +91,7 @@ class TrainFormViewModelTest {
 
     @Test
     void aRepeatedConfigWithABadHiddenSettingCannotStart() {
-        TrainConfig broken = new TrainConfig("x", "resnet-q", "fashion-mnist", 8, 64, 0.05, 1.5, 5e-4, 1, 0, true, 0);
+        TrainConfig broken = TrainConfig.of("resnet-q", "fashion-mnist").withName("x").withSchedule(new Schedule(8, 64, 0.05, 1.5, 5e-4, 1));
         form.fill(broken);
         assertThat(form.formErrorProperty().get()).contains("momentum");
         assertThat(form.isValid()).isFalse();
@@ -100,23 +103,23 @@ class TrainFormViewModelTest {
         form.imageSizeProperty().set("64");
         assertThat(form.imageSizeErrorProperty().get()).contains("28x28 grey IDX images");
         assertThat(form.isValid()).isFalse();
-        form.fill(new TrainConfig("mine", "resnet-q", "/data/photos", 8, 64, 0.05, 0.9, 5e-4, 1, 0, true, 0));
+        form.fill(TrainConfig.of("resnet-q", "/data/photos").withName("mine").withSchedule(new Schedule(8, 64, 0.05, 0.9, 5e-4, 1)));
         assertThat(form.imageSizeProperty().get()).as("an image folder's default").isEqualTo("64");
         form.imageSizeProperty().set("128");
         assertThat(form.imageSizeErrorProperty().get()).isNull();
-        assertThat(form.config().images()).isEqualTo(new org.cmpnas.engine.data.ImageOptions(128, false));
+        assertThat(form.config().data().images()).isEqualTo(new org.cmpnas.engine.data.ImageOptions(128, false));
         form.imageSizeProperty().set("100000");
         assertThat(form.imageSizeErrorProperty().get()).contains("between 8 and 512");
     }
 
     @Test
     void aRunRecordedBeforeImageSizesRepeatsAsItWasRead() {
-        TrainConfig old = new TrainConfig("old", "resnet-q", "/data/photos", 8, 64, 0.05, 0.9, 5e-4, 1, 500, true, 0, "independent", null,
-                1, 0.1, null, null, null);
+        TrainConfig old = new TrainConfig("old", "resnet-q", new Schedule(8, 64, 0.05, 0.9, 5e-4, 1), new DataSpec("/data/photos", 500, null, null),
+                Augmentation.DEFAULT, new LossSpec.Independent(), null, null);
         form.fill(old);
         assertThat(form.imageSizeProperty().get()).isEmpty();
-        assertThat(form.config().images()).isNull();
-        assertThat(form.config().subset()).isEqualTo(org.cmpnas.engine.data.Subset.first);
+        assertThat(form.config().data().images()).isNull();
+        assertThat(form.config().data().subset()).isEqualTo(org.cmpnas.engine.data.Subset.first);
     }
 
     @Test
