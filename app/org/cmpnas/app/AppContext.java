@@ -72,8 +72,10 @@ public final class AppContext implements AutoCloseable {
     private final WindowSettings settings;
     private final AppState state;
     private final RunCatalog catalog;
+    // Every window of the process paints its charts here (the chart lane is one for all charts): a daemon thread never closed.
+    private static final FxLane CHARTS = new FxLane(FxLane.CHARTS);
     private final FxLane background = new FxLane(FxLane.IO);
-    private final EngineExecutor engine = new EngineExecutor();
+    private final FxLane engine = new FxLane(FxLane.ENGINE);
     private final FxJobRunner runner = new FxJobRunner(engine);
     private final FxLane demoWorker = new FxLane(FxLane.DEMO);
     private final RetrievalViewModel retrieval;
@@ -135,7 +137,7 @@ public final class AppContext implements AutoCloseable {
         shell.show(settings.lastView());
         retrieval.setActive(shell.currentProperty().get() == ViewId.RETRIEVAL);
         rememberGalleryPerStore();
-        ChartView.warmUp();
+        ChartView.paintOn(CHARTS);
         catalog.refresh();
     }
 

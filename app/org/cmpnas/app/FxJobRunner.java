@@ -10,18 +10,18 @@ import org.cmpnas.views.common.JobObserver;
 import org.cmpnas.views.common.JobOutcomes;
 import org.cmpnas.views.common.JobRunner;
 
-/** The window's job runner: each job becomes a {@link TaskAdapter} queued on the {@link EngineExecutor}. */
+/** The window's job runner: each job becomes a {@link TaskAdapter} queued on the engine's lane ({@link FxLane#ENGINE}). */
 public final class FxJobRunner implements JobRunner {
-    private final EngineExecutor engine;
+    private final FxLane engine;
     private final Consumer<Runnable> uiThread;
     private final Set<TaskAdapter> submitted = ConcurrentHashMap.newKeySet();
 
-    public FxJobRunner(EngineExecutor engine) {
+    public FxJobRunner(FxLane engine) {
         this(engine, Platform::runLater);
     }
 
     /** @param uiThread how work reaches the UI thread (tests count the hand-overs) */
-    public FxJobRunner(EngineExecutor engine, Consumer<Runnable> uiThread) {
+    public FxJobRunner(FxLane engine, Consumer<Runnable> uiThread) {
         this.engine = engine;
         this.uiThread = uiThread;
     }

@@ -1,9 +1,9 @@
 package org.cmpnas.app;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -12,27 +12,57 @@ import org.cmpnas.engine.jobs.JobListener;
 import org.cmpnas.views.common.BackgroundLane;
 
 /**
- * A lane of the window: one daemon thread of its own, so store reads neither block the UI nor wait
- * behind a training job on the engine thread, and the retrieval demo's models (opening one takes seconds
- * when a gallery must be embedded) hold up neither. Progress reaches the UI thread coalesced: at most one
- * update is pending at a time.
+ * A lane of the window: one daemon thread of its own that runs work in the order it was queued. The
+ * engine's lane runs the jobs (DJL's models, trainers and native arrays belong to the thread that made
+ * them), through {@link FxJobRunner}; store reads neither block the UI nor wait behind a training job,
+ * and the retrieval demo's models (opening one takes seconds when a gallery must be embedded) hold up
+ * neither. Progress reaches the UI thread coalesced: at most one update is pending at a time.
  */
 public final class FxLane implements BackgroundLane, AutoCloseable {
+    /** The lane that runs the jobs, one at a time. */
+    public static final String ENGINE = "cmpnas-engine";
     /** The lane that reads and writes the run store. */
     static final String IO = "cmpnas-io";
     /** The lane that owns the retrieval demo's models. */
     static final String DEMO = "cmpnas-demo";
+    /** The lane that paints the charts, shared by every window of the process. */
+    static final String CHARTS = "cmpnas-charts";
 
-    private final ExecutorService thread;
+    private final ThreadPoolExecutor thread;
     private final String name;
 
-    FxLane(String name) {
+    public FxLane(String name) {
         this.name = name;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Queues a task behind the others, as it is (a job's task reports to the UI thread itself). */
+    public void enqueue(Runnable task) {
+        thread.execute(task);
+    }
+
+    /** Takes a task out of the queue before it starts; false once it has started (or ended). */
+    public boolean removeQueued(Runnable task) {
+        return thread.remove(task);
+    }
+
+    /**
+     * Accepts no more work and waits up to {@code grace} for the current task to end (a cancelled job
+     * stops at its next batch and records itself as cancelled). Never interrupts the thread: an
+     * interrupt inside native code helps nobody.
+     */
+    public boolean shutdown(Duration grace) {
+        thread.shutdown();
+        try {
+            return thread.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

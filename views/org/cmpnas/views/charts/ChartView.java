@@ -1,8 +1,6 @@
 package org.cmpnas.views.charts;
 
 import java.awt.image.BufferedImage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -16,6 +14,8 @@ import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
+import org.cmpnas.views.common.BackgroundLane;
+import org.cmpnas.views.common.SameThreadLane;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 
@@ -24,19 +24,16 @@ import org.knowm.xchart.XYChart;
  * a bitmap because XChart's Swing panel cannot run headless.
  *
  * <p>The UI thread only copies the data into a chart object; painting it (tens of milliseconds for a
- * long curve) happens on a separate drawing thread, so a live chart never delays a frame. Redraws are
+ * long curve) happens on the window's chart lane, a thread of its own, so a live chart never delays a frame. Redraws are
  * throttled: however often the data changes, the chart is painted a few times a second at most, and
  * a redraw requested while one is being painted waits for it.
  */
 public final class ChartView extends Region {
     private static final long MIN_INTERVAL_MS = 300;
     private static final int MIN_SIZE = 80;
-    // One thread for every chart of the window: Java2D painting into an image needs no UI thread.
-    private static final ExecutorService PAINTER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cmpnas-charts");
-        t.setDaemon(true);
-        return t;
-    });
+    // One lane for every chart of the window: Java2D painting into an image needs no UI thread. The
+    // window gives it a thread of its own; until then (view tests) charts paint on the calling thread.
+    private static volatile BackgroundLane painter = new SameThreadLane();
 
     /** Builds the chart for a size, or returns null when there is nothing to draw yet. Called on the UI thread. */
     @FunctionalInterface
@@ -71,9 +68,10 @@ public final class ChartView extends Region {
         setPrefSize(400, 240);
     }
 
-    /** Loads the chart classes and fonts on the drawing thread, so the first real chart is not slow. */
-    public static void warmUp() {
-        PAINTER.execute(() -> BitmapEncoder.getBufferedImage(ChartStyle.lineChart(100, 80, "x", "y")));
+    /** Paints every chart on {@code lane} from now on, and loads the chart classes and fonts there, so the first real chart is not slow. */
+    public static void paintOn(BackgroundLane lane) {
+        painter = lane;
+        lane.run(() -> BitmapEncoder.getBufferedImage(ChartStyle.lineChart(100, 80, "x", "y")), image -> { }, failure -> { });
     }
 
     /** Whether any chart of the window still has a redraw scheduled or being painted. */
@@ -160,17 +158,17 @@ public final class ChartView extends Region {
         }
         painting = true;
         UNFINISHED.incrementAndGet();
-        PAINTER.execute(() -> {
-            BufferedImage bitmap = paint(chart);
-            Platform.runLater(() -> {
-                painting = false;
-                UNFINISHED.decrementAndGet();
-                if (bitmap != null && w == (int) getWidth() && h == (int) getHeight()) { // else a redraw is due
-                    image.setImage(SwingFXUtils.toFXImage(bitmap, null));
-                    placeholder.setVisible(false);
-                    shown.set(chart);
-                }
-            });
-        });
+        painter.run(() -> paint(chart), bitmap -> show(chart, bitmap, w, h), failure -> show(chart, null, w, h));
+    }
+
+    /** On the UI thread: the painted chart, unless the region was resized meanwhile (a redraw is then due). */
+    private void show(XYChart chart, BufferedImage bitmap, int w, int h) {
+        painting = false;
+        UNFINISHED.decrementAndGet();
+        if (bitmap != null && w == (int) getWidth() && h == (int) getHeight()) {
+            image.setImage(SwingFXUtils.toFXImage(bitmap, null));
+            placeholder.setVisible(false);
+            shown.set(chart);
+        }
     }
 }

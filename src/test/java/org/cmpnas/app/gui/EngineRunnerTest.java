@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
-import org.cmpnas.app.EngineExecutor;
 import org.cmpnas.app.FxJobRunner;
+import org.cmpnas.app.FxLane;
 import org.cmpnas.engine.jobs.CancellationToken;
 import org.cmpnas.engine.jobs.Job;
 import org.cmpnas.engine.jobs.JobListener;
@@ -26,7 +26,7 @@ import org.testfx.api.FxToolkit;
 
 /** The window's engine: one named thread, queued jobs, events coalesced onto the UI thread, cancellation. */
 class EngineRunnerTest {
-    private final EngineExecutor engine = new EngineExecutor();
+    private final FxLane engine = new FxLane(FxLane.ENGINE);
     private final AtomicInteger handOvers = new AtomicInteger();
     private final FxJobRunner runner = new FxJobRunner(engine, r -> {
         handOvers.incrementAndGet();
