@@ -16,6 +16,7 @@ import org.cmpnas.engine.nas.SupernetJob;
 import org.cmpnas.engine.store.Json;
 import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
+import org.cmpnas.engine.store.StoredConfig;
 import org.cmpnas.engine.train.TrainConfig;
 import org.cmpnas.engine.train.TrainingJob;
 
@@ -27,11 +28,13 @@ import org.cmpnas.engine.train.TrainingJob;
  */
 public sealed interface RunConfig {
 
-    /** The run's name, for messages. */
-    String name();
-
     /** The config itself, as run.json holds it. */
-    Object config();
+    StoredConfig config();
+
+    /** The run's name, for messages. */
+    default String name() {
+        return config().name();
+    }
 
     /** The job that makes a new run of this config in {@code store}. */
     Job start(RunStore store);
@@ -47,10 +50,6 @@ public sealed interface RunConfig {
     }
 
     record Training(TrainConfig config) implements RunConfig {
-        public String name() {
-            return config.name();
-        }
-
         public Job start(RunStore store) {
             return TrainingJob.of(store, config);
         }
@@ -67,10 +66,6 @@ public sealed interface RunConfig {
     }
 
     record Supernet(SupernetConfig config) implements RunConfig {
-        public String name() {
-            return config.name();
-        }
-
         public Job start(RunStore store) {
             return SupernetJob.of(store, config);
         }
@@ -87,10 +82,6 @@ public sealed interface RunConfig {
     }
 
     record Search(SearchRunConfig config) implements RunConfig {
-        public String name() {
-            return config.name();
-        }
-
         public Job start(RunStore store) {
             return SearchJob.of(store, config);
         }
@@ -107,10 +98,6 @@ public sealed interface RunConfig {
     }
 
     record Export(ExportConfig config) implements RunConfig {
-        public String name() {
-            return config.name();
-        }
-
         public Job start(RunStore store) {
             return ExportJob.of(store, config);
         }

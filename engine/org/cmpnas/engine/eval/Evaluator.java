@@ -44,10 +44,12 @@ public final class Evaluator {
 
     /** Evaluates on the dataset the models were trained on, read as the gallery model read it (its config's "data" and "images"). */
     public Evaluation evaluate(String queryRun, String galleryRun) {
-        RunRecord trainedOn = dataOf(store.load(queryRun), store.load(galleryRun));
+        RunRecord query = store.load(queryRun);
+        RunRecord gallery = store.load(galleryRun);
+        RunRecord trainedOn = dataOf(query, gallery);
         DataSplits data = read.computeIfAbsent(Arrays.asList(trainedOn.data(), trainedOn.images()),
                 key -> Datasets.load(trainedOn.data(), trainedOn.images()));
-        return evaluate(queryRun, galleryRun, data);
+        return evaluate(query, gallery, data);
     }
 
     /**
@@ -65,8 +67,12 @@ public final class Evaluator {
     }
 
     public Evaluation evaluate(String queryRun, String galleryRun, DataSplits data) {
-        RunRecord query = finished(queryRun);
-        RunRecord gallery = finished(galleryRun);
+        return evaluate(store.load(queryRun), store.load(galleryRun), data);
+    }
+
+    private Evaluation evaluate(RunRecord query, RunRecord gallery, DataSplits data) {
+        requireFinished(query);
+        requireFinished(gallery);
         Embeddings q = embeddings(query, "query", data.query(), data.checksum());
         Embeddings g = embeddings(gallery, "gallery", data.gallery(), data.checksum());
         if (q.dim() != g.dim()) {
@@ -81,12 +87,10 @@ public final class Evaluator {
         return e;
     }
 
-    private RunRecord finished(String id) {
-        RunRecord r = store.load(id);
+    private static void requireFinished(RunRecord r) {
         if (r.status() != RunStatus.finished) {
             throw new BadInputException("run " + r.id() + " is " + r.status() + ", not finished: it has no final model to evaluate");
         }
-        return r;
     }
 
     /** A model's embeddings of one split, from the cache when the model and data are unchanged. */

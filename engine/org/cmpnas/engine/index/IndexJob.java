@@ -69,7 +69,7 @@ public final class IndexJob implements Job {
 
     @Override
     public String run(JobListener listener, CancellationToken token) {
-        RunRecord gallery = store.finishedGalleryModel(galleryRun);
+        RunRecord gallery = store.finished(galleryRun, RunStore.Input.GALLERY_MODEL);
         Path weights = store.dir(gallery.id()).resolve("weights");
         IndexReading reading = readingOf(gallery, weights);
         ImageSource source = ImageSource.of(images);

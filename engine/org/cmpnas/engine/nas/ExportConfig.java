@@ -2,7 +2,6 @@ package org.cmpnas.engine.nas;
 
 import static org.cmpnas.engine.BadInputException.require;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.compat.LossSpec;
 import org.cmpnas.engine.data.DataSpec;
 import org.cmpnas.engine.store.FlatConfigReader;
+import org.cmpnas.engine.store.StoredConfig;
 import org.cmpnas.engine.train.Schedule;
 
 /**
@@ -31,15 +31,14 @@ import org.cmpnas.engine.train.Schedule;
 @JsonDeserialize(using = ExportConfig.Reader.class)
 public record ExportConfig(String name, String search, String budget, @JsonUnwrapped Schedule finetune,
                            @JsonUnwrapped DataSpec data, @JsonUnwrapped LossSpec loss, String subnet, String role,
-                           String gallerySubnet) {
+                           String gallerySubnet) implements StoredConfig {
     /** The type marker a run's config carries in run.json: the config of an export. */
     public static final String TYPE = "export";
 
     /** The fine-tuning's schedule: a tenth of the from-scratch peak learning rate, no epochs unless asked. */
     public static final Schedule FINETUNE = Schedule.DEFAULT.withEpochs(0).withLr(0.01);
 
-    /** Written into run.json beside the fields, so a reader knows the config's type without guessing; ignored when read. */
-    @JsonProperty("type")
+    @Override
     public String type() {
         return TYPE;
     }

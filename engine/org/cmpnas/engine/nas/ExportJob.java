@@ -79,20 +79,20 @@ public final class ExportJob {
     /** Exports with the dataset the supernet was trained on; returns the new query run's id. */
     public String start(ExportConfig config) {
         config.validated();
-        SupernetConfig trained = SearchJob.supernetConfig(SearchJob.finishedSupernet(store, supernetOf(finishedSearch(config.search()))));
+        SupernetConfig trained = SearchJob.supernetConfig(store.finished(supernetOf(store.finished(config.search(), RunStore.Input.SEARCH)), RunStore.Input.SUPERNET));
         return start(config, Datasets.load(trained.data().name(), trained.data().images()));
     }
 
     /** As {@link #start(ExportConfig)}, on data already loaded (the supernet's dataset, every training image). */
     public String start(ExportConfig config, DataSplits all) {
         config.validated();
-        RunRecord search = finishedSearch(config.search());
+        RunRecord search = store.finished(config.search(), RunStore.Input.SEARCH);
         SearchRecord result = SearchRecord.read(store.dir(search.id()));
         long budget = config.budgetMacs();
         SearchRecord.Budget best = result.budget(budget).orElseThrow(() -> new BadInputException("search run " + search.id()
                 + " has no budget " + config.budget() + " (" + MacsBudgets.format(budget) + " MACs); its budgets are "
                 + result.budgets().stream().map(b -> MacsBudgets.format(b.budget())).collect(Collectors.joining(", "))));
-        RunRecord supernet = SearchJob.finishedSupernet(store, supernetOf(search));
+        RunRecord supernet = store.finished(supernetOf(search), RunStore.Input.SUPERNET);
         SearchJob.requireSameData(supernet, all);
         SupernetConfig trained = SearchJob.supernetConfig(supernet);
         // Recalibrated on the images the search calibrated on (the supernet's), so it is the model the search scored;
@@ -259,18 +259,6 @@ public final class ExportJob {
             m.put("val.hetero.mAP", heterogeneous.mAP());
             return m;
         }
-    }
-
-    private RunRecord finishedSearch(String idOrPrefix) {
-        RunRecord r = store.load(idOrPrefix);
-        if (r.kind() != RunKind.search) {
-            throw new BadInputException("run " + r.id() + " is a " + r.kind()
-                    + " run, not a search run (make one with cmpnas search --supernet RUN)");
-        }
-        if (r.status() != RunStatus.finished) {
-            throw new BadInputException("search run " + r.id() + " is " + r.status() + ", not finished: it has no result to export");
-        }
-        return r;
     }
 
     private static String supernetOf(RunRecord search) {

@@ -101,7 +101,7 @@ public final class SearchJob {
         if (config.supernet() == null || config.supernet().isBlank()) {
             config.validated(); // refuses it, naming --supernet
         }
-        RunRecord supernet = finishedSupernet(store, config.supernet());
+        RunRecord supernet = store.finished(config.supernet(), RunStore.Input.SUPERNET);
         supernetConfig(supernet).requireTrainedFor(MacsBudgets.parse(config.budgets()), supernet.id());
         config.validated();
         return supernet;
@@ -120,7 +120,7 @@ public final class SearchJob {
     public String resume(String runId, DataSplits loaded) {
         RunRecord stored = store.loadToResume(runId, "search --resume", RunKind.search);
         SearchRunConfig config = stored.configAs(SearchRunConfig.class).validated();
-        RunRecord supernet = finishedSupernet(store, config.supernet());
+        RunRecord supernet = store.finished(config.supernet(), RunStore.Input.SUPERNET);
         SupernetConfig trained = supernetConfig(supernet);
         DataSplits data = loaded != null ? loaded : Datasets.load(trained.data(), trained.schedule().seed());
         requireSameData(stored, data);
@@ -253,19 +253,6 @@ public final class SearchJob {
         m.put("search.evaluations", (double) record.rewardEvaluations());
         m.put("search.pareto", (double) record.pareto().size());
         return m;
-    }
-
-    /** A finished run of kind supernet, or a message naming what is wrong. */
-    static RunRecord finishedSupernet(RunStore store, String idOrPrefix) {
-        RunRecord r = store.load(idOrPrefix);
-        if (r.kind() != RunKind.supernet) {
-            throw new BadInputException("run " + r.id() + " is a " + r.kind()
-                    + " run, not a supernet run (train one with cmpnas supernet --gallery RUN or --pair)");
-        }
-        if (r.status() != RunStatus.finished) {
-            throw new BadInputException("supernet run " + r.id() + " is " + r.status() + ", not finished: it has no final supernet");
-        }
-        return r;
     }
 
     static SupernetConfig supernetConfig(RunRecord supernet) {

@@ -1,10 +1,10 @@
 package org.cmpnas.engine.nas;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.cmpnas.engine.FieldProblem;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
+import org.cmpnas.engine.store.StoredConfig;
 
 /**
  * How a search run is configured (stored as its config): the supernet run, the MACs budgets as the
@@ -18,12 +18,11 @@ import org.cmpnas.engine.model.SubnetSpec;
  *                      this many MACs ({@code 20M}); null keeps the supernet's largest subnet as the gallery
  */
 public record SearchRunConfig(String name, String supernet, String budgets, SearchConfig evolution, long seed, String metric,
-                              int calibrationBatches, int calibrationBatchSize, String galleryBudget) {
+                              int calibrationBatches, int calibrationBatchSize, String galleryBudget) implements StoredConfig {
     /** The type marker a run's config carries in run.json: the config of a search. */
     public static final String TYPE = "search";
 
-    /** Written into run.json beside the fields, so a reader knows the config's type without guessing; ignored when read. */
-    @JsonProperty("type")
+    @Override
     public String type() {
         return TYPE;
     }

@@ -16,6 +16,7 @@ import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.model.SearchSpace;
 import org.cmpnas.engine.model.SubnetSpec;
 import org.cmpnas.engine.store.FlatConfigReader;
+import org.cmpnas.engine.store.StoredConfig;
 import org.cmpnas.engine.train.Schedule;
 
 /**
@@ -40,12 +41,11 @@ import org.cmpnas.engine.train.Schedule;
 @JsonDeserialize(using = SupernetConfig.Reader.class)
 public record SupernetConfig(String name, String gallery, @JsonUnwrapped Schedule schedule, @JsonUnwrapped DataSpec data,
                              @JsonUnwrapped Augmentation augmentation, @JsonUnwrapped LossSpec loss, boolean pair, String budgets,
-                             String resolutions) {
+                             String resolutions) implements StoredConfig {
     /** The type marker a run's config carries in run.json: the config of a supernet. */
     public static final String TYPE = "supernet";
 
-    /** Written into run.json beside the fields, so a reader knows the config's type without guessing; ignored when read. */
-    @JsonProperty("type")
+    @Override
     public String type() {
         return TYPE;
     }

@@ -74,14 +74,14 @@ public final class SupernetJob {
     /** Creates a run for {@code config} and trains it; returns the run id (also when it fails). */
     public String start(SupernetConfig config) {
         config.validated();
-        SupernetConfig resolved = resolve(config, config.pair() ? null : finishedGallery(config.gallery()));
+        SupernetConfig resolved = resolve(config, config.pair() ? null : store.finished(config.gallery(), RunStore.Input.GALLERY_MODEL));
         return start(config, Datasets.load(resolved.data(), config.schedule().seed()));
     }
 
     /** As {@link #start(SupernetConfig)}, on data already loaded (the dataset {@code config.data()} names, or the gallery's). */
     public String start(SupernetConfig config, DataSplits data) {
         config.validated();
-        RunRecord gallery = config.pair() ? null : finishedGallery(config.gallery());
+        RunRecord gallery = config.pair() ? null : store.finished(config.gallery(), RunStore.Input.GALLERY_MODEL);
         String galleryData = gallery == null || gallery.provenance() == null ? null : gallery.provenance().datasetChecksum();
         if (galleryData != null && !galleryData.equals(data.checksum())) {
             throw new BadInputException("gallery run " + gallery.id() + " was trained on another dataset (" + gallery.provenance().datasetName()
@@ -126,10 +126,6 @@ public final class SupernetJob {
     }
 
     /** The full record of a finished run holding a model, or a message naming what is wrong with it. */
-    private RunRecord finishedGallery(String idOrPrefix) {
-        return store.finishedGalleryModel(idOrPrefix);
-    }
-
     /**
      * The config as the run records it: the gallery's full id, the dataset named by the config, else the
      * gallery's training data, and the images read as the gallery read them (pair mode: as the config says).

@@ -11,11 +11,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -188,20 +190,43 @@ public final class RunStore {
         return handle;
     }
 
+    /** What a job takes as input: a finished run of some kinds, and what to say of one that is not. */
+    public enum Input {
+        /** A gallery model (of a compatibility training, a supernet, an index): a trained, exported or imported model. */
+        GALLERY_MODEL(EnumSet.of(RunKind.gallery, RunKind.query, RunKind.imported), "gallery", "a gallery model",
+                "--gallery takes a trained or imported model", "final model"),
+        SUPERNET(EnumSet.of(RunKind.supernet), "supernet", "a supernet run", "train one with cmpnas supernet --gallery RUN or --pair",
+                "final supernet"),
+        SEARCH(EnumSet.of(RunKind.search), "search", "a search run", "make one with cmpnas search --supernet RUN", "result to export");
+
+        private final Set<RunKind> kinds;
+        private final String role;
+        private final String wanted;
+        private final String hint;
+        private final String result;
+
+        Input(Set<RunKind> kinds, String role, String wanted, String hint, String result) {
+            this.kinds = kinds;
+            this.role = role;
+            this.wanted = wanted;
+            this.hint = hint;
+            this.result = result;
+        }
+    }
+
     /**
-     * The finished model run {@code idOrPrefix} names, to serve as a gallery model (of a compatibility training
-     * or a supernet): a trained, exported or imported model; a supernet, a search or an unfinished run is
-     * refused, naming what it is.
+     * The finished run {@code idOrPrefix} names, as a job's {@code input}: one check for every job. A run of
+     * another kind or an unfinished one is refused, naming what it is and what was wanted.
      */
-    public RunRecord finishedGalleryModel(String idOrPrefix) {
-        RunRecord gallery = load(idOrPrefix);
-        if (gallery.kind() == RunKind.supernet || gallery.kind() == RunKind.search) {
-            throw new BadInputException("run " + gallery.id() + " is a " + gallery.kind() + " run, not a gallery model (--gallery takes a trained or imported model)");
+    public RunRecord finished(String idOrPrefix, Input input) {
+        RunRecord run = load(idOrPrefix);
+        if (!input.kinds.contains(run.kind())) {
+            throw new BadInputException("run " + run.id() + " is a " + run.kind() + " run, not " + input.wanted + " (" + input.hint + ")");
         }
-        if (gallery.status() != RunStatus.finished) {
-            throw new BadInputException("gallery run " + gallery.id() + " is " + gallery.status() + ", not finished: it has no final model");
+        if (run.status() != RunStatus.finished) {
+            throw new BadInputException(input.role + " run " + run.id() + " is " + run.status() + ", not finished: it has no " + input.result);
         }
-        return gallery;
+        return run;
     }
 
     /** Soft delete: hidden from {@link #list()}, kept on disk, undone by {@link #restore}. */

@@ -2,7 +2,6 @@ package org.cmpnas.engine.train;
 
 import static org.cmpnas.engine.BadInputException.require;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import org.cmpnas.engine.data.DataSplits;
 import org.cmpnas.engine.model.ArchSpec;
 import org.cmpnas.engine.model.InputShape;
 import org.cmpnas.engine.store.FlatConfigReader;
+import org.cmpnas.engine.store.StoredConfig;
 
 /**
  * Everything that determines a training run. Immutable and stored in the run record (flat, one field per
@@ -25,14 +25,13 @@ import org.cmpnas.engine.store.FlatConfigReader;
 @JsonDeserialize(using = TrainConfig.Reader.class)
 public record TrainConfig(String name, String arch, @JsonUnwrapped Schedule schedule, @JsonUnwrapped DataSpec data,
                           @JsonUnwrapped Augmentation augmentation, @JsonUnwrapped LossSpec loss, String gallery,
-                          String galleryArch) {
+                          String galleryArch) implements StoredConfig {
     /** The type marker a run's config carries in run.json: the config of a training (or compatibility or joint training). */
     public static final String TYPE = "training";
 
     public static final String FASHION_MNIST = "fashion-mnist";
 
-    /** Written into run.json beside the fields, so a reader knows the config's type without guessing; ignored when read. */
-    @JsonProperty("type")
+    @Override
     public String type() {
         return TYPE;
     }

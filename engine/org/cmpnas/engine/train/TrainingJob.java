@@ -82,7 +82,7 @@ public final class TrainingJob {
         boolean compatible = config.loss().needsGallery();
         // The gallery is recorded by its full id, so the run can be repeated even if more runs share its prefix.
         TrainConfig resolved = compatible
-                ? config.withLoss(config.loss(), finishedGallery(config.gallery())) : config;
+                ? config.withLoss(config.loss(), store.finished(config.gallery(), RunStore.Input.GALLERY_MODEL).id()) : config;
         RunHandle run = store.create(config.name(), compatible ? RunKind.query : RunKind.gallery, spec.text(), spec.macs(),
                 spec.params(), Json.mapper().valueToTree(resolved), RunLifecycle.provenance(config.schedule().seed(), data));
         if (compatible) {
@@ -111,10 +111,6 @@ public final class TrainingJob {
     }
 
     /** The full id of a finished gallery run, or a message naming what is wrong with it. */
-    private String finishedGallery(String idOrPrefix) {
-        return store.finishedGalleryModel(idOrPrefix).id(); // one check for every job: a search run is no gallery
-    }
-
     private void train(RunHandle run, TrainConfig config, DataSplits data) {
         Path weights = run.weightsDir();
         RunLifecycle life = RunLifecycle.of(listener, run)
