@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
 import org.cmpnas.app.AppContext;
 import org.cmpnas.engine.data.DataSpec;
@@ -18,6 +19,7 @@ import org.cmpnas.views.common.GalleryModel;
 import org.cmpnas.views.jobs.JobKind;
 import org.cmpnas.views.jobs.JobState;
 import org.cmpnas.views.jobs.JobViewModel;
+import org.cmpnas.views.jobs.RunOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,33 @@ class TrainedModelReachesParetoTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> context.pareto().plottedPoints().stream()
                 .anyMatch(p -> p.queryId().equals(model)));
         assertThat(context.pareto().plottedPoints()).anySatisfy(p -> assertThat(p.queryId()).isEqualTo(model));
+    }
+
+    /** As a user reported it: bct against the status bar's gallery, a real job and its evaluation, then the form again. */
+    @Test
+    void aCompatibilityTrainingLeavesTheFormsGalleryAsItWasWhenItsJobsEnd(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-jobs");
+        robot.clickOn("#form-loss");
+        robot.clickOn(org.testfx.matcher.control.LabeledMatchers.hasText("bct"));
+        @SuppressWarnings("unchecked")
+        ComboBox<RunOption> box = robot.lookup("#form-gallery").queryAs(ComboBox.class);
+        assertThat(box.getValue()).as("the status bar's gallery, proposed").isNotNull();
+        assertThat(box.getValue().id()).isEqualTo(gallery.id());
+        JobViewModel[] training = new JobViewModel[1];
+        robot.interact(() -> {
+            context.jobs().form().limitProperty().set("256");
+            context.jobs().form().epochsProperty().set("1");
+            training[0] = context.jobs().start();
+        });
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> context.jobs().jobs().stream().noneMatch(j -> j.state().isActive()));
+        assertThat(training[0].state()).as(String.join("\n", training[0].log())).isEqualTo(JobState.FINISHED);
+        String model = training[0].runIdProperty().get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> context.jobs().form().galleries().stream()
+                .anyMatch(o -> o.id().equals(model))); // the store was read again
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(box.getValue()).as("the gallery box after the job and its evaluation").isNotNull();
+        assertThat(box.getValue().id()).isEqualTo(gallery.id());
+        assertThat(context.jobs().form().galleryErrorProperty().get()).isNull();
+        assertThat(robot.lookup("#start-training").queryButton().isDisabled()).isFalse();
     }
 }
