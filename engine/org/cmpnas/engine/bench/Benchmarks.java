@@ -41,6 +41,7 @@ import org.cmpnas.engine.nas.SupernetConfig;
 import org.cmpnas.engine.nas.SupernetGallery;
 import org.cmpnas.engine.nas.SupernetTrainer;
 import org.cmpnas.engine.train.NesterovSgd;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainingSession;
 
 /**
@@ -310,7 +311,7 @@ public final class Benchmarks {
         BatchSource.Batch batch = new BatchSource.Batch(images, labels, TRAIN_BATCH);
         int warmup = 5;
         int steps = steps(spec, 30);
-        try (TrainingSession<?> session = TrainingSession.fresh(spec, 10, 0.05, 0.9, 5e-4, warmup + steps, 1)) {
+        try (TrainingSession<?> session = TrainingSession.fresh(spec, 10, Schedule.DEFAULT, warmup + steps)) {
             for (int s = 0; s < warmup; s++) {
                 session.step(batch, s);
             }
@@ -337,8 +338,7 @@ public final class Benchmarks {
                 GalleryEmbeddingTable table = new GalleryEmbeddingTable(randomEmbeddings(images.size(), 7), randomEmbeddings(images.size(), 8));
                 teacher = teacher.withTrainingEmbeddings(() -> table, Augmentation.DEFAULT, line -> { });
             }
-            try (TrainingSession<?> session = TrainingSession.single(ResNetSpec.RESNET_Q, 10, 0.05, 0.9, 5e-4, steps + 5, 1,
-                    null, null, teacher);
+            try (TrainingSession<?> session = TrainingSession.single(ResNetSpec.RESNET_Q, 10, Schedule.DEFAULT, steps + 5, null, null, teacher);
                  BatchSource batches = BatchSource.training(images, TRAIN_BATCH, 1, Augmentation.DEFAULT)) {
                 for (int s = 0; s < 5; s++) {
                     session.step(batches.next(), s);
@@ -387,7 +387,7 @@ public final class Benchmarks {
             GalleryEmbeddingTable table = new GalleryEmbeddingTable(randomEmbeddings(images.size(), 10), randomEmbeddings(images.size(), 11));
             teacher = teacher.withTrainingEmbeddings(() -> table, Augmentation.DEFAULT, line -> { });
             Supernet net = Supernet.initialised(10, manager, 1);
-            SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.external(teacher), NesterovSgd.cosine(0.05, 0.9, 5e-4, steps + 1),
+            SupernetTrainer trainer = new SupernetTrainer(net, SupernetGallery.external(teacher), NesterovSgd.cosine(Schedule.DEFAULT, steps + 1),
                     benchSandwich(budgetAware));
             try (BatchSource batches = BatchSource.training(images, batch, 1, Augmentation.DEFAULT)) {
                 BatchSource.Batch warmUp = batches.next();

@@ -34,6 +34,7 @@ import org.cmpnas.engine.store.RunRecord;
 import org.cmpnas.engine.store.RunStore;
 import org.cmpnas.engine.train.Checkpoint;
 import org.cmpnas.engine.train.NesterovSgd;
+import org.cmpnas.engine.train.Schedule;
 import org.cmpnas.engine.train.TrainConfig;
 
 /**
@@ -125,7 +126,6 @@ public final class SupernetJob {
         return config.data().named() ? config.data().name() : TrainConfig.FASHION_MNIST;
     }
 
-    /** The full record of a finished run holding a model, or a message naming what is wrong with it. */
     /**
      * The config as the run records it: the gallery's full id, the dataset named by the config, else the
      * gallery's training data, and the images read as the gallery read them (pair mode: as the config says).
@@ -139,18 +139,19 @@ public final class SupernetJob {
     }
 
     private void train(RunHandle run, SupernetConfig config, DataSplits data) {
+        Schedule schedule = config.schedule();
         Path weights = run.weightsDir();
         RunLifecycle life = RunLifecycle.of(listener, run)
                 .whenCancelled(() -> Checkpoint.whenCancelled(weights, "supernet --resume " + run.id()));
         life.carry(() -> {
-            listener.log("training on " + config.data().subset().describe(config.data().limit(), config.schedule().seed()) + " of " + data.name()
+            listener.log("training on " + config.data().subset().describe(config.data().limit(), schedule.seed()) + " of " + data.name()
                     + " (" + data.train().size() + " images)");
             int classes = data.train().numClasses();
             int stepsPerEpoch;
-            try (BatchSource probe = new BatchSource(data.train(), config.schedule().batch(), 0, null, true)) {
+            try (BatchSource probe = new BatchSource(data.train(), schedule.batch(), 0, null, true)) {
                 stepsPerEpoch = probe.batchCount();
             }
-            long totalSteps = (long) stepsPerEpoch * config.schedule().epochs();
+            long totalSteps = (long) stepsPerEpoch * schedule.epochs();
             LossSpec lossSpec = config.loss();
             Checkpoint.removeUnfinished(weights);
             Optional<Checkpoint> resumed = Checkpoint.latest(weights);
@@ -158,13 +159,13 @@ public final class SupernetJob {
             try (NDManager manager = NDManager.newBaseManager();
                  NDManager galleryScope = NDManager.newBaseManager();
                  LoadedModel gallery = config.pair() ? null : ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope)) {
-                Supernet net = Supernet.initialised(classes, InputShape.of(data), manager, config.schedule().seed());
+                Supernet net = Supernet.initialised(classes, InputShape.of(data), manager, schedule.seed());
                 Augmentation augmentation = config.augmentation();
                 SupernetGallery supernetGallery = config.pair() ? SupernetGallery.largestSubnet(net, lossSpec)
                         : SupernetGallery.external(new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
                                 GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
                                 augmentation, listener::log));
-                NesterovSgd optimizer = NesterovSgd.cosine(config.schedule(), totalSteps);
+                NesterovSgd optimizer = NesterovSgd.cosine(schedule, totalSteps);
                 if (resumed.isPresent()) {
                     resumed.get().restore(weights, net, optimizer, manager);
                     listener.log("resumed " + run.id() + " after epoch " + resumed.get().epoch());
@@ -172,7 +173,7 @@ public final class SupernetJob {
                 Sandwich sandwich = config.sandwich(net.input());
                 SupernetTrainer trainer = new SupernetTrainer(net, supernetGallery, optimizer, sandwich);
                 List<BatchSource.Batch> validationBatches = SubnetReward.calibrationBatches(data.train(), VALIDATION_CALIBRATION_BATCHES,
-                        config.schedule().batch(), config.schedule().seed());
+                        schedule.batch(), schedule.seed());
                 // The external gallery's embeddings never change; in pair mode the gallery is the largest subnet as trained so far.
                 Embeddings externalEmbeddings = config.pair() ? null : nasGalleryEmbeddings(store, config.gallery(), data, manager);
                 Supplier<SubnetReward> validation = () -> new SubnetReward(net, validationBatches, data,
@@ -180,18 +181,18 @@ public final class SupernetJob {
                                 : SubnetReward.embed(net, SearchSpace.largest(), validationBatches, data.nasGallery(), manager),
                         SubnetReward.Metric.mAP, manager);
                 listener.log(String.format("supernet run %s: %d epochs × %d sandwich steps of %d images (%s), %s, against %s",
-                        run.id(), config.schedule().epochs(), stepsPerEpoch, config.schedule().batch(), lossSpec.text(), sandwich.isBudgetAware()
+                        run.id(), schedule.epochs(), stepsPerEpoch, schedule.batch(), lossSpec.text(), sandwich.isBudgetAware()
                                 ? "budget-aware for " + config.budgets() + " (largest " + sandwich.largest().text() + ", "
                                 + MacsBudgets.format(net.atInput(sandwich.largest()).macs()) + " MACs)" : "whole-space sampling",
                         config.pair() ? "its own largest subnet (pair mode, shared classifier)" : "gallery " + config.gallery()));
                 long step = resumed.map(Checkpoint::step).orElse(0L);
-                for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.schedule().epochs(); epoch++) {
+                for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= schedule.epochs(); epoch++) {
                     SupernetTrainer.EpochResult result;
-                    try (BatchSource batches = new BatchSource(data.train(), config.schedule().batch(), config.schedule().epochSeed(epoch), augmentation, true)) {
+                    try (BatchSource batches = new BatchSource(data.train(), schedule.batch(), schedule.epochSeed(epoch), augmentation, true)) {
                         result = trainer.train(batches, epoch, step, totalSteps, recording, token);
                     }
                     step = result.nextStep();
-                    recordEpoch(life, run, validation.get(), sandwich.largest(), result, epoch, config.schedule().epochs());
+                    recordEpoch(life, run, validation.get(), sandwich.largest(), result, epoch, schedule.epochs());
                     new Checkpoint(epoch, step).save(weights, net, optimizer);
                 }
                 SupernetFiles.save(weights, net);

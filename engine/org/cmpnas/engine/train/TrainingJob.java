@@ -112,32 +112,33 @@ public final class TrainingJob {
 
     /** The full id of a finished gallery run, or a message naming what is wrong with it. */
     private void train(RunHandle run, TrainConfig config, DataSplits data) {
+        Schedule schedule = config.schedule();
         Path weights = run.weightsDir();
         RunLifecycle life = RunLifecycle.of(listener, run)
                 .whenCancelled(() -> Checkpoint.whenCancelled(weights, "train --resume " + run.id()));
         life.carry(() -> {
-            listener.log("training on " + config.data().subset().describe(config.data().limit(), config.schedule().seed()) + " of " + data.name()
+            listener.log("training on " + config.data().subset().describe(config.data().limit(), schedule.seed()) + " of " + data.name()
                     + " (" + data.train().size() + " images)");
             int classes = data.train().numClasses();
-            int stepsPerEpoch = Math.max(1, data.train().size() / config.schedule().batch());
-            long totalSteps = (long) stepsPerEpoch * config.schedule().epochs();
+            int stepsPerEpoch = Math.max(1, data.train().size() / schedule.batch());
+            long totalSteps = (long) stepsPerEpoch * schedule.epochs();
             Checkpoint.removeUnfinished(weights);
             Optional<Checkpoint> resumed = Checkpoint.latest(weights);
             LossSpec lossSpec = config.loss();
             Augmentation augmentation = config.augmentation();
             try (NDManager galleryScope = NDManager.newBaseManager();
                  LoadedModel gallery = lossSpec.needsGallery() ? ModelFiles.open(store.dir(config.gallery()).resolve("weights"), galleryScope) : null;
-                 TrainingSession<EmbeddingNet> session = TrainingSession.single(config.archSpec(data), classes,
-                         config.schedule().lr(), config.schedule().momentum(), config.schedule().weightDecay(), totalSteps, config.schedule().seed(), resumed.orElse(null), weights,
+                 TrainingSession<EmbeddingNet> session = TrainingSession.single(config.archSpec(data), classes, schedule, totalSteps,
+                         resumed.orElse(null), weights,
                          gallery == null ? null : new GalleryTeacher(config.gallery(), gallery, lossSpec, classes).withTrainingEmbeddings(
                                  GalleryEmbeddingTable.ofTraining(store, config.gallery(), data, galleryScope),
                                  augmentation, listener::log))) {
                 resumed.ifPresent(c -> listener.log("resumed " + run.id() + " after epoch " + c.epoch()));
                 long step = resumed.map(Checkpoint::step).orElse(0L);
-                for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= config.schedule().epochs(); epoch++) {
+                for (int epoch = resumed.map(c -> c.epoch() + 1).orElse(1); epoch <= schedule.epochs(); epoch++) {
                     EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, life, run);
                     step = r.step;
-                    recordEpoch(life, run, session.net(), r, epoch, config.schedule().epochs(), data, session.manager(), "");
+                    recordEpoch(life, run, session.net(), r, epoch, schedule.epochs(), data, session.manager(), "");
                     session.saveCheckpoint(weights, epoch, step);
                 }
                 ModelFiles.save(weights, config.archSpec(data), classes, data.normalization(), session.net());
@@ -166,9 +167,10 @@ public final class TrainingJob {
      * linked to each other; returns the query run's id. (Not resumable: a cancelled pair is retrained.)
      */
     private String startJoint(TrainConfig config, DataSplits data) {
+        Schedule schedule = config.schedule();
         ArchSpec querySpec = config.archSpec(data);
         ArchSpec gallerySpec = config.galleryArchSpec(data);
-        Provenance provenance = RunLifecycle.provenance(config.schedule().seed(), data);
+        Provenance provenance = RunLifecycle.provenance(schedule.seed(), data);
         RunHandle gallery = store.create(config.name() + " (gallery)", RunKind.gallery, gallerySpec.text(), gallerySpec.macs(),
                 gallerySpec.params(), Json.mapper().valueToTree(config), provenance);
         RunHandle query = store.create(config.name(), RunKind.query, querySpec.text(), querySpec.macs(), querySpec.params(),
@@ -180,16 +182,15 @@ public final class TrainingJob {
                 .whenCancelled(() -> "cancelled; joint training cannot be resumed, start it again");
         life.carry(() -> {
             int classes = data.train().numClasses();
-            long totalSteps = (long) Math.max(1, data.train().size() / config.schedule().batch()) * config.schedule().epochs();
-            try (TrainingSession<JointNet> session = TrainingSession.joint(querySpec, gallerySpec, classes,
-                    config.schedule().lr(), config.schedule().momentum(), config.schedule().weightDecay(), totalSteps, config.schedule().seed())) {
+            long totalSteps = (long) Math.max(1, data.train().size() / schedule.batch()) * schedule.epochs();
+            try (TrainingSession<JointNet> session = TrainingSession.joint(querySpec, gallerySpec, classes, schedule, totalSteps)) {
                 long step = 0;
                 Augmentation augmentation = config.augmentation();
-                for (int epoch = 1; epoch <= config.schedule().epochs(); epoch++) {
+                for (int epoch = 1; epoch <= schedule.epochs(); epoch++) {
                     EpochResult r = trainEpoch(session, data, config, augmentation, epoch, step, totalSteps, life, query);
                     step = r.step;
-                    recordEpoch(life, query, session.net().query(), r, epoch, config.schedule().epochs(), data, session.manager(), "");
-                    recordEpoch(life, gallery, session.net().gallery(), r, epoch, config.schedule().epochs(), data, session.manager(), "gallery ");
+                    recordEpoch(life, query, session.net().query(), r, epoch, schedule.epochs(), data, session.manager(), "");
+                    recordEpoch(life, gallery, session.net().gallery(), r, epoch, schedule.epochs(), data, session.manager(), "gallery ");
                 }
                 ModelFiles.save(query.weightsDir(), querySpec, classes, data.normalization(), session.net().query());
                 ModelFiles.save(gallery.weightsDir(), gallerySpec, classes, data.normalization(), session.net().gallery());
@@ -200,15 +201,16 @@ public final class TrainingJob {
 
     private EpochResult trainEpoch(TrainingSession<?> session, DataSplits data, TrainConfig config,
                                    Augmentation augmentation, int epoch, long step, long totalSteps, RunLifecycle life, RunHandle run) {
+        Schedule schedule = config.schedule();
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
-        long epochSeed = config.schedule().epochSeed(epoch);
-        try (BatchSource batches = new BatchSource(data.train(), config.schedule().batch(), epochSeed, augmentation, true)) {
+        long epochSeed = schedule.epochSeed(epoch);
+        try (BatchSource batches = new BatchSource(data.train(), schedule.batch(), epochSeed, augmentation, true)) {
             for (BatchSource.Batch batch : batches) {
                 token.check();
                 TrainingSession.StepResult result = session.step(batch, step);
-                TrainingDiverged.check(result.loss(), "training", epoch, step, config.schedule().lr());
+                TrainingDiverged.check(result.loss(), "training", epoch, step, schedule.lr());
                 lossSum += result.loss() * batch.size();
                 correct += result.correct();
                 seen += batch.size();
@@ -216,7 +218,7 @@ public final class TrainingJob {
                 if (step % stepMetricEvery(totalSteps) == 0) {
                     life.metric(run, "train.step_loss", result.loss(), step, epoch);
                 }
-                listener.progress(step, totalSteps, String.format("epoch %d/%d  loss %.4f", epoch, config.schedule().epochs(), result.loss()));
+                listener.progress(step, totalSteps, String.format("epoch %d/%d  loss %.4f", epoch, schedule.epochs(), result.loss()));
             }
         }
         return new EpochResult(step, lossSum / Math.max(1, seen), 100.0 * correct / Math.max(1, seen));

@@ -46,41 +46,38 @@ public final class TrainingSession<B extends Block> implements AutoCloseable {
         NDArray evaluate(NDList outputs, NDArray labels, NDArray galleryEmbedding);
     }
 
-    /** A session from freshly initialised parameters (seeded). */
-    public static TrainingSession<EmbeddingNet> fresh(ArchSpec spec, int classes, double lr, double momentum,
-                                                      double weightDecay, long totalSteps, long seed) {
-        return single(spec, classes, lr, momentum, weightDecay, totalSteps, seed, null, null, null);
+    /** A session from freshly initialised parameters (seeded by the schedule). */
+    public static TrainingSession<EmbeddingNet> fresh(ArchSpec spec, int classes, Schedule schedule, long totalSteps) {
+        return single(spec, classes, schedule, totalSteps, null, null, null);
     }
 
     /**
      * One model. When {@code resumeFrom} is given, parameters and momentum buffers are restored from
      * it; with a {@code teacher} the model is trained to be compatible with that frozen gallery model.
      */
-    public static TrainingSession<EmbeddingNet> single(ArchSpec spec, int classes, double lr, double momentum,
-                                                double weightDecay, long totalSteps, long seed, Checkpoint resumeFrom,
-                                                Path weightsDir, GalleryTeacher teacher) {
+    public static TrainingSession<EmbeddingNet> single(ArchSpec spec, int classes, Schedule schedule, long totalSteps,
+                                                       Checkpoint resumeFrom, Path weightsDir, GalleryTeacher teacher) {
         CompatibilityLoss compat = teacher != null ? teacher.loss() : GalleryTeacher.independent();
         return new TrainingSession<>(new EmbeddingNet(spec, classes), spec.text(),
                 (out, y, g) -> compat.evaluate(out.get(0), out.get(1), y, g), teacher,
-                spec.input(), lr, momentum, weightDecay, totalSteps, seed, resumeFrom, weightsDir);
+                spec.input(), schedule, totalSteps, resumeFrom, weightsDir);
     }
 
     /** A query and a gallery model trained together with one shared classifier: CE(query) + CE(gallery). */
-    static TrainingSession<JointNet> joint(ArchSpec query, ArchSpec gallery, int classes, double lr,
-                                           double momentum, double weightDecay, long totalSteps, long seed) {
+    static TrainingSession<JointNet> joint(ArchSpec query, ArchSpec gallery, int classes, Schedule schedule, long totalSteps) {
         CompatibilityLoss ce = GalleryTeacher.independent();
         return new TrainingSession<>(new JointNet(query, gallery, classes), query.text() + "+" + gallery.text(),
                 (out, y, g) -> ce.evaluate(out.get(0), out.get(1), y, null).add(ce.evaluate(out.get(2), out.get(3), y, null)),
-                null, query.input(), lr, momentum, weightDecay, totalSteps, seed, null, null);
+                null, query.input(), schedule, totalSteps, null, null);
     }
 
-    private TrainingSession(B net, String name, BatchLoss loss, GalleryTeacher teacher, InputShape input, double lr,
-                            double momentum, double weightDecay, long totalSteps, long seed, Checkpoint resumeFrom, Path weightsDir) {
+    private TrainingSession(B net, String name, BatchLoss loss, GalleryTeacher teacher, InputShape input, Schedule schedule,
+                            long totalSteps, Checkpoint resumeFrom, Path weightsDir) {
         this.net = net;
         this.loss = loss;
         this.teacher = teacher;
-        Engine.getInstance().setRandomSeed((int) seed);
-        this.optimizer = new NesterovSgd(new CosineSchedule(lr, totalSteps), momentum, weightDecay);
+        Engine.getInstance().setRandomSeed((int) schedule.seed());
+        this.optimizer = NesterovSgd.cosine(schedule, totalSteps);
         this.imageShape = new Shape(input.channels(), input.size(), input.size());
         this.model = Model.newInstance(name);
         model.setBlock(net);

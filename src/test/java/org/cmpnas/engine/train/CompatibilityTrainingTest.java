@@ -47,8 +47,8 @@ class CompatibilityTrainingTest {
                  LoadedModel model = ModelFiles.open(galleryWeights, scope)) {
                 List<float[]> snapshot = parameters((EmbeddingNet) model.block());
                 LossSpec spec = LossSpec.of(loss, 1, 0.1);
-                try (TrainingSession<EmbeddingNet> session = TrainingSession.single(ArchSpec.parse("resnet-q"), 10, 0.05, 0.9,
-                        5e-4, 4, 3, null, null, new GalleryTeacher(gallery, model, spec, 10));
+                try (TrainingSession<EmbeddingNet> session = TrainingSession.single(ArchSpec.parse("resnet-q"), 10,
+                        Schedule.DEFAULT.withSeed(3), 4, null, null, new GalleryTeacher(gallery, model, spec, 10));
                      BatchSource batches = new BatchSource(DATA.train(), 64, 1, null, true)) {
                     for (int step = 0; step < 4 && batches.hasNext(); step++) {
                         BatchSource.Batch b = batches.next();

@@ -129,7 +129,7 @@ class GalleryEmbeddingCacheTest {
     /** The loss of one step from a fresh seeded resnet-q, then every parameter after it. */
     private static float[] stepAndParameters(GalleryTeacher teacher, BatchSource.Batch batch) {
         try (TrainingSession<?> session = TrainingSession.single(ArchSpec.parse("resnet-q"), DATA.train().numClasses(),
-                0.05, 0.9, 5e-4, 10, 1, null, null, teacher)) {
+                Schedule.DEFAULT, 10, null, null, teacher)) {
             float loss = session.step(batch, 0).loss();
             List<Float> values = new ArrayList<>(List.of(loss));
             for (Pair<String, Parameter> p : session.net().getParameters()) {
