@@ -39,6 +39,16 @@ public sealed interface RunConfig {
     /** The job that makes a new run of this config in {@code store}. */
     Job start(RunStore store);
 
+    /** The epochs its job trains, for a progress bar over them (0: its job does not run in epochs). */
+    default int epochs() {
+        return 0;
+    }
+
+    /** The MACs budgets its job searches, for a progress bar over them (empty: it searches none). */
+    default List<Long> budgets() {
+        return List.of();
+    }
+
     /** Whether a stopped run of this config can continue from where it stopped (else it is started again). */
     default boolean resumable() {
         return false;
@@ -52,6 +62,11 @@ public sealed interface RunConfig {
     record Training(TrainConfig config) implements RunConfig {
         public Job start(RunStore store) {
             return TrainingJob.of(store, config);
+        }
+
+        @Override
+        public int epochs() {
+            return config.schedule().epochs();
         }
 
         @Override
@@ -71,6 +86,11 @@ public sealed interface RunConfig {
         }
 
         @Override
+        public int epochs() {
+            return config.schedule().epochs();
+        }
+
+        @Override
         public boolean resumable() {
             return true;
         }
@@ -87,6 +107,11 @@ public sealed interface RunConfig {
         }
 
         @Override
+        public List<Long> budgets() {
+            return config.budgetList();
+        }
+
+        @Override
         public boolean resumable() {
             return true;
         }
@@ -100,6 +125,11 @@ public sealed interface RunConfig {
     record Export(ExportConfig config) implements RunConfig {
         public Job start(RunStore store) {
             return ExportJob.of(store, config);
+        }
+
+        @Override
+        public int epochs() {
+            return config.finetune().epochs();
         }
     }
 

@@ -197,18 +197,13 @@ public final class JobsViewModel {
      * Queues the continuation of an interrupted or cancelled run from where it stopped: training and
      * supernet runs from their last checkpoint, a search with the subnets it already scored.
      *
-     * @throws IllegalArgumentException for an export, which cannot be resumed
+     * @throws IllegalArgumentException for a run that cannot be resumed (an export, a joint training)
      */
     public JobViewModel resume(String runId, RunConfig config) {
-        String activity = "resuming " + config.name();
-        if (config instanceof RunConfig.Training t) {
-            return submit(factory.resume(runId, config), activity, JobKind.TRAINING, t.config().schedule().epochs(), List.of());
-        } else if (config instanceof RunConfig.Supernet s) {
-            return submit(factory.resume(runId, config), activity, JobKind.SUPERNET, s.config().schedule().epochs(), List.of());
-        } else if (config instanceof RunConfig.Search s) {
-            return submit(factory.resume(runId, config), activity, JobKind.SEARCH, 0, s.config().budgetList());
+        if (!config.resumable()) {
+            throw new IllegalArgumentException("run " + runId + " (" + config.name() + ") cannot be resumed; repeat it instead");
         }
-        throw new IllegalArgumentException("run " + runId + " (" + config.name() + ") cannot be resumed; repeat it instead");
+        return submit(factory.resume(runId, config), "resuming " + config.name(), JobKind.of(config), config.epochs(), config.budgets());
     }
 
     private JobViewModel submit(Job job, String activity, JobKind kind, int epochs, List<Long> budgets) {
