@@ -34,11 +34,5 @@ public abstract class FlatConfigReader<T> extends JsonDeserializer<T> {
             JsonNode value = node.get(name);
             return value == null || value.isNull() ? null : value.asText();
         }
-
-        /** A field of another type, null when absent. */
-        public <V> V value(String name, Class<V> type) throws IOException {
-            JsonNode value = node.get(name);
-            return value == null || value.isNull() ? null : context.readTreeAsValue(value, type);
-        }
     }
 }
